@@ -1,0 +1,3 @@
+MATCH (q:SavedQuery {id: $id})
+DELETE q
+RETURN count(*) AS deleted

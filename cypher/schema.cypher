@@ -1,0 +1,31 @@
+// Schema of the threat-network graph. Applied at every start; each statement is idempotent.
+// Every entity also carries the label :Entity, whose constraint makes ids unique across labels
+// and gives one index for lookups by id whatever the label.
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT threat_actor_id IF NOT EXISTS FOR (n:ThreatActor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proxy_gang_id IF NOT EXISTS FOR (n:ProxyGang) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT tool_id IF NOT EXISTS FOR (n:Tool) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:Domain) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT election_id IF NOT EXISTS FOR (n:Election) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT campaign_id IF NOT EXISTS FOR (n:Campaign) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+
+// Search: names, aliases (a list of strings) and ids, tokenised by Lucene.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+FOR (n:State|ThreatActor|ProxyGang|Tool|Domain|Target|Election|Campaign|Organization|Person|Source)
+ON EACH [n.name, n.aliases, n.id]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
+
+// Sorting and filtering by name (autocomplete, listings).
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+
+// Sources by publication date (timelines).
+CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
+
+// Researchers' saved queries: stored apart from the threat data (no :Entity label).
+CREATE CONSTRAINT saved_query_id IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.id IS UNIQUE;

@@ -1,0 +1,233 @@
+// Request and response shapes of the explorer API, defined once and shared by server and client.
+// The server validates every request against these and publishes them as OpenAPI.
+import { z } from 'zod';
+import { NODE_LABELS, REL_TYPES } from './graph-model.js';
+import { partialDate } from './records.js';
+
+/** Limits that protect the database. Each can be lowered or raised by configuration. */
+export const API_LIMITS = {
+  searchMax: 100,
+  searchDefault: 20,
+  expandIdsMax: 50,
+  expandLimitMax: 500,
+  expandLimitDefault: 100,
+  subgraphIdsMax: 2000,
+  pathHopsMax: 8,
+  pathHopsDefault: 4,
+  kPathsMax: 10,
+  cypherMaxLength: 20_000,
+} as const;
+
+const label = z.enum(NODE_LABELS);
+const relType = z.enum(REL_TYPES);
+export const entityId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters');
+
+/** "a,b,c" in a query string, or repeated parameters, as a list. */
+function csv<T extends z.ZodTypeAny>(item: T) {
+  return z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((s) => String(s).trim())),
+    z.array(item).optional(),
+  );
+}
+
+// ---- graph elements, as every endpoint returns them ----
+
+export const evidenceSchema = z.object({
+  sources: z.array(z.string()),
+  quote: z.string().optional(),
+  summary: z.string().optional(),
+  firstSeen: z.string().optional(),
+  lastSeen: z.string().optional(),
+  confidence: z.number().optional(),
+});
+
+export const graphNodeSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  name: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+});
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+
+export const graphEdgeSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  from: z.string(),
+  to: z.string(),
+  evidence: evidenceSchema,
+  properties: z.record(z.string(), z.unknown()),
+});
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+
+export const graphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema) });
+export type Graph = z.infer<typeof graphSchema>;
+
+export const sourceRefSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  publisher: z.string().optional(),
+  published: z.string().optional(),
+  url: z.string().optional(),
+  sourceType: z.string().optional(),
+});
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+// ---- GET /api/meta ----
+
+export const metaSchema = z.object({
+  labels: z.array(
+    z.object({ label: z.string(), description: z.string(), count: z.number(), properties: z.array(z.string()) }),
+  ),
+  relationshipTypes: z.array(
+    z.object({
+      type: z.string(),
+      meaning: z.string(),
+      from: z.array(z.string()),
+      to: z.array(z.string()),
+      cooperation: z.boolean(),
+      derived: z.boolean(),
+      count: z.number(),
+    }),
+  ),
+  limits: z.record(z.string(), z.number()),
+});
+export type Meta = z.infer<typeof metaSchema>;
+
+// ---- GET /api/search ----
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  labels: csv(label),
+  limit: z.coerce.number().int().min(1).max(API_LIMITS.searchMax).default(API_LIMITS.searchDefault),
+});
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+export const searchResultSchema = z.object({
+  results: z.array(
+    z.object({ id: z.string(), label: z.string(), name: z.string(), aliases: z.array(z.string()), summary: z.string(), score: z.number() }),
+  ),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+// ---- GET /api/nodes/:id ----
+
+export const nodeDetailsSchema = z.object({
+  node: graphNodeSchema,
+  degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number() })),
+  sources: z.array(sourceRefSchema),
+});
+export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
+
+// ---- POST /api/expand ----
+
+export const directionSchema = z.enum(['out', 'in', 'both']);
+
+export const expandRequestSchema = z
+  .object({
+    ids: z.array(entityId).min(1, 'must list at least one id').max(API_LIMITS.expandIdsMax, `must list at most ${API_LIMITS.expandIdsMax} ids`),
+    relTypes: z.array(relType).min(1).optional(),
+    direction: directionSchema.default('both'),
+    labels: z.array(label).min(1).optional(),
+    limit: z.number().int().min(1).max(API_LIMITS.expandLimitMax).default(API_LIMITS.expandLimitDefault),
+    skip: z.number().int().min(0).max(1_000_000).default(0),
+    minConfidence: z.number().int().min(0).max(100).optional(),
+    from: partialDate.optional(),
+    to: partialDate.optional(),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] });
+export type ExpandRequest = z.input<typeof expandRequestSchema>;
+
+export const expandResponseSchema = graphSchema.extend({
+  totals: z.array(z.object({ type: z.string(), count: z.number() })),
+  total: z.number(),
+  hasMore: z.boolean(),
+});
+export type ExpandResponse = z.infer<typeof expandResponseSchema>;
+
+// ---- POST /api/subgraph ----
+
+export const subgraphRequestSchema = z
+  .object({
+    ids: z.array(entityId).min(1, 'must list at least one id').max(API_LIMITS.subgraphIdsMax, `must list at most ${API_LIMITS.subgraphIdsMax} ids`),
+  })
+  .strict();
+
+// ---- POST /api/paths ----
+
+export const pathsRequestSchema = z
+  .object({
+    from: entityId,
+    to: entityId,
+    maxHops: z.number().int().min(1).max(API_LIMITS.pathHopsMax).default(API_LIMITS.pathHopsDefault),
+    relTypes: z.array(relType).min(1).optional(),
+    excludeLabels: z.array(label).optional(),
+    mode: z.enum(['shortest', 'allShortest', 'k']).default('shortest'),
+    k: z.number().int().min(1).max(API_LIMITS.kPathsMax).default(5),
+  })
+  .strict()
+  .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] });
+export type PathsRequest = z.input<typeof pathsRequestSchema>;
+
+export const pathSchema = z.object({ length: z.number(), nodes: z.array(z.string()), edges: z.array(z.string()) });
+export const pathsResponseSchema = graphSchema.extend({ paths: z.array(pathSchema) });
+export type PathsResponse = z.infer<typeof pathsResponseSchema>;
+
+// ---- saved queries ----
+
+export const PARAM_TYPES = ['string', 'integer', 'float', 'boolean', 'id', 'label', 'relType', 'date', 'string[]'] as const;
+export const queryParameterSchema = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Cypher parameter name'),
+  type: z.enum(PARAM_TYPES),
+  default: z.unknown().optional(),
+  description: z.string().optional(),
+});
+export type QueryParameter = z.infer<typeof queryParameterSchema>;
+
+export const savedQuerySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  cypher: z.string(),
+  parameters: z.array(queryParameterSchema),
+  builtIn: z.boolean(),
+});
+export type SavedQuery = z.infer<typeof savedQuerySchema>;
+
+export const savedQueryInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    description: z.string().trim().max(2000).default(''),
+    cypher: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
+    parameters: z.array(queryParameterSchema).max(20).default([]),
+  })
+  .strict();
+export type SavedQueryInput = z.input<typeof savedQueryInputSchema>;
+
+export const runQueryRequestSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}) }).strict();
+
+// ---- POST /api/cypher ----
+
+export const cypherRequestSchema = z
+  .object({
+    query: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const cypherResultSchema = graphSchema.extend({
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  truncated: z.boolean(),
+  rowCap: z.number(),
+  elapsedMs: z.number(),
+});
+export type CypherResult = z.infer<typeof cypherResultSchema>;

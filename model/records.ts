@@ -1,0 +1,121 @@
+// zod schemas of the records the graph holds: one per node label, one for relationships.
+// The seed files are validated against these, and the API shares them.
+import { z } from 'zod';
+import { LABELS, REL_TYPES, type NodeLabel } from './graph-model.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** ISO 8601 date at year, month or day precision: what the source states, no more. */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+const fullDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be YYYY-MM-DD');
+const text = z.string().trim().min(1, 'must not be empty');
+const iso2 = z.string().regex(/^([A-Z]{2}|unknown)$/, 'must be an ISO 3166 alpha-2 code or "unknown"');
+
+function idOf(label: NodeLabel) {
+  const prefix = LABELS[label].idPrefix;
+  return z.string().refine((v) => v.startsWith(`${prefix}--`) && SLUG.test(v.slice(prefix.length + 2)), {
+    message: `must look like "${prefix}--lower-case-slug"`,
+  });
+}
+
+function entity<L extends NodeLabel, S extends z.ZodRawShape>(label: L, extra: S) {
+  return z
+    .object({
+      id: idOf(label),
+      name: text,
+      aliases: z.array(text).default([]),
+      summary: text,
+      ...extra,
+    })
+    .strict();
+}
+
+export const nodeSchemas = {
+  State: entity('State', { iso2 }),
+  ThreatActor: entity('ThreatActor', {
+    actorType: z.enum(['state-agency', 'state-unit', 'intrusion-set', 'influence-actor', 'unknown']),
+  }),
+  ProxyGang: entity('ProxyGang', {
+    proxyType: z.enum([
+      'ransomware-gang',
+      'cybercrime-group',
+      'hacktivist-front',
+      'contractor',
+      'front-company',
+      'influence-contractor',
+      'unknown',
+    ]),
+  }),
+  Tool: entity('Tool', {
+    toolType: z.enum(['malware', 'ransomware', 'rat', 'wiper', 'botnet', 'ai-tool', 'tool']),
+  }),
+  Domain: entity('Domain', {
+    status: z.enum(['seized', 'taken-down', 'active', 'unknown']),
+  }),
+  Target: entity('Target', {
+    targetType: z.enum(['sector', 'institution', 'organization', 'population', 'devices', 'country']),
+    country: iso2,
+  }),
+  Election: entity('Election', { country: iso2, date: fullDate }),
+  Campaign: entity('Campaign', {
+    campaignType: z.enum(['influence', 'espionage', 'destructive', 'ransomware', 'hack-and-leak', 'mixed']),
+    firstSeen: partialDate.optional(),
+    lastSeen: partialDate.optional(),
+  }),
+  Organization: entity('Organization', {
+    orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo']),
+    country: iso2,
+  }),
+  Person: entity('Person', { role: text }),
+  Source: entity('Source', {
+    publisher: text,
+    title: text,
+    published: fullDate,
+    url: z.string().url().nullable(),
+    sourceType: z.enum([
+      'news-article',
+      'report',
+      'blog-post',
+      'indictment',
+      'press-release',
+      'advisory',
+      'sanctions-notice',
+      'hearing',
+      'court-filing',
+      'statement',
+    ]),
+  }),
+} satisfies Record<NodeLabel, z.ZodTypeAny>;
+
+export type NodeRecord<L extends NodeLabel = NodeLabel> = z.infer<(typeof nodeSchemas)[L]>;
+
+/** A relationship as written in the seed files; its evidence travels with it. */
+export const relationshipSchema = z
+  .object({
+    type: z.enum(REL_TYPES),
+    from: text,
+    to: text,
+    sources: z.array(text).min(1, 'must cite at least one Source'),
+    quote: text.optional(),
+    summary: text.optional(),
+    firstSeen: partialDate.optional(),
+    lastSeen: partialDate.optional(),
+    confidence: z.number().int().min(0).max(100),
+  })
+  .strict()
+  .refine((r) => r.quote !== undefined || r.summary !== undefined, {
+    message: 'needs a quote or a summary from the source',
+    path: ['summary'],
+  })
+  .refine((r) => !r.firstSeen || !r.lastSeen || r.firstSeen <= r.lastSeen, {
+    message: 'must not be before firstSeen',
+    path: ['lastSeen'],
+  });
+
+export type RelationshipRecord = z.infer<typeof relationshipSchema>;
+
+/** Stable id of a relationship: one per (from, type, to). */
+export function relationshipId(r: Pick<RelationshipRecord, 'from' | 'type' | 'to'>): string {
+  return `${r.from}|${r.type}|${r.to}`;
+}

@@ -1,0 +1,198 @@
+// Reads the seed files (seed/data) and checks them without a database: each record against its
+// zod schema, ids unique across files, every relationship's ends and sources present and of the
+// labels its type allows. Errors name the file, the record and the field.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel, type RelType } from '../model/graph-model.js';
+import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '../model/records.js';
+
+export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const RELATIONSHIP_DIR = 'relationships';
+
+export interface SeedNode {
+  label: NodeLabel;
+  props: Record<string, unknown> & { id: string };
+}
+
+export interface SeedRelationship extends RelationshipRecord {
+  id: string;
+}
+
+export interface SeedError {
+  file: string;
+  /** Position in the file's array, and the record's id where it has one. */
+  record: string;
+  field: string;
+  message: string;
+}
+
+export interface Dataset {
+  nodes: SeedNode[];
+  relationships: SeedRelationship[];
+  errors: SeedError[];
+}
+
+export function formatError(e: SeedError): string {
+  return `${e.file} ${e.record} ${e.field}: ${e.message}`;
+}
+
+export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
+  const errors: SeedError[] = [];
+  const nodes: SeedNode[] = [];
+  const nodeFiles = new Map<string, { label: NodeLabel; file: string }>();
+  const invalidIds = new Set<string>();
+
+  for (const label of NODE_LABELS) {
+    const file = LABELS[label].seedFile;
+    const records = await readArray(dir, file, errors);
+    records.forEach((raw, index) => {
+      const where = recordName(index, raw);
+      const parsed = nodeSchemas[label].safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          errors.push({ file, record: where, field: issue.path.join('.') || '(record)', message: issue.message });
+        }
+        if (raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string') invalidIds.add((raw as { id: string }).id);
+        return;
+      }
+      const props = parsed.data as SeedNode['props'];
+      const earlier = nodeFiles.get(props.id);
+      if (earlier) {
+        errors.push({ file, record: where, field: 'id', message: `duplicate id, already used in ${earlier.file}` });
+        return;
+      }
+      nodeFiles.set(props.id, { label, file });
+      nodes.push({ label, props });
+    });
+  }
+
+  const relationships: SeedRelationship[] = [];
+  const seenRelationships = new Map<string, string>();
+  for (const file of await relationshipFiles(dir)) {
+    const records = await readArray(dir, file, errors);
+    records.forEach((raw, index) => {
+      const where = `record ${index}`;
+      const parsed = relationshipSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          errors.push({ file, record: where, field: issue.path.join('.') || '(record)', message: issue.message });
+        }
+        return;
+      }
+      const rel = parsed.data;
+      const id = relationshipId(rel);
+      const label = `${where} (${id})`;
+      const problems = checkRelationship(rel, nodeFiles, invalidIds);
+      for (const [field, message] of problems) errors.push({ file, record: label, field, message });
+      if (problems.length > 0) return;
+      const earlier = seenRelationships.get(id);
+      if (earlier) {
+        errors.push({ file, record: label, field: 'type', message: `duplicate relationship, already in ${earlier}` });
+        return;
+      }
+      seenRelationships.set(id, file);
+      relationships.push({ ...rel, id });
+    });
+  }
+  return { nodes, relationships, errors };
+}
+
+function checkRelationship(
+  rel: RelationshipRecord,
+  nodes: Map<string, { label: NodeLabel }>,
+  invalidIds: Set<string>,
+): Array<[string, string]> {
+  const unknown = (id: string) => (invalidIds.has(id) ? `"${id}" is itself invalid (see its error above)` : `unknown node id "${id}"`);
+  const info = REL_TYPE_INFO[rel.type as RelType];
+  const problems: Array<[string, string]> = [];
+  if (info.derived) {
+    problems.push(['type', `${rel.type} is derived by the loader from the evidence and cannot be written in a seed file`]);
+    return problems;
+  }
+  for (const end of ['from', 'to'] as const) {
+    const node = nodes.get(rel[end]);
+    const allowed = info[end];
+    if (!node) problems.push([end, unknown(rel[end])]);
+    else if (!allowed.includes(node.label)) {
+      problems.push([end, `${rel.type} cannot ${end === 'from' ? 'start at' : 'end at'} a ${node.label} (allowed: ${allowed.join(', ')})`]);
+    }
+  }
+  if (rel.from === rel.to) problems.push(['to', 'a relationship cannot point to its own start']);
+  rel.sources.forEach((sourceId, i) => {
+    const node = nodes.get(sourceId);
+    if (!node) problems.push([`sources.${i}`, invalidIds.has(sourceId) ? unknown(sourceId) : `unknown source id "${sourceId}"`]);
+    else if (node.label !== 'Source') problems.push([`sources.${i}`, `"${sourceId}" is a ${node.label}, not a Source`]);
+  });
+  if (new Set(rel.sources).size !== rel.sources.length) problems.push(['sources', 'lists the same source twice']);
+  return problems;
+}
+
+async function relationshipFiles(dir: string): Promise<string[]> {
+  const folder = path.join(dir, RELATIONSHIP_DIR);
+  if (!existsSync(folder)) return [];
+  const names = (await readdir(folder)).filter((n) => n.endsWith('.json')).sort();
+  return names.map((n) => `${RELATIONSHIP_DIR}/${n}`);
+}
+
+async function readArray(dir: string, file: string, errors: SeedError[]): Promise<unknown[]> {
+  const full = path.join(dir, file);
+  if (!existsSync(full)) {
+    errors.push({ file, record: '(file)', field: '(file)', message: 'file is missing' });
+    return [];
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(full, 'utf8'));
+  } catch (err) {
+    errors.push({ file, record: '(file)', field: '(file)', message: `not valid JSON: ${(err as Error).message}` });
+    return [];
+  }
+  if (!Array.isArray(data)) {
+    errors.push({ file, record: '(file)', field: '(file)', message: 'must hold a JSON array of records' });
+    return [];
+  }
+  return data;
+}
+
+function recordName(index: number, raw: unknown): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  return id ? `record ${index} (${id})` : `record ${index}`;
+}
+
+/**
+ * REPORTED_IN links each entity to the sources whose evidence involves it, so that "what does this
+ * document establish" and "which sources mention this actor" are plain traversals.
+ */
+export function deriveReportedIn(dataset: Pick<Dataset, 'nodes' | 'relationships'>): SeedRelationship[] {
+  const labelOf = new Map(dataset.nodes.map((n) => [n.props.id, n.label]));
+  const citations = new Map<string, { from: string; source: string; count: number }>();
+  for (const rel of dataset.relationships) {
+    for (const end of [rel.from, rel.to]) {
+      if (labelOf.get(end) === 'Source') continue;
+      for (const source of rel.sources) {
+        const key = `${end}|${source}`;
+        const entry = citations.get(key) ?? { from: end, source, count: 0 };
+        entry.count += 1;
+        citations.set(key, entry);
+      }
+    }
+  }
+  return [...citations.values()].map(({ from, source, count }) => {
+    const rel = {
+      type: 'REPORTED_IN' as const,
+      from,
+      to: source,
+      sources: [source],
+      summary: `Cited as evidence for ${count} relationship${count === 1 ? '' : 's'} involving this entity.`,
+      confidence: 100,
+    };
+    return { ...rel, id: relationshipId(rel) };
+  });
+}
+
+export function summaryLine(dataset: Dataset): string {
+  const sources = dataset.nodes.filter((n) => n.label === 'Source').length;
+  return `${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, ${dataset.errors.length} errors`;
+}

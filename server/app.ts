@@ -1,0 +1,58 @@
+// Composes the HTTP app from its features. A feature is mounted here in one line.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Database } from './db/database.js';
+import { cypherConsoleRouter } from './cypher-console/route.js';
+import { expandRouter } from './expand/route.js';
+import { healthRouter } from './health/route.js';
+import { errorHandler, notFoundApi } from './http/errors.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
+import type { Logger } from './logger.js';
+import { metaRouter } from './meta/route.js';
+import { nodesRouter } from './nodes/route.js';
+import { openApiRouter } from './openapi/document.js';
+import { pathsRouter } from './paths/route.js';
+import { queriesRouter } from './queries/route.js';
+import { searchRouter } from './search/route.js';
+import { subgraphRouter } from './subgraph/route.js';
+
+export interface AppOptions {
+  db: Database;
+  logger: Logger;
+  /** Folder of the built client to serve (production); none in tests of the API alone. */
+  clientDir?: string;
+  limits?: ReadLimits;
+}
+
+export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(express.json({ limit: '1mb' }));
+
+  const api = express.Router();
+  api.use(healthRouter(db));
+  api.use(openApiRouter());
+  api.use(metaRouter(db, limits));
+  api.use(searchRouter(db, limits));
+  api.use(nodesRouter(db, limits));
+  api.use(expandRouter(db, limits));
+  api.use(subgraphRouter(db, limits));
+  api.use(pathsRouter(db, limits));
+  api.use(queriesRouter(db, limits));
+  api.use(cypherConsoleRouter(db, limits));
+  api.use(notFoundApi);
+  app.use('/api', api);
+
+  if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (a shared view link) all get the app's page.
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

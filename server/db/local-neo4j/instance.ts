@@ -1,0 +1,280 @@
+// A Neo4j Community server this project runs itself when NEO4J_URI is not set: configured in its
+// own folder (bolt on loopback only, auth on, a generated password kept with mode 600), started
+// as a child process, waited for, and stopped cleanly.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import neo4j from 'neo4j-driver';
+import type { Logger } from '../../logger.js';
+import { ensureNeo4jLib } from './fetch.js';
+import { requireJava17 } from './prerequisites.js';
+
+const run = promisify(execFile);
+const PREFERRED_BOLT_PORT = 7687;
+const USER = 'neo4j';
+
+export interface LocalNeo4jOptions {
+  /** Shared folder of fetched jars (one sub-folder per version). */
+  libRoot: string;
+  /** This instance's own folder: conf, data, logs, password. */
+  instanceDir: string;
+  heap: string;
+  pageCache: string;
+  startTimeoutMs: number;
+  logger: Logger;
+  /** Fixed port; by default the one chosen at first start, kept in instance.json. */
+  boltPort?: number;
+}
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+}
+
+interface InstanceSettings {
+  boltPort: number;
+}
+
+export class LocalNeo4jError extends Error {}
+
+export class LocalNeo4j {
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly connection: Neo4jConnection,
+    readonly logFile: string,
+    private readonly child: ChildProcess | null,
+    private readonly pidFile: string,
+    private readonly logger: Logger,
+  ) {
+    this.exited = child
+      ? new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve();
+          else child.once('exit', () => resolve());
+        })
+      : Promise.resolve();
+  }
+
+  /** False when an instance already running from an earlier start was reused. */
+  get owned(): boolean {
+    return this.child !== null;
+  }
+
+  static async start(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+    const { instanceDir, logger } = options;
+    await requireJava17();
+    const libDir = await ensureNeo4jLib(options.libRoot, logger);
+
+    const dirs = ['conf', 'data', 'logs', 'run', 'import'].map((d) => path.join(instanceDir, d));
+    await Promise.all(dirs.map((d) => mkdir(d, { recursive: true })));
+    const logFile = path.join(instanceDir, 'logs', 'neo4j.log');
+    const consoleLog = path.join(instanceDir, 'logs', 'console.log');
+    const pidFile = path.join(instanceDir, 'run', 'neo4j.pid');
+
+    const settings = await loadSettings(instanceDir, options.boltPort);
+    const uri = `bolt://127.0.0.1:${settings.boltPort}`;
+    const password = await ensurePassword(instanceDir, libDir);
+    const connection: Neo4jConnection = { uri, user: USER, password };
+
+    const running = await runningPid(pidFile);
+    if (running !== null && (await reachable(connection))) {
+      logger.info({ pid: running, uri }, 'reusing the managed Neo4j that is already running');
+      return new LocalNeo4j(connection, logFile, null, pidFile, logger);
+    }
+    await rm(pidFile, { force: true });
+
+    if (!(await portIsFree(settings.boltPort))) {
+      throw new LocalNeo4jError(
+        `Port ${settings.boltPort} (Bolt of the managed Neo4j) is taken by another program: stop it, or change boltPort in ${path.join(instanceDir, 'instance.json')}.`,
+      );
+    }
+    await writeFile(path.join(instanceDir, 'conf', 'neo4j.conf'), neo4jConf(instanceDir, settings, options));
+
+    logger.info({ uri, instanceDir }, 'starting the managed Neo4j');
+    const out = openSync(consoleLog, 'a');
+    const child = spawn('java', jvmArgs(libDir, instanceDir, options), {
+      stdio: ['ignore', out, out],
+      env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') },
+    });
+    closeSync(out);
+    // Last resort if this process dies without a clean stop: do not leave Neo4j running.
+    const killOnExit = () => child.kill('SIGTERM');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    await writeFile(pidFile, `${child.pid}\n`);
+
+    const instance = new LocalNeo4j(connection, logFile, child, pidFile, logger);
+    await instance.waitUntilReady(options.startTimeoutMs, consoleLog);
+    logger.info({ uri, pid: child.pid }, 'managed Neo4j is ready');
+    return instance;
+  }
+
+  private async waitUntilReady(timeoutMs: number, consoleLog: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    while (Date.now() < deadline) {
+      if (exited) {
+        throw new LocalNeo4jError(
+          `The managed Neo4j stopped while starting: see ${this.logFile} and ${consoleLog}.`,
+        );
+      }
+      if (await reachable(this.connection)) return;
+      await sleep(500);
+    }
+    await this.stop();
+    throw new LocalNeo4jError(
+      `The managed Neo4j did not answer on ${this.connection.uri} within ${Math.round(timeoutMs / 1000)} s: see ${this.logFile} and ${consoleLog}.`,
+    );
+  }
+
+  /** Stops the server if this process started it; waits for a clean shutdown. */
+  async stop(timeoutMs = 60_000): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.logger.info({ pid: child.pid }, 'stopping the managed Neo4j');
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([this.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+    if (!stopped) {
+      this.logger.warn({ pid: child.pid }, 'Neo4j did not stop in time; killing it');
+      child.kill('SIGKILL');
+      await this.exited;
+    }
+    await rm(this.pidFile, { force: true });
+  }
+}
+
+function jvmArgs(libDir: string, instanceDir: string, options: LocalNeo4jOptions): string[] {
+  return [
+    `-Xms${options.heap}`,
+    `-Xmx${options.heap}`,
+    '-XX:+UseG1GC',
+    '-XX:-OmitStackTraceInFastThrow',
+    '-XX:+DisableExplicitGC',
+    '-Djdk.nio.maxCachedBufferSize=1024',
+    '-Dio.netty.tryReflectionSetAccessible=true',
+    '-Dlog4j2.disable.jmx=true',
+    '-Dfile.encoding=UTF-8',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '-cp',
+    `${libDir}/*`,
+    'org.neo4j.server.CommunityEntryPoint',
+    `--home-dir=${instanceDir}`,
+    `--config-dir=${path.join(instanceDir, 'conf')}`,
+  ];
+}
+
+function neo4jConf(instanceDir: string, settings: InstanceSettings, options: LocalNeo4jOptions): string {
+  const dir = (name: string) => path.join(instanceDir, name);
+  return `# Written by the threat-network explorer at every start of its managed Neo4j; edits are overwritten.
+server.default_listen_address=127.0.0.1
+server.default_advertised_address=127.0.0.1
+server.bolt.enabled=true
+server.bolt.listen_address=127.0.0.1:${settings.boltPort}
+server.bolt.tls_level=DISABLED
+server.http.enabled=false
+server.https.enabled=false
+dbms.security.auth_enabled=true
+dbms.security.allow_csv_import_from_file_urls=false
+dbms.usage_report.enabled=false
+server.memory.heap.initial_size=${options.heap}
+server.memory.heap.max_size=${options.heap}
+server.memory.pagecache.size=${options.pageCache}
+db.transaction.timeout=5m
+server.directories.data=${dir('data')}
+server.directories.logs=${dir('logs')}
+server.directories.run=${dir('run')}
+server.directories.import=${dir('import')}
+`;
+}
+
+async function loadSettings(instanceDir: string, fixedPort?: number): Promise<InstanceSettings> {
+  const file = path.join(instanceDir, 'instance.json');
+  if (fixedPort !== undefined) return { boltPort: fixedPort };
+  if (existsSync(file)) {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<InstanceSettings>;
+    if (Number.isInteger(parsed.boltPort)) return { boltPort: parsed.boltPort as number };
+  }
+  const boltPort = (await portIsFree(PREFERRED_BOLT_PORT)) ? PREFERRED_BOLT_PORT : await freePort();
+  const settings = { boltPort };
+  await writeFile(file, `${JSON.stringify(settings, null, 2)}\n`);
+  return settings;
+}
+
+/** Generates the password before the very first start and sets it with neo4j-admin. */
+async function ensurePassword(instanceDir: string, libDir: string): Promise<string> {
+  const file = path.join(instanceDir, 'password');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  if (existsSync(path.join(instanceDir, 'data', 'dbms', 'auth.ini'))) {
+    throw new LocalNeo4jError(
+      `The password file ${file} is missing but the database already has users: delete ${path.join(instanceDir, 'data')} to start over with new data.`,
+    );
+  }
+  const password = randomBytes(24).toString('base64url');
+  await run(
+    'java',
+    ['-cp', `${libDir}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
+    { env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') } },
+  );
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return password;
+}
+
+async function runningPid(pidFile: string): Promise<number | null> {
+  if (!existsSync(pidFile)) return null;
+  const pid = Number((await readFile(pidFile, 'utf8')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+async function reachable(connection: Neo4jConnection): Promise<boolean> {
+  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    connectionTimeout: 2000,
+    logging: { level: 'error', logger: () => {} },
+  });
+  try {
+    await driver.verifyConnectivity();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,182 @@
+// Runs Cypher a person typed (the console, saved queries) without letting it write or reach out:
+// one statement only; EXPLAIN first, refused unless Neo4j reports a read-only query and its plan
+// holds no LOAD CSV, no procedure outside an allow-list and no CALL { } IN TRANSACTIONS; then run
+// in a READ transaction with a timeout and a row cap.
+import { Neo4jError, type ManagedTransaction, type ProfiledPlan } from 'neo4j-driver';
+import type { CypherResult } from '../../model/api.js';
+import type { Database } from './database.js';
+import { translateDriverError } from './errors.js';
+import { GraphCollector, toPlain } from './to-json.js';
+
+export interface ReadOnlyLimits {
+  rowCap: number;
+  timeoutMs: number;
+}
+
+/** Read-only procedures a researcher may call. Anything else is refused. */
+const ALLOWED_PROCEDURES = new Set([
+  'db.labels',
+  'db.relationshiptypes',
+  'db.propertykeys',
+  'db.schema.visualization',
+  'db.schema.nodetypeproperties',
+  'db.schema.reltypeproperties',
+  'db.index.fulltext.querynodes',
+  'db.index.fulltext.queryrelationships',
+  'dbms.components',
+]);
+
+const FORBIDDEN_OPERATORS = /LoadCSV|Transaction(Apply|Foreach)|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
+
+/** The query was refused or is not valid Cypher: the person's input is at fault (400). */
+export class QueryRejectedError extends Error {}
+
+export async function runReadOnly(
+  db: Database,
+  query: string,
+  params: Record<string, unknown>,
+  limits: ReadOnlyLimits,
+): Promise<CypherResult> {
+  const statement = singleStatement(query);
+  const started = performance.now();
+  return inReadTransaction(db, limits.timeoutMs, async (tx) => {
+    await refuseUnlessReadOnly(tx, statement, params);
+    return collect(tx, statement, params, limits, started);
+  });
+}
+
+/** Checks a query without running it: refused (QueryRejectedError) unless it is read-only. */
+export async function explainReadOnly(db: Database, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<void> {
+  const statement = singleStatement(query);
+  await inReadTransaction(db, timeoutMs, (tx) => refuseUnlessReadOnly(tx, statement, params));
+}
+
+async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  try {
+    return await db.read(work, { timeoutMs });
+  } catch (err) {
+    const translated = translateDriverError(err);
+    if (translated instanceof Neo4jError && translated.code.startsWith('Neo.ClientError.')) {
+      if (/AccessMode|ForbiddenDueToTransactionType|WriteOnReadOnlyAccessDbException/i.test(translated.code + translated.message)) {
+        throw new QueryRejectedError('The console is read-only: this query would write.');
+      }
+      throw new QueryRejectedError(firstLine(translated.message));
+    }
+    throw translated;
+  }
+}
+
+async function refuseUnlessReadOnly(tx: ManagedTransaction, statement: string, params: Record<string, unknown>): Promise<void> {
+  const explained = await tx.run(`EXPLAIN ${statement}`, params);
+  const { queryType, plan } = explained.summary;
+  if (queryType !== 'r') {
+    const kind = queryType === 's' ? 'is a schema or administration command' : 'would write';
+    throw new QueryRejectedError(`The console is read-only: this query ${kind}.`);
+  }
+  if (plan) checkPlan(plan as unknown as ProfiledPlan);
+}
+
+function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'children'>): void {
+  const operator = plan.operatorType;
+  if (FORBIDDEN_OPERATORS.test(operator)) {
+    const what = /LoadCSV/i.test(operator)
+      ? 'LOAD CSV is not allowed'
+      : /Transaction/i.test(operator)
+        ? 'CALL { } IN TRANSACTIONS is not allowed'
+        : 'this query would write';
+    throw new QueryRejectedError(`The console is read-only: ${what}.`);
+  }
+  if (/ProcedureCall/i.test(operator)) {
+    const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
+    const name = details.match(/^\s*([\w.]+)\s*\(/)?.[1]?.toLowerCase();
+    if (!name || !ALLOWED_PROCEDURES.has(name)) {
+      throw new QueryRejectedError(
+        `The console is read-only: procedure ${name ?? '(unknown)'} is not allowed; allowed: ${[...ALLOWED_PROCEDURES].join(', ')}.`,
+      );
+    }
+  }
+  for (const child of plan.children ?? []) checkPlan(child);
+}
+
+async function collect(
+  tx: ManagedTransaction,
+  statement: string,
+  params: Record<string, unknown>,
+  limits: ReadOnlyLimits,
+  started: number,
+): Promise<CypherResult> {
+  const result = tx.run(statement, params);
+  const rows: Record<string, unknown>[] = [];
+  const graph = new GraphCollector();
+  let columns: string[] = [];
+  let truncated = false;
+  for await (const record of result) {
+    if (rows.length === limits.rowCap) {
+      truncated = true;
+      break;
+    }
+    columns = record.keys as string[];
+    const values = record.toObject();
+    graph.add(Object.values(values));
+    rows.push(toPlain(values) as Record<string, unknown>);
+  }
+  if (columns.length === 0) columns = (await result.keys()) as string[];
+  return { columns, rows, ...graph.graph(), truncated, rowCap: limits.rowCap, elapsedMs: Math.round(performance.now() - started) };
+}
+
+/** Strips comments (not inside strings) and refuses a second statement after a semicolon. */
+export function singleStatement(query: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]!;
+    const next = query[i + 1];
+    if (quote) {
+      out += c;
+      if (c === '\\') out += query[++i] ?? '';
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      out += c;
+    } else if (c === '/' && next === '/') {
+      while (i < query.length && query[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && next === '*') {
+      const end = query.indexOf('*/', i + 2);
+      i = end < 0 ? query.length : end + 1;
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  const statements = splitOutsideQuotes(out).filter((s) => s.trim().length > 0);
+  if (statements.length === 0) throw new QueryRejectedError('The query is empty.');
+  if (statements.length > 1) throw new QueryRejectedError('Only one statement can run at a time.');
+  return statements[0]!.trim();
+}
+
+function splitOutsideQuotes(text: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      current += c;
+      if (c === '\\') current += text[++i] ?? '';
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      current += c;
+    } else if (c === ';') {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

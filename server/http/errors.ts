@@ -1,0 +1,60 @@
+// How failures become answers: a JSON body { error: { code, message, field? } } and the right
+// status. Nothing internal (stack, driver message) reaches the client.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DatabaseUnavailableError, QueryTimeoutError } from '../db/errors.js';
+import { QueryRejectedError } from '../db/read-only-cypher.js';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: string, message: string, field?: string): ErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+export const notFoundApi: RequestHandler = (req, res) => {
+  res.status(404).json(errorBody('NOT_FOUND', `No API endpoint ${req.method} ${req.path}`));
+};
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  if (err instanceof HttpError) {
+    res.status(err.status).json(errorBody(err.code, err.message, err.field));
+  } else if (err instanceof QueryRejectedError) {
+    res.status(400).json(errorBody('QUERY_REJECTED', err.message, 'query'));
+  } else if (err instanceof DatabaseUnavailableError) {
+    res.status(503).json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
+  } else if (err instanceof QueryTimeoutError) {
+    res.status(504).json(errorBody('QUERY_TIMEOUT', err.message));
+  } else if (isBodyParserError(err)) {
+    res.status(err.status).json(errorBody('BAD_REQUEST', bodyParserMessage(err), 'body'));
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+    res.status(500).json(errorBody('INTERNAL', 'Internal error; the server log has the details.'));
+  }
+};
+
+interface BodyParserError {
+  status: number;
+  type: string;
+}
+
+function isBodyParserError(err: unknown): err is BodyParserError {
+  return typeof err === 'object' && err !== null && 'type' in err && 'status' in err && typeof err.status === 'number' && err.status < 500;
+}
+
+function bodyParserMessage(err: BodyParserError): string {
+  if (err.type === 'entity.too.large') return 'The request body is too large.';
+  if (err.type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  return 'The request body could not be read.';
+}

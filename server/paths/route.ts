@@ -1,0 +1,53 @@
+// POST /api/paths: how two entities are connected. Modes: one shortest path, all shortest paths,
+// or up to k simple paths shortest first; each path comes with the evidence of every hop.
+import { Router } from 'express';
+import neo4j, { type Path } from 'neo4j-driver';
+import { pathsRequestSchema, type PathsResponse } from '../../model/api.js';
+import type { Database } from '../db/database.js';
+import { cypher, withSchemaNames } from '../db/cypher-files.js';
+import { GraphCollector } from '../db/to-json.js';
+import { TRAVERSAL_REL_TYPES } from '../http/defaults.js';
+import { HttpError } from '../http/errors.js';
+import type { ReadLimits } from '../http/limits.js';
+import { parseInput } from '../http/validate.js';
+
+const ALL_SHORTEST_CAP = 100;
+const QUERY_BY_MODE = { shortest: 'paths/shortest', allShortest: 'paths/all-shortest', k: 'paths/k-shortest' } as const;
+
+export function pathsRouter(db: Database, limits: ReadLimits): Router {
+  const router = Router();
+  router.post('/paths', async (req, res) => {
+    const request = parseInput(pathsRequestSchema, req.body);
+    const query = withSchemaNames(cypher(QUERY_BY_MODE[request.mode]), { maxHops: request.maxHops, k: request.k });
+    const params = {
+      from: request.from,
+      to: request.to,
+      relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
+      excludeLabels: request.excludeLabels ?? [],
+      limit: neo4j.int(ALL_SHORTEST_CAP),
+    };
+    const body = await db.read(
+      async (tx): Promise<PathsResponse> => {
+        const existing = await tx.run(cypher('expand/existing'), { ids: [request.from, request.to] });
+        const found = new Set(existing.records[0]?.get('found') as string[]);
+        for (const field of ['from', 'to'] as const) {
+          if (!found.has(request[field])) throw new HttpError(404, 'NOT_FOUND', `No node with id "${request[field]}"`, field);
+        }
+        const result = await tx.run(query, params);
+        const graph = new GraphCollector();
+        const paths = result.records.map((record) => {
+          const path = record.get('p') as Path;
+          graph.add(path);
+          const nodes = [path.start, ...path.segments.map((s) => s.end)].map((n) => graph.addNode(n));
+          const edges = path.segments.map((s) => (typeof s.relationship.properties.id === 'string' ? s.relationship.properties.id : s.relationship.elementId));
+          return { length: path.length, nodes, edges };
+        });
+        paths.sort((a, b) => a.length - b.length);
+        return { ...graph.graph(), paths };
+      },
+      { timeoutMs: limits.pathsTimeoutMs },
+    );
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,39 @@
+// Starts one disposable Neo4j for the whole test run: the project's managed Neo4j (fetched once,
+// its jars shared with `npm start`) in a temporary folder on a free port, so tests never touch
+// the user's data. Stopped and deleted at the end of the run.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { REPO_ROOT } from '../server/config.js';
+import { LocalNeo4j, freePort, type Neo4jConnection } from '../server/db/local-neo4j/instance.js';
+import { createLogger } from '../server/logger.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: Neo4jConnection;
+    neo4jInstanceDir: string;
+    neo4jLibRoot: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const libRoot = path.join(process.env.NEO4J_HOME ?? path.join(REPO_ROOT, '.neo4j'), 'lib');
+  const instanceDir = await mkdtemp(path.join(os.tmpdir(), 'threat-graph-test-neo4j-'));
+  const neo4j = await LocalNeo4j.start({
+    libRoot,
+    instanceDir,
+    heap: '1g',
+    pageCache: '512m',
+    startTimeoutMs: 180_000,
+    boltPort: await freePort(),
+    logger: createLogger('warn'),
+  });
+  project.provide('neo4j', neo4j.connection);
+  project.provide('neo4jInstanceDir', instanceDir);
+  project.provide('neo4jLibRoot', libRoot);
+  return async () => {
+    await neo4j.stop();
+    await rm(instanceDir, { recursive: true, force: true });
+  };
+}

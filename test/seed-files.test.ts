@@ -1,0 +1,130 @@
+// The seed files themselves, checked without a database.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NODE_LABELS, REL_TYPE_INFO } from '../model/graph-model.js';
+import { SEED_DIR, deriveReportedIn, readDataset } from '../seed/dataset.js';
+
+const run = promisify(execFile);
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function copyOfSeed(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'seed-copy-'));
+  temps.push(dir);
+  await cp(SEED_DIR, dir, { recursive: true });
+  return dir;
+}
+
+async function editJson(file: string, edit: (records: Array<Record<string, unknown>>) => void) {
+  const records = JSON.parse(await readFile(file, 'utf8')) as Array<Record<string, unknown>>;
+  edit(records);
+  await writeFile(file, JSON.stringify(records, null, 2));
+}
+
+describe('the seed dataset', () => {
+  it('is valid, large enough and uses every label', async () => {
+    const dataset = await readDataset();
+    expect(dataset.errors).toEqual([]);
+    expect(dataset.nodes.length).toBeGreaterThanOrEqual(120);
+    expect(dataset.relationships.length).toBeGreaterThanOrEqual(250);
+    const labels = new Set(dataset.nodes.map((n) => n.label));
+    expect([...labels].sort()).toEqual([...NODE_LABELS].sort());
+  });
+
+  it('cites the source article for the facts it states', async () => {
+    const dataset = await readDataset();
+    const article = dataset.nodes.find((n) => n.label === 'Source' && n.props.published === '2024-10-15' && /criminal networks/i.test(String(n.props.title)));
+    expect(article, 'a Source node for the 2024-10-15 article').toBeDefined();
+    const citing = dataset.relationships.filter((r) => r.sources.includes(article!.props.id));
+    expect(citing.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('derives one REPORTED_IN per entity and cited source', async () => {
+    const dataset = await readDataset();
+    const derived = deriveReportedIn(dataset);
+    const sourceIds = new Set(dataset.nodes.filter((n) => n.label === 'Source').map((n) => n.props.id));
+    expect(derived.length).toBeGreaterThan(0);
+    for (const rel of derived) {
+      expect(sourceIds.has(rel.to)).toBe(true);
+      expect(rel.sources).toEqual([rel.to]);
+      expect(REL_TYPE_INFO.REPORTED_IN.from).toContain(dataset.nodes.find((n) => n.props.id === rel.from)?.label);
+    }
+    expect(new Set(derived.map((r) => r.id)).size).toBe(derived.length);
+  });
+
+  it('names file, record and field for each kind of bad record', async () => {
+    const dir = await copyOfSeed();
+    await editJson(path.join(dir, 'nodes/states.json'), (records) => {
+      records[0]!.name = '';
+      records.push({ ...records[1]!, aliases: [] });
+    });
+    const firstRel = (await readDataset(dir)).relationships[0]!;
+    const files = await import('node:fs/promises').then((fs) => fs.readdir(path.join(dir, 'relationships')));
+    await editJson(path.join(dir, 'relationships', files[0]!), (records) => {
+      records[0]!.sources = [];
+      records[1]!.confidence = 140;
+      records[2]!.to = 'state--atlantis';
+      records.push({ type: 'REPORTED_IN', from: firstRel.from, to: firstRel.sources[0], sources: firstRel.sources, summary: 'x', confidence: 50 });
+    });
+    const { errors } = await readDataset(dir);
+    const describe = errors.map((e) => `${e.file}|${e.record}|${e.field}|${e.message}`);
+    expect(describe).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^nodes\/states\.json\|record 0 \(state--[a-z-]+\)\|name\|must not be empty$/),
+        expect.stringMatching(/^nodes\/states\.json\|record \d+ \(state--[a-z-]+\)\|id\|duplicate id/),
+        expect.stringMatching(/^relationships\/.+\|record 0\|sources\|must cite at least one Source$/),
+        expect.stringMatching(/^relationships\/.+\|record 1\|confidence\|/),
+        expect.stringMatching(/^relationships\/.+\|record 2 \(.+\)\|to\|unknown node id "state--atlantis"$/),
+        expect.stringMatching(/\|type\|REPORTED_IN is derived/),
+      ]),
+    );
+  });
+
+  it('refuses a relationship between labels its type does not allow', async () => {
+    const dir = await copyOfSeed();
+    const dataset = await readDataset(dir);
+    const tool = dataset.nodes.find((n) => n.label === 'Tool')!.props.id;
+    const state = dataset.nodes.find((n) => n.label === 'State')!.props.id;
+    const source = dataset.nodes.find((n) => n.label === 'Source')!.props.id;
+    await writeFile(
+      path.join(dir, 'relationships', 'zz-bad.json'),
+      JSON.stringify([{ type: 'FUNDS', from: tool, to: state, sources: [source], summary: 'nonsense', confidence: 10 }]),
+    );
+    const { errors } = await readDataset(dir);
+    expect(errors.map((e) => e.field + ': ' + e.message)).toEqual([
+      'from: FUNDS cannot start at a Tool (allowed: State, ThreatActor, Organization, Person)',
+      'to: FUNDS cannot end at a State (allowed: ProxyGang, Organization, Person, Campaign)',
+    ]);
+  });
+});
+
+describe('npm run seed:validate', () => {
+  it('prints one summary line and exits 0 on the real seed', async () => {
+    const { stdout } = await run('npx', ['tsx', 'seed/cli.ts', 'validate']);
+    const dataset = await readDataset();
+    const sources = dataset.nodes.filter((n) => n.label === 'Source').length;
+    expect(stdout.trim()).toBe(`${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, 0 errors`);
+  });
+
+  it('exits non-zero and lists the errors on a bad seed', async () => {
+    const dir = await copyOfSeed();
+    await editJson(path.join(dir, 'sources.json'), (records) => {
+      delete records[0]!.publisher;
+    });
+    const failure = await run('npx', ['tsx', 'seed/cli.ts', 'validate', '--dir', dir]).then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/^sources\.json record 0 \(source--[a-z0-9-]+\) publisher: /m);
+    expect(failure?.stdout).toMatch(/^\d+ nodes, \d+ relationships, \d+ sources, [1-9]\d* errors$/m);
+    // Relationships citing the broken source point back at its error rather than calling it unknown.
+    expect(failure?.stderr).not.toMatch(/unknown source id/);
+  });
+});

@@ -1,0 +1,21 @@
+// The test run's disposable Neo4j (see global-setup.ts), and small helpers to look into it.
+import { inject } from 'vitest';
+import { Database } from '../../server/db/database.js';
+
+export function testDatabase(): Database {
+  return new Database(inject('neo4j'));
+}
+
+/** Runs a read-only query for an assertion and returns its rows as plain objects. */
+export async function rows(db: Database, query: string, params: object = {}) {
+  const result = await db.read((tx) => tx.run(query, params as Record<string, unknown>));
+  return result.records.map((r) => r.toObject());
+}
+
+export async function counts(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await rows(
+    db,
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return { nodes: Number(row?.nodes), relationships: Number(row?.relationships) };
+}
