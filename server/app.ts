@@ -10,6 +10,7 @@ import { expandRouter } from './expand/route.js';
 import { healthRouter } from './health/route.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
+import { perMinuteLimit } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 import { metaRouter } from './meta/route.js';
 import { nodesRouter } from './nodes/route.js';
@@ -35,6 +36,8 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
+  api.use(perMinuteLimit(limits.apiPerMinute));
+  api.use('/cypher', perMinuteLimit(limits.cypherPerMinute));
   api.use(healthRouter(db));
   api.use(openApiRouter());
   api.use(metaRouter(db, limits));

@@ -31,6 +31,8 @@ const envSchema = z
     PATHS_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
     CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+    CYPHER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   })
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'is required when NEO4J_URI is set',

@@ -6,14 +6,19 @@ export interface ReadLimits {
   pathsTimeoutMs: number;
   cypherTimeoutMs: number;
   cypherRowCap: number;
+  /** Requests a minute per client on the API, and on the Cypher console; 0 is no limit. */
+  apiPerMinute: number;
+  cypherPerMinute: number;
 }
 
-export function readLimits(config: Pick<Config, 'READ_TIMEOUT_MS' | 'PATHS_TIMEOUT_MS' | 'CYPHER_TIMEOUT_MS' | 'CYPHER_ROW_CAP'>): ReadLimits {
+export function readLimits(config: Config): ReadLimits {
   return {
     readTimeoutMs: config.READ_TIMEOUT_MS,
     pathsTimeoutMs: config.PATHS_TIMEOUT_MS,
     cypherTimeoutMs: config.CYPHER_TIMEOUT_MS,
     cypherRowCap: config.CYPHER_ROW_CAP,
+    apiPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+    cypherPerMinute: config.CYPHER_RATE_LIMIT_PER_MINUTE,
   };
 }
 
@@ -22,4 +27,6 @@ export const DEFAULT_LIMITS: ReadLimits = {
   pathsTimeoutMs: 20_000,
   cypherTimeoutMs: 15_000,
   cypherRowCap: 1_000,
+  apiPerMinute: 0,
+  cypherPerMinute: 0,
 };
