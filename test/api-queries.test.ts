@@ -126,6 +126,11 @@ describe('POST /api/cypher', () => {
     expect(res.body.truncated).toBe(false);
   });
 
+  it('takes whole-number parameters as integers and others as floats', async () => {
+    const res = await api.post('/api/cypher').send({ query: 'UNWIND range(1, 10) AS i RETURN i, $f AS f LIMIT $n', params: { n: 3, f: 0.5 } }).expect(200);
+    expect(res.body.rows).toEqual([{ i: 1, f: 0.5 }, { i: 2, f: 0.5 }, { i: 3, f: 0.5 }]);
+  });
+
   it('converts temporal values and big integers to plain JSON', async () => {
     const res = await api.post('/api/cypher').send({ query: "RETURN date('2024-10-15') AS d, 9007199254740993 AS big, [1, 2] AS list, {a: 1} AS map" }).expect(200);
     expect(res.body.rows[0]).toEqual({ d: '2024-10-15', big: '9007199254740993', list: [1, 2], map: { a: 1 } });

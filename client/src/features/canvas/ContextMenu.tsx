@@ -1,0 +1,88 @@
+// Right-click menu on a node: expand by relationship type with counts, hide, pin, remove, select
+// neighbours, find a path from here. Keyboard: arrows move, Enter picks, Escape closes.
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api } from '../../shared/api.js';
+import { ErrorText } from '../../shared/ui/ErrorText.js';
+
+export interface NodeMenuActions {
+  expand(id: string, relType?: string): void;
+  hide(id: string): void;
+  togglePin(id: string): void;
+  remove(id: string): void;
+  selectNeighbours(id: string): void;
+  findPathFrom(id: string): void;
+}
+
+export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; actions: NodeMenuActions; onClose(): void }) {
+  const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    const close = (e: MouseEvent) => {
+      if (!menu.current?.contains(e.target as Node)) onClose();
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [onClose]);
+
+  const pick = (action: () => void) => () => {
+    action();
+    onClose();
+  };
+
+  // Degree per type, both directions together, without the derived REPORTED_IN.
+  const byType = new Map<string, number>();
+  for (const d of details.data?.degrees ?? []) byType.set(d.type, (byType.get(d.type) ?? 0) + d.count);
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'Escape') onClose();
+    else if (e.key === 'ArrowDown') buttons[(at + 1) % buttons.length]?.focus();
+    else if (e.key === 'ArrowUp') buttons[(at - 1 + buttons.length) % buttons.length]?.focus();
+    else return;
+    e.preventDefault();
+  }
+
+  return (
+    <div ref={menu} className="context-menu" role="menu" aria-label={`Actions for ${details.data?.node.name ?? id}`} style={{ left: x, top: y }} onKeyDown={onKeyDown}>
+      <div className="context-menu-title">{details.data?.node.name ?? id}</div>
+      <button type="button" role="menuitem" onClick={pick(() => actions.expand(id))}>
+        Expand all
+      </button>
+      {details.isPending && <div className="context-menu-note">Loading relationship counts…</div>}
+      <ErrorText error={details.error} />
+      {[...byType.entries()]
+        .filter(([type]) => type !== 'REPORTED_IN')
+        .sort((a, b) => b[1] - a[1])
+        .map(([type, count]) => (
+          <button key={type} type="button" role="menuitem" onClick={pick(() => actions.expand(id, type))}>
+            {type} ({count})
+          </button>
+        ))}
+      {byType.has('REPORTED_IN') && (
+        <button type="button" role="menuitem" onClick={pick(() => actions.expand(id, 'REPORTED_IN'))}>
+          Sources ({byType.get('REPORTED_IN')})
+        </button>
+      )}
+      <hr />
+      <button type="button" role="menuitem" onClick={pick(() => actions.selectNeighbours(id))}>
+        Select neighbours
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.findPathFrom(id))}>
+        Find path to…
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.togglePin(id))}>
+        {pinned ? 'Unpin' : 'Pin'}
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.hide(id))}>
+        Hide
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.remove(id))}>
+        Remove
+      </button>
+    </div>
+  );
+}

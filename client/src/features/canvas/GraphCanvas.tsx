@@ -1,0 +1,170 @@
+// The Cytoscape canvas. It mirrors the graph store: elements added or removed, classes for
+// filters, highlight and pins; and it reports what a person does on it (select, expand, menu).
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useSyncExternalStore } from 'react';
+import type { GraphStore } from '../../shared/graph-store.js';
+import { explorerEvents } from '../../shared/test-hooks.js';
+import { visibility } from '../../shared/visibility.js';
+import { canvasStyle } from './cy-style.js';
+import { incrementalLayout, layoutOptions, type LayoutId } from './layouts.js';
+
+cytoscape.use(fcose);
+
+export interface CanvasHandle {
+  fit(): void;
+  zoom(factor: number): void;
+  relayout(): void;
+  /** The Cytoscape instance, for exports and tests. */
+  cy(): cytoscape.Core | null;
+}
+
+export interface GraphCanvasProps {
+  store: GraphStore;
+  layout: LayoutId;
+  onExpand(id: string): void;
+  onContextMenu(menu: { id: string; x: number; y: number }): void;
+}
+
+export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function GraphCanvas({ store, layout, onExpand, onContextMenu }, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const handlers = useRef({ onExpand, onContextMenu });
+  handlers.current = { onExpand, onContextMenu };
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const running = useRef<cytoscape.Layouts | null>(null);
+
+  function runLayout(options: cytoscape.LayoutOptions) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    running.current?.stop();
+    const l = cy.layout(options);
+    running.current = l;
+    l.one('layoutstop', () => {
+      if (running.current === l) running.current = null;
+      explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
+    });
+    l.run();
+  }
+
+  useImperativeHandle(ref, () => ({
+    fit: () => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(':visible'), padding: 30 } }, { duration: 250 }),
+    zoom: (factor) => {
+      const cy = cyRef.current;
+      if (!cy) return;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    relayout: () => runLayout(layoutOptions(layoutRef.current, cyRef.current?.elements().length ?? 0)),
+    cy: () => cyRef.current,
+  }));
+
+  // Create Cytoscape once.
+  useEffect(() => {
+    const cy = cytoscape({
+      container: container.current,
+      style: canvasStyle(),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: true,
+      // Pan and zoom move a bitmap of the graph: smooth at thousands of elements.
+      textureOnViewport: true,
+    });
+    cyRef.current = cy;
+    cy.on('tap', 'node', (e) => store.select({ kind: 'node', id: e.target.id() }));
+    cy.on('tap', 'edge', (e) => store.select({ kind: 'edge', id: e.target.id() }));
+    cy.on('tap', (e) => {
+      if (e.target === cy) store.select(null);
+    });
+    cy.on('dbltap', 'node', (e) => handlers.current.onExpand(e.target.id()));
+    cy.on('cxttap', 'node', (e) => {
+      const box = container.current!.getBoundingClientRect();
+      handlers.current.onContextMenu({ id: e.target.id(), x: box.left + e.renderedPosition.x, y: box.top + e.renderedPosition.y });
+    });
+    cy.on('render', () => explorerEvents.dispatchEvent(new CustomEvent('render', { detail: { nodes: cy.nodes().length } })));
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [store]);
+
+  // Mirror the store's elements.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
+    const firstFill = cy.nodes().length === 0;
+    let added = cy.collection() as cytoscape.NodeCollection;
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!wanted.has(el.id())) cy.remove(el);
+      });
+      const anchor = state.lastAdded?.anchor ? cy.getElementById(state.lastAdded.anchor) : null;
+      const center = anchor?.nonempty() ? anchor.position() : { x: cy.width() / 2, y: cy.height() / 2 };
+      const nodes = Object.values(state.nodes).filter((n) => cy.getElementById(n.id).empty());
+      added = cy.add(
+        nodes.map((n, i) => ({
+          group: 'nodes' as const,
+          data: { id: n.id, label: n.label, name: n.name },
+          position: spiral(center, i, nodes.length),
+        })),
+      ) as cytoscape.NodeCollection;
+      const edges = Object.values(state.edges).filter((e) => cy.getElementById(e.id).empty());
+      cy.add(
+        edges.map((e) => ({
+          group: 'edges' as const,
+          data: { id: e.id, source: e.from, target: e.to, type: e.type, confidence: e.evidence.confidence ?? 50 },
+        })),
+      );
+    });
+    if (added.nonempty()) {
+      if (firstFill || added.length === cy.nodes().length) runLayout(layoutOptions(layoutRef.current, cy.elements().length));
+      else runLayout(incrementalLayout(cy, added));
+    }
+    const focus = state.lastAdded?.focus ? cy.getElementById(state.lastAdded.focus) : null;
+    if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });
+  }, [state.nodes, state.edges, state.lastAdded]);
+
+  // Classes: filters, hidden, highlight, pins, selection.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const v = visibility(state);
+    const filterClass = state.filters.mode === 'hide' ? 'gone' : 'faded';
+    const highlightNodes = new Set(state.highlight.nodes);
+    const highlightEdges = new Set(state.highlight.edges);
+    const pinned = new Set(state.pinned);
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const id = n.id();
+        n.toggleClass('gone', v.hiddenNodes.has(id) || (filterClass === 'gone' && v.filteredNodes.has(id)));
+        n.toggleClass('faded', filterClass === 'faded' && v.filteredNodes.has(id));
+        n.toggleClass('highlight', highlightNodes.has(id));
+        n.toggleClass('pinned', pinned.has(id));
+        if (pinned.has(id)) n.lock();
+        else n.unlock();
+      });
+      cy.edges().forEach((e) => {
+        const id = e.id();
+        const endHidden = v.hiddenNodes.has(e.source().id()) || v.hiddenNodes.has(e.target().id());
+        e.toggleClass('gone', endHidden || (filterClass === 'gone' && v.filteredEdges.has(id)));
+        e.toggleClass('faded', !endHidden && filterClass === 'faded' && v.filteredEdges.has(id));
+        e.toggleClass('highlight', highlightEdges.has(id));
+      });
+      cy.elements(':selected').unselect();
+      if (state.selected) cy.getElementById(state.selected.id).select();
+    });
+  }, [state]);
+
+  return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
+});
+
+/** Starting positions for new nodes: a small spiral around their anchor. */
+function spiral(center: { x: number; y: number }, i: number, count: number): { x: number; y: number } {
+  if (count === 1) return { x: center.x + 60, y: center.y + 20 };
+  const angle = i * 2.4;
+  const radius = 60 + 8 * Math.sqrt(i);
+  return { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
+}

@@ -1,0 +1,59 @@
+// Cytoscape's stylesheet: nodes by label (colour and shape), edges labelled by type with a width
+// that grows with confidence; classes for selection, highlight, filters and pins.
+import type cytoscape from 'cytoscape';
+import { LABEL_STYLES } from '../../shared/label-styles.js';
+
+export function canvasStyle(): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(name)',
+        'font-size': 10,
+        'min-zoomed-font-size': 7,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        width: 26,
+        height: 26,
+        'border-width': 1,
+        'border-color': '#1f2937',
+        'background-color': '#9ca3af',
+        color: '#111827',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.7,
+        'text-background-padding': '1px',
+      },
+    },
+    ...Object.entries(LABEL_STYLES).map(([label, s]) => ({
+      selector: `node[label = "${label}"]`,
+      style: { 'background-color': s.color, shape: s.shape },
+    })),
+    {
+      selector: 'edge',
+      style: {
+        label: 'data(type)',
+        'font-size': 8,
+        'min-zoomed-font-size': 6,
+        color: '#374151',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        width: 'mapData(confidence, 0, 100, 0.6, 5)',
+        'line-color': '#9ca3af',
+        'target-arrow-color': '#9ca3af',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+      },
+    },
+    { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#111827' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#2563eb' } },
+    { selector: 'edge:selected', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', width: 5 } },
+    { selector: '.highlight', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 5, 'z-index': 10 } },
+    { selector: 'edge.highlight', style: { 'line-color': '#d97706', 'target-arrow-color': '#d97706', width: 5 } },
+    { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0 } },
+    { selector: '.gone', style: { display: 'none' } },
+  ];
+}

@@ -1,0 +1,144 @@
+// The side panel for the selected node or edge: every property, and for an edge its evidence:
+// each source with publisher, date, link, the quote or summary and the confidence, with a
+// citation to copy.
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useState, useSyncExternalStore } from 'react';
+import type { GraphEdge } from '../../../../model/api.js';
+import { api } from '../../shared/api.js';
+import type { GraphStore } from '../../shared/graph-store.js';
+import { labelStyle } from '../../shared/label-styles.js';
+import { ErrorText } from '../../shared/ui/ErrorText.js';
+import { Spinner } from '../../shared/ui/Spinner.js';
+import { citation } from './citation.js';
+
+export function InspectPanel({ store }: { store: GraphStore }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const selected = state.selected;
+  if (!selected) return <p className="muted">Select a node or a relationship to see its properties and evidence.</p>;
+  if (selected.kind === 'node') return <NodeDetailsView id={selected.id} />;
+  const edge = state.edges[selected.id];
+  if (!edge) return null;
+  return <EdgeDetailsView edge={edge} names={(id) => state.nodes[id]?.name ?? id} />;
+}
+
+function Properties({ properties, skip = [] }: { properties: Record<string, unknown>; skip?: string[] }) {
+  const entries = Object.entries(properties).filter(([k]) => !skip.includes(k));
+  return (
+    <dl className="properties">
+      {entries.map(([key, value]) => (
+        <div key={key} className="property">
+          <dt>{key}</dt>
+          <dd>{Array.isArray(value) ? value.join(', ') || '—' : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function NodeDetailsView({ id }: { id: string }) {
+  const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
+  if (details.isPending) return <Spinner />;
+  if (details.isError) return <ErrorText error={details.error} />;
+  const { node, degrees, sources } = details.data;
+  return (
+    <article className="inspect" aria-label={`Details of ${node.name}`}>
+      <h2>
+        <span className="label-chip" style={{ background: labelStyle(node.label).color }}>
+          {node.label}
+        </span>{' '}
+        {node.name}
+      </h2>
+      <Properties properties={node.properties} skip={['name']} />
+      <h3>Relationships</h3>
+      <ul className="degrees">
+        {degrees.map((d) => (
+          <li key={`${d.type}-${d.direction}`}>
+            {d.direction === 'out' ? '→' : '←'} {d.type}: {d.count}
+          </li>
+        ))}
+      </ul>
+      <h3>Sources that mention it ({sources.length})</h3>
+      <ul className="sources">
+        {sources.map((s) => (
+          <li key={s.id}>
+            {s.url ? (
+              <a href={s.url} target="_blank" rel="noreferrer noopener">
+                {s.title}
+              </a>
+            ) : (
+              s.title
+            )}{' '}
+            <span className="muted">
+              {s.publisher}, {s.published}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): string }) {
+  const sources = useQueries({ queries: edge.evidence.sources.map((id) => ({ queryKey: ['node', id], queryFn: () => api.node(id) })) });
+  const [copied, setCopied] = useState<string | null>(null);
+  const { evidence } = edge;
+
+  async function copy(id: string, text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(id);
+    } catch {
+      setCopied(null);
+      window.prompt('Copy the citation:', text);
+    }
+  }
+
+  return (
+    <article className="inspect" aria-label={`Evidence for ${edge.type}`}>
+      <h2>
+        {names(edge.from)} <span className="rel-type">{edge.type}</span> {names(edge.to)}
+      </h2>
+      <dl className="properties">
+        <div className="property">
+          <dt>confidence</dt>
+          <dd>{evidence.confidence ?? 'unknown'} / 100</dd>
+        </div>
+        <div className="property">
+          <dt>dates</dt>
+          <dd>{[evidence.firstSeen ?? 'unknown', evidence.lastSeen].filter(Boolean).join(' → ')}</dd>
+        </div>
+      </dl>
+      {evidence.quote && <blockquote className="quote">“{evidence.quote}”</blockquote>}
+      {evidence.summary && <p className="summary">{evidence.summary}</p>}
+      <h3>Evidence ({evidence.sources.length} source{evidence.sources.length === 1 ? '' : 's'})</h3>
+      <ul className="sources evidence-sources">
+        {sources.map((q, i) => {
+          const id = evidence.sources[i]!;
+          if (q.isPending) return <li key={id}>{id}…</li>;
+          if (q.isError) return <li key={id}><ErrorText error={q.error} /></li>;
+          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: string; sourceType?: string };
+          const source = { title: p.title ?? q.data.node.name, publisher: p.publisher, published: p.published, url: p.url };
+          return (
+            <li key={id} className="evidence-source">
+              <div>
+                {source.url ? (
+                  <a href={source.url} target="_blank" rel="noreferrer noopener">
+                    {source.title}
+                  </a>
+                ) : (
+                  <strong>{source.title}</strong>
+                )}
+              </div>
+              <div className="muted">
+                {source.publisher} · {source.published} · {p.sourceType}
+              </div>
+              <button type="button" onClick={() => copy(id, citation(source, evidence.quote))}>
+                {copied === id ? 'Copied' : 'Copy citation'}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,101 @@
+// Saved queries: the built-ins and researchers' own. Choose one to get a form for its parameters
+// and run it; the result goes to onResult (the app draws it) and its rows show here.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { CypherResult, SavedQuery } from '../../../../model/api.js';
+import { api } from '../../shared/api.js';
+import { ErrorText } from '../../shared/ui/ErrorText.js';
+import { Spinner } from '../../shared/ui/Spinner.js';
+import { QueryRunner } from './QueryRunner.js';
+import { SaveQueryForm } from './SaveQueryForm.js';
+
+export const QUERIES_KEY = ['queries'] as const;
+
+function QueryItem({
+  query,
+  selected,
+  onChoose,
+  onDelete,
+  deleting,
+}: {
+  query: SavedQuery;
+  selected: boolean;
+  onChoose: () => void;
+  onDelete: () => void;
+  deleting: boolean;
+}) {
+  const descriptionId = useId();
+  return (
+    <li className={selected ? 'query-item selected' : 'query-item'}>
+      <button type="button" className="query-choose" aria-pressed={selected} aria-describedby={query.description ? descriptionId : undefined} onClick={onChoose}>
+        {query.name}
+      </button>
+      {query.builtIn ? (
+        <span className="query-badge">built-in</span>
+      ) : (
+        <button type="button" className="query-delete" aria-label={`Delete ${query.name}`} disabled={deleting} onClick={onDelete}>
+          Delete
+        </button>
+      )}
+      {query.description && (
+        <p id={descriptionId} className="query-description">
+          {query.description}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function QueriesPanel({ onResult }: { onResult: (result: CypherResult, title: string) => void }) {
+  const queryClient = useQueryClient();
+  const queries = useQuery({ queryKey: QUERIES_KEY, queryFn: api.queries });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (id: string) => api.deleteQuery(id),
+    onSuccess: async (_void, id) => {
+      if (selectedId === id) setSelectedId(null);
+      await queryClient.invalidateQueries({ queryKey: QUERIES_KEY });
+    },
+  });
+
+  function confirmDelete(query: SavedQuery) {
+    if (window.confirm(`Delete the saved query "${query.name}"? This cannot be undone.`)) remove.mutate(query.id);
+  }
+
+  const list = queries.data?.queries ?? [];
+  const selected = list.find((q) => q.id === selectedId);
+
+  return (
+    <div className="queries-panel">
+      {queries.isPending && <Spinner label="Loading queries…" />}
+      {queries.isError && (
+        <div className="queries-error">
+          <ErrorText error={queries.error} />
+          <button type="button" onClick={() => void queries.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {queries.isSuccess && list.length === 0 && <p className="form-hint">No queries yet.</p>}
+      {list.length > 0 && (
+        <ul className="query-list" aria-label="Saved queries">
+          {list.map((q) => (
+            <QueryItem
+              key={q.id}
+              query={q}
+              selected={q.id === selectedId}
+              onChoose={() => setSelectedId(q.id)}
+              onDelete={() => confirmDelete(q)}
+              deleting={remove.isPending && remove.variables === q.id}
+            />
+          ))}
+        </ul>
+      )}
+      <ErrorText error={remove.error} />
+      {/* Keyed by id so that choosing another query starts from its own defaults. */}
+      {selected && <QueryRunner key={selected.id} query={selected} onResult={onResult} />}
+      <SaveQueryForm onSaved={(q) => setSelectedId(q.id)} />
+    </div>
+  );
+}

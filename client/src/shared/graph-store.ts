@@ -1,0 +1,176 @@
+// The state of the canvas: which nodes and edges are on it, hidden or pinned, what is selected or
+// highlighted, and the filters; with undo and redo of every change to what is shown. A small
+// external store (subscribe / getState) that React reads through useSyncExternalStore.
+import type { Graph, GraphEdge, GraphNode } from '../../../model/api.js';
+
+export interface CanvasContent {
+  nodes: Readonly<Record<string, GraphNode>>;
+  edges: Readonly<Record<string, GraphEdge>>;
+  hidden: readonly string[];
+  pinned: readonly string[];
+}
+
+export type Selection = { kind: 'node' | 'edge'; id: string } | null;
+
+export interface Filters {
+  hiddenLabels: readonly string[];
+  hiddenTypes: readonly string[];
+  minConfidence: number;
+  /** ISO dates (YYYY-MM-DD) of the time window, or null for open. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** Filtered elements fade (stay visible, dimmed) or disappear. */
+  mode: 'fade' | 'hide';
+}
+
+export const NO_FILTERS: Filters = { hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null, mode: 'fade' };
+
+export interface CanvasState extends CanvasContent {
+  selected: Selection;
+  highlight: { nodes: readonly string[]; edges: readonly string[] };
+  filters: Filters;
+  /** The last addition, so the canvas can place new nodes near their anchor and centre the focus. */
+  lastAdded: { ids: readonly string[]; anchor: string | null; focus: string | null; seq: number } | null;
+}
+
+const EMPTY: CanvasState = {
+  nodes: {},
+  edges: {},
+  hidden: [],
+  pinned: [],
+  selected: null,
+  highlight: { nodes: [], edges: [] },
+  filters: NO_FILTERS,
+  lastAdded: null,
+};
+
+const HISTORY_LIMIT = 100;
+
+export class GraphStore {
+  private state: CanvasState = EMPTY;
+  private past: CanvasContent[] = [];
+  private future: CanvasContent[] = [];
+  private listeners = new Set<() => void>();
+  private seq = 0;
+
+  getState = (): CanvasState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  get canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0;
+  }
+
+  /** Adds nodes and edges (edges whose ends are not on the canvas are kept out). */
+  addGraph(graph: Graph, options: { anchor?: string; focus?: string } = {}): string[] {
+    const nodes = { ...this.state.nodes };
+    const added: string[] = [];
+    for (const node of graph.nodes) {
+      if (!nodes[node.id]) added.push(node.id);
+      nodes[node.id] = node;
+    }
+    const edges = { ...this.state.edges };
+    let newEdges = 0;
+    for (const edge of graph.edges) {
+      if (!nodes[edge.from] || !nodes[edge.to]) continue;
+      if (!edges[edge.id]) newEdges++;
+      edges[edge.id] = edge;
+    }
+    const revealed = new Set(graph.nodes.map((n) => n.id));
+    const hidden = this.state.hidden.filter((id) => !revealed.has(id));
+    if (added.length === 0 && newEdges === 0 && hidden.length === this.state.hidden.length) {
+      if (options.focus) this.set({ lastAdded: { ids: [], anchor: null, focus: options.focus, seq: ++this.seq } });
+      return [];
+    }
+    this.change({ nodes, edges, hidden }, {
+      lastAdded: { ids: added, anchor: options.anchor ?? null, focus: options.focus ?? null, seq: ++this.seq },
+    });
+    return added;
+  }
+
+  /** Takes nodes off the canvas, with their edges. */
+  removeNodes(ids: readonly string[]): void {
+    const gone = new Set(ids.filter((id) => this.state.nodes[id]));
+    if (gone.size === 0) return;
+    const nodes = Object.fromEntries(Object.entries(this.state.nodes).filter(([id]) => !gone.has(id)));
+    const edges = Object.fromEntries(Object.entries(this.state.edges).filter(([, e]) => !gone.has(e.from) && !gone.has(e.to)));
+    const selected = this.state.selected && (gone.has(this.state.selected.id) || !nodes[this.state.selected.id] && !edges[this.state.selected.id]) ? null : this.state.selected;
+    this.change(
+      { nodes, edges, hidden: this.state.hidden.filter((id) => !gone.has(id)), pinned: this.state.pinned.filter((id) => !gone.has(id)) },
+      { selected },
+    );
+  }
+
+  hideNodes(ids: readonly string[]): void {
+    const add = ids.filter((id) => this.state.nodes[id] && !this.state.hidden.includes(id));
+    if (add.length === 0) return;
+    this.change({ hidden: [...this.state.hidden, ...add] }, { selected: null });
+  }
+
+  showAll(): void {
+    if (this.state.hidden.length === 0) return;
+    this.change({ hidden: [] });
+  }
+
+  togglePin(id: string): void {
+    if (!this.state.nodes[id]) return;
+    const pinned = this.state.pinned.includes(id) ? this.state.pinned.filter((p) => p !== id) : [...this.state.pinned, id];
+    this.change({ pinned });
+  }
+
+  clear(): void {
+    if (Object.keys(this.state.nodes).length === 0) return;
+    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [] }, { selected: null, highlight: { nodes: [], edges: [] } });
+  }
+
+  select(selected: Selection): void {
+    this.set({ selected });
+  }
+
+  setHighlight(highlight: CanvasState['highlight']): void {
+    this.set({ highlight });
+  }
+
+  setFilters(filters: Partial<Filters>): void {
+    this.set({ filters: { ...this.state.filters, ...filters } });
+  }
+
+  undo(): void {
+    const previous = this.past.pop();
+    if (!previous) return;
+    this.future.push(this.content());
+    this.set({ ...previous, selected: null, lastAdded: null });
+  }
+
+  redo(): void {
+    const next = this.future.pop();
+    if (!next) return;
+    this.past.push(this.content());
+    this.set({ ...next, selected: null, lastAdded: null });
+  }
+
+  private content(): CanvasContent {
+    const { nodes, edges, hidden, pinned } = this.state;
+    return { nodes, edges, hidden, pinned };
+  }
+
+  /** A change to what is shown: recorded for undo, and it drops the redo branch. */
+  private change(content: Partial<CanvasContent>, rest: Partial<CanvasState> = {}): void {
+    this.past.push(this.content());
+    if (this.past.length > HISTORY_LIMIT) this.past.shift();
+    this.future = [];
+    this.set({ lastAdded: null, ...content, ...rest });
+  }
+
+  private set(partial: Partial<CanvasState>): void {
+    this.state = { ...this.state, ...partial };
+    for (const listener of this.listeners) listener();
+  }
+}

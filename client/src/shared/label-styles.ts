@@ -1,0 +1,26 @@
+// How each label looks on the canvas and in the legend: colour and shape, chosen to stay
+// distinguishable for colour-blind readers (shape carries the kind as well as colour).
+export interface LabelStyle {
+  color: string;
+  shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'tag' | 'barrel' | 'vee' | 'rhomboid' | 'octagon';
+}
+
+export const LABEL_STYLES: Record<string, LabelStyle> = {
+  State: { color: '#b91c1c', shape: 'star' },
+  ThreatActor: { color: '#ea580c', shape: 'hexagon' },
+  ProxyGang: { color: '#7c3aed', shape: 'diamond' },
+  Tool: { color: '#0f766e', shape: 'round-rectangle' },
+  Domain: { color: '#0369a1', shape: 'tag' },
+  Target: { color: '#4d7c0f', shape: 'triangle' },
+  Election: { color: '#be185d', shape: 'octagon' },
+  Campaign: { color: '#a16207', shape: 'barrel' },
+  Organization: { color: '#475569', shape: 'rhomboid' },
+  Person: { color: '#1d4ed8', shape: 'ellipse' },
+  Source: { color: '#6b7280', shape: 'vee' },
+};
+
+export const FALLBACK_STYLE: LabelStyle = { color: '#9ca3af', shape: 'ellipse' };
+
+export function labelStyle(label: string): LabelStyle {
+  return LABEL_STYLES[label] ?? FALLBACK_STYLE;
+}

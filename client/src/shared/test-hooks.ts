@@ -1,0 +1,3 @@
+// Events the canvas announces (first render, layout finished), for the browser tests and the UI
+// benchmark, which read them through window.__explorer.
+export const explorerEvents = new EventTarget();

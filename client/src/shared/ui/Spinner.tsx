@@ -1,0 +1,7 @@
+export function Spinner({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <span className="spinner" role="status" aria-live="polite">
+      {label}
+    </span>
+  );
+}

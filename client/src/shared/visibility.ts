@@ -1,0 +1,57 @@
+// Which elements the filters catch: edges by type, confidence and date window; nodes by label or
+// by being hidden. An edge is caught too when one of its ends is. Pure, so it is easy to test.
+import type { GraphEdge } from '../../../model/api.js';
+import type { CanvasState } from './graph-store.js';
+
+export interface Visibility {
+  filteredNodes: Set<string>;
+  filteredEdges: Set<string>;
+  hiddenNodes: Set<string>;
+  visibleNodeCount: number;
+  visibleEdgeCount: number;
+}
+
+/** '2024' → 2024-01-01 .. 2024-12-31, '2024-06' → the month: the days a partial date can mean. */
+export function dateRange(edge: GraphEdge): [string, string] | null {
+  const first = edge.evidence.firstSeen ?? edge.evidence.lastSeen;
+  const last = edge.evidence.lastSeen ?? edge.evidence.firstSeen;
+  if (!first || !last) return null;
+  const start = first.length === 4 ? `${first}-01-01` : first.length === 7 ? `${first}-01` : first;
+  const end = last.length === 4 ? `${last}-12-31` : last.length === 7 ? `${last}-31` : last;
+  return [start, end];
+}
+
+export function edgePassesFilters(edge: GraphEdge, filters: CanvasState['filters']): boolean {
+  if (filters.hiddenTypes.includes(edge.type)) return false;
+  if ((edge.evidence.confidence ?? 100) < filters.minConfidence) return false;
+  if (filters.dateFrom || filters.dateTo) {
+    const range = dateRange(edge);
+    if (!range) return false;
+    if (filters.dateFrom && range[1] < filters.dateFrom) return false;
+    if (filters.dateTo && range[0] > filters.dateTo) return false;
+  }
+  return true;
+}
+
+export function visibility(state: Pick<CanvasState, 'nodes' | 'edges' | 'hidden' | 'filters'>): Visibility {
+  const { filters } = state;
+  const hiddenNodes = new Set(state.hidden);
+  const filteredNodes = new Set<string>();
+  for (const node of Object.values(state.nodes)) {
+    if (filters.hiddenLabels.includes(node.label)) filteredNodes.add(node.id);
+  }
+  const filteredEdges = new Set<string>();
+  for (const edge of Object.values(state.edges)) {
+    const endGone = (id: string) => filteredNodes.has(id) || hiddenNodes.has(id);
+    if (endGone(edge.from) || endGone(edge.to) || !edgePassesFilters(edge, filters)) filteredEdges.add(edge.id);
+  }
+  const nodeCount = Object.keys(state.nodes).length;
+  const gone = new Set([...filteredNodes, ...hiddenNodes]);
+  return {
+    filteredNodes,
+    filteredEdges,
+    hiddenNodes,
+    visibleNodeCount: nodeCount - gone.size,
+    visibleEdgeCount: Object.keys(state.edges).length - filteredEdges.size,
+  };
+}
