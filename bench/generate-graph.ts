@@ -18,6 +18,7 @@ import { loadConfig } from '../server/config.js';
 import { cypher, withSchemaNames } from '../server/db/cypher-files.js';
 import { Database } from '../server/db/database.js';
 import { applySchema } from '../server/db/schema.js';
+import { mulberry32, type Rng } from './random.js';
 
 export const DEFAULT_NODES = 100_000;
 export const DEFAULT_RELS = 1_000_000;
@@ -35,18 +36,6 @@ const REPORTED_IN_EVERY = 20;
 
 // ---- deterministic randomness ----
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mix32(...parts: number[]): number {
   let h = 0x811c9dc5;

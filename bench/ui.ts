@@ -25,6 +25,7 @@ import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
 import { Database } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import { CANVAS_SELECTOR, launchBrowser, openExplorer, startExplorer, type Explorer } from '../test/e2e/browser.js';
+import { mulberry32 } from './random.js';
 
 const SIZES = [
   { nodes: 2_000, edges: 5_000 },
@@ -77,16 +78,6 @@ function parseOptions(argv: string[]): Options {
 
 // ---- the synthetic graph ----
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A connected graph: every node after the first links to an earlier one (a random tree, which
