@@ -59,6 +59,7 @@ export const graphEdgeSchema = z.object({
   from: z.string(),
   to: z.string(),
   evidence: evidenceSchema,
+  /** The relationship's other properties (its evidence is in `evidence` only). */
   properties: z.record(z.string(), z.unknown()),
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;

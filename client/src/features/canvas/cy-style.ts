@@ -1,7 +1,7 @@
 // Cytoscape's stylesheet: nodes by label (colour and shape), edges labelled by type with a width
 // that grows with confidence; classes for selection, highlight, filters and pins.
 import type cytoscape from 'cytoscape';
-import { LABEL_STYLES } from '../../shared/label-styles.js';
+import { LABEL_STYLES } from '../../../../model/label-styles.js';
 
 export function canvasStyle(): cytoscape.StylesheetJson {
   return [

@@ -3,7 +3,7 @@
 // filtered elements fade or disappear. The counts follow the canvas.
 import { useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
-import { LABEL_STYLES, labelStyle } from '../../shared/label-styles.js';
+import { LABEL_STYLES, labelStyle } from '../../../../model/label-styles.js';
 import { dateRange, visibility } from '../../shared/visibility.js';
 
 /** Months between two ISO dates, as YYYY-MM strings: the steps of the time slider. */

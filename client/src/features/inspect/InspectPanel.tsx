@@ -6,7 +6,7 @@ import { useState, useSyncExternalStore } from 'react';
 import type { GraphEdge } from '../../../../model/api.js';
 import { api } from '../../shared/api.js';
 import type { GraphStore } from '../../shared/graph-store.js';
-import { labelStyle } from '../../shared/label-styles.js';
+import { labelStyle } from '../../../../model/label-styles.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../../shared/api.js';
-import { labelStyle } from '../../shared/label-styles.js';
+import { labelStyle } from '../../../../model/label-styles.js';
 
 const DEBOUNCE_MS = 200;
 

@@ -1,5 +1,5 @@
-// How each label looks on the canvas and in the legend: colour and shape, chosen to stay
-// distinguishable for colour-blind readers (shape carries the kind as well as colour).
+// How each label looks on the canvas, in the legend and in server-rendered exports: colour and
+// shape, chosen to stay distinguishable for colour-blind readers (shape carries the kind too).
 export interface LabelStyle {
   color: string;
   shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'tag' | 'barrel' | 'vee' | 'rhomboid' | 'octagon';
