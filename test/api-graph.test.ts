@@ -41,6 +41,12 @@ describe('GET /api/search', () => {
       const ids = res.body.results.map((r: { id: string }) => r.id);
       expect(ids.slice(0, 3), q).toContain('threat-actor--seashell-blizzard');
     }
+    // The actor ranks above the report whose title holds the same words.
+    for (const q of ['sandw', 'Sandwrm', 'APT44']) {
+      const res = await api.get('/api/search').query({ q }).expect(200);
+      expect(res.body.results[0].id, q).toBe('threat-actor--seashell-blizzard');
+      expect(res.body.results.some((r: { label: string }) => r.label === 'Source'), q).toBe(true);
+    }
     const res = await api.get('/api/search').query({ q: 'star blizzard' }).expect(200);
     expect(res.body.results[0]).toMatchObject({ id: 'threat-actor--star-blizzard', label: 'ThreatActor', name: 'Star Blizzard' });
     expect(res.body.results[0].summary.length).toBeGreaterThan(0);
@@ -113,6 +119,8 @@ describe('POST /api/expand', () => {
     expect(res.body.hasMore).toBe(false);
     const edge = res.body.edges.find((e: { id: string }) => e.id === expected[0]!.id);
     expect(edge.evidence).toMatchObject({ sources: expected[0]!.sources, confidence: expected[0]!.confidence });
+    // The evidence is sent once, under `evidence`, not again among the properties.
+    for (const key of ['sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'confidence']) expect(edge.properties).not.toHaveProperty(key);
     expect(res.body.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([id, expected[0]!.from, expected[0]!.to]));
     for (const { type, count } of res.body.totals) expect(count, type).toBe(expected.filter((r) => r.type === type).length);
     // REPORTED_IN only when asked for.

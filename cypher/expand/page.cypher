@@ -1,22 +1,39 @@
-// One page of the neighbours of $ids, with the connecting relationships. Filters: relationship
-// types, direction, neighbour labels, minimum confidence, and a date window (a relationship is kept
-// when its [firstSeen, lastSeen] overlaps [$fromDate, $toDate]; undated ones drop out when a
-// window is set). The same WHERE is in expand/totals.cypher: keep them equal.
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]-(m:Entity)
-WHERE type(r) IN $relTypes
-  AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
-  AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-  AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
-  AND ($fromDate IS NULL OR coalesce(r.lastSeen, r.firstSeen) IS NOT NULL)
-  AND ($fromDate IS NULL OR
-       CASE size(coalesce(r.lastSeen, r.firstSeen))
-         WHEN 4 THEN coalesce(r.lastSeen, r.firstSeen) + '-12-31'
-         WHEN 7 THEN coalesce(r.lastSeen, r.firstSeen) + '-31'
-         ELSE coalesce(r.lastSeen, r.firstSeen) END >= $fromDate)
-  AND ($toDate IS NULL OR coalesce(r.firstSeen, r.lastSeen) IS NOT NULL)
-  AND ($toDate IS NULL OR coalesce(r.firstSeen, r.lastSeen) <= $toDate)
-RETURN n, r, m
-ORDER BY m.name, type(r), r.id
-SKIP $skip
-LIMIT $limit
+// One page of the neighbours of $ids, with the connecting relationships, the total per
+// relationship type under the same filters ("+37 more USES"), and the ids that do not exist: one
+// round trip, the filters written once.
+// Filters: relationship types, direction, neighbour labels, minimum confidence, and a date window
+// (a relationship is kept when its [firstSeen, lastSeen] overlaps [$fromDate, $toDate]; undated
+// ones drop out when a window is set).
+CALL () {
+  UNWIND $ids AS id
+  OPTIONAL MATCH (a:Entity {id: id})
+  RETURN collect(a) AS anchors, [x IN collect([id, a]) WHERE x[1] IS NULL | x[0]] AS missing
+}
+CALL () {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})-[r]-(m:Entity)
+  WHERE type(r) IN $relTypes
+    AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
+    AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+    AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
+    AND ($fromDate IS NULL OR coalesce(r.lastSeen, r.firstSeen) IS NOT NULL)
+    AND ($fromDate IS NULL OR
+         CASE size(coalesce(r.lastSeen, r.firstSeen))
+           WHEN 4 THEN coalesce(r.lastSeen, r.firstSeen) + '-12-31'
+           WHEN 7 THEN coalesce(r.lastSeen, r.firstSeen) + '-31'
+           ELSE coalesce(r.lastSeen, r.firstSeen) END >= $fromDate)
+    AND ($toDate IS NULL OR coalesce(r.firstSeen, r.lastSeen) IS NOT NULL)
+    AND ($toDate IS NULL OR coalesce(r.firstSeen, r.lastSeen) <= $toDate)
+  WITH r, m ORDER BY m.name, type(r), r.id
+  RETURN collect([r, m]) AS rows
+}
+CALL (rows) {
+  UNWIND rows AS row
+  WITH type(row[0]) AS type, count(*) AS count
+  ORDER BY count DESC, type
+  RETURN collect({type: type, count: count}) AS totals
+}
+WITH anchors, missing, totals, size(rows) AS total, rows[$skip..$skip + $limit] AS page
+RETURN anchors, missing, totals, total,
+       [row IN page | row[0]] AS relationships,
+       [row IN page | row[1]] AS neighbours

@@ -5,6 +5,9 @@ import type { Graph, GraphEdge, GraphNode } from '../../model/api.js';
 import { NODE_LABELS } from '../../model/graph-model.js';
 
 export function toPlain(value: unknown): unknown {
+  // Most values are strings and numbers: answer them before the type probes below.
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
@@ -101,6 +104,9 @@ export class GraphCollector {
   }
 
   addNode(node: Node): string {
+    // A node comes back once per row or path it is on; convert it once.
+    const seen = this.idByElement.get(node.elementId);
+    if (seen !== undefined) return seen;
     const json = nodeToJson(node);
     this.nodes.set(json.id, json);
     this.idByElement.set(node.elementId, json.id);

@@ -15,9 +15,8 @@ export function expandRouter(db: Database, limits: ReadLimits): Router {
   const router = Router();
   router.post('/expand', async (req, res) => {
     const request = parseInput(expandRequestSchema, req.body);
-    const ids = [...new Set(request.ids)];
     const params = {
-      ids,
+      ids: [...new Set(request.ids)],
       relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
       direction: request.direction,
       labels: request.labels ?? null,
@@ -27,24 +26,20 @@ export function expandRouter(db: Database, limits: ReadLimits): Router {
       skip: neo4j.int(request.skip),
       limit: neo4j.int(request.limit),
     };
-    const body = await db.read(
-      async (tx): Promise<ExpandResponse> => {
-        const existing = await tx.run(cypher('expand/existing'), { ids });
-        const found = new Set(existing.records[0]?.get('found') as string[]);
-        const missing = ids.filter((id) => !found.has(id));
-        if (missing.length > 0) throw new HttpError(404, 'NOT_FOUND', `No node with id ${missing.map((m) => `"${m}"`).join(', ')}`, 'ids');
+    const result = await db.read((tx) => tx.run(cypher('expand/page'), params), { timeoutMs: limits.readTimeoutMs });
+    const row = result.records[0]!;
+    const missing = row.get('missing') as string[];
+    if (missing.length > 0) throw new HttpError(404, 'NOT_FOUND', `No node with id ${missing.map((m) => `"${m}"`).join(', ')}`, 'ids');
 
-        const totals = (await tx.run(cypher('expand/totals'), params)).records.map(
-          (r) => toPlain(r.toObject()) as { type: string; count: number },
-        );
-        const page = await tx.run(cypher('expand/page'), params);
-        const graph = new GraphCollector();
-        for (const record of page.records) graph.add([record.get('n'), record.get('m'), record.get('r')]);
-        const total = totals.reduce((sum, t) => sum + t.count, 0);
-        return { ...graph.graph(), totals, total, hasMore: request.skip + page.records.length < total };
-      },
-      { timeoutMs: limits.readTimeoutMs },
-    );
+    const graph = new GraphCollector();
+    graph.add([row.get('anchors'), row.get('neighbours'), row.get('relationships')]);
+    const total = toPlain(row.get('total')) as number;
+    const body: ExpandResponse = {
+      ...graph.graph(),
+      totals: toPlain(row.get('totals')) as ExpandResponse['totals'],
+      total,
+      hasMore: request.skip + (row.get('relationships') as unknown[]).length < total,
+    };
     res.json(body);
   });
   return router;

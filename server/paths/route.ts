@@ -26,27 +26,20 @@ export function pathsRouter(db: Database, limits: ReadLimits): Router {
       excludeLabels: request.excludeLabels ?? [],
       limit: neo4j.int(ALL_SHORTEST_CAP),
     };
-    const body = await db.read(
-      async (tx): Promise<PathsResponse> => {
-        const existing = await tx.run(cypher('expand/existing'), { ids: [request.from, request.to] });
-        const found = new Set(existing.records[0]?.get('found') as string[]);
-        for (const field of ['from', 'to'] as const) {
-          if (!found.has(request[field])) throw new HttpError(404, 'NOT_FOUND', `No node with id "${request[field]}"`, field);
-        }
-        const result = await tx.run(query, params);
-        const graph = new GraphCollector();
-        const paths = result.records.map((record) => {
-          const path = record.get('p') as Path;
-          graph.add(path);
-          const nodes = [path.start, ...path.segments.map((s) => s.end)].map((n) => graph.addNode(n));
-          const edges = path.segments.map((s) => (typeof s.relationship.properties.id === 'string' ? s.relationship.properties.id : s.relationship.elementId));
-          return { length: path.length, nodes, edges };
-        });
-        paths.sort((a, b) => a.length - b.length);
-        return { ...graph.graph(), paths };
-      },
-      { timeoutMs: limits.pathsTimeoutMs },
-    );
+    const result = await db.read((tx) => tx.run(query, params), { timeoutMs: limits.pathsTimeoutMs });
+    const row = result.records[0]!;
+    for (const field of ['from', 'to'] as const) {
+      if (!row.get(`${field}Found`)) throw new HttpError(404, 'NOT_FOUND', `No node with id "${request[field]}"`, field);
+    }
+    const graph = new GraphCollector();
+    const paths = (row.get('paths') as Path[]).map((path) => {
+      graph.add(path);
+      const nodes = [path.start, ...path.segments.map((s) => s.end)].map((n) => graph.addNode(n));
+      const edges = path.segments.map((s) => (typeof s.relationship.properties.id === 'string' ? s.relationship.properties.id : s.relationship.elementId));
+      return { length: path.length, nodes, edges };
+    });
+    paths.sort((a, b) => a.length - b.length);
+    const body: PathsResponse = { ...graph.graph(), paths };
     res.json(body);
   });
   return router;

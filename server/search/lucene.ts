@@ -12,8 +12,19 @@ export function luceneQuery(text: string): string | null {
   return words
     .map((w) => {
       const forms = [`${w}^4`, `${w}*^2`];
-      if (w.length >= 4) forms.push(`${w}~${w.length >= 7 ? 2 : 1}`);
+      const distance = typoDistance(w);
+      if (distance > 0) forms.push(`${w}~${distance}`);
       return `(${forms.join(' OR ')})`;
     })
     .join(' AND ');
+}
+
+/**
+ * How many edits a word may be off. None for short words (too many matches) and for words with
+ * digits: "APT44" must not find APT42, nor "2024" find 2023. One edit up to eight letters, two
+ * beyond: a distance of two costs the index far more terms to visit.
+ */
+function typoDistance(word: string): number {
+  if (word.length < 4 || /\p{N}/u.test(word)) return 0;
+  return word.length <= 8 ? 1 : 2;
 }
