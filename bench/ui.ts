@@ -20,18 +20,16 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import type { Graph, GraphEdge, GraphNode } from '../model/api.js';
-import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
+import type { Graph } from '../model/api.js';
 import { Database } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import { CANVAS_SELECTOR, launchBrowser, openExplorer, startExplorer, type Explorer } from '../test/e2e/browser.js';
-import { mulberry32 } from './random.js';
+import { syntheticGraph } from './synthetic-canvas-graph.js';
 
 const SIZES = [
   { nodes: 2_000, edges: 5_000 },
   { nodes: 5_000, edges: 12_500 },
 ] as const;
-const SEED = 20_241_015;
 /** Longest a single measurement (addGraph until the layout has finished) may take. */
 const MEASURE_TIMEOUT_MS = 300_000;
 
@@ -74,51 +72,6 @@ function parseOptions(argv: string[]): Options {
     return n;
   };
   return { runs: int(values.runs, 1, 'runs', 1, 10), panMs: int(values['pan-ms'], 2_000, 'pan-ms', 200, 30_000) };
-}
-
-// ---- the synthetic graph ----
-
-
-/**
- * A connected graph: every node after the first links to an earlier one (a random tree, which
- * gives hubs), the remaining edges join random pairs. Deterministic for a size and seed.
- */
-export function syntheticGraph(nodeCount: number, edgeCount: number, seed = SEED): Graph {
-  const rng = mulberry32(seed ^ nodeCount ^ (edgeCount << 8));
-  const int = (n: number) => Math.floor(rng() * n);
-  const types = REL_TYPES.filter((t) => t !== 'REPORTED_IN');
-  const nodes: GraphNode[] = [];
-  for (let i = 0; i < nodeCount; i++) {
-    const label = NODE_LABELS[i % NODE_LABELS.length]!;
-    nodes.push({
-      id: `bench-${label.toLowerCase()}--${i}`,
-      label,
-      name: `${label} ${i}`,
-      properties: { summary: `Synthetic ${label} number ${i}.`, aliases: [] },
-    });
-  }
-  const edges: GraphEdge[] = [];
-  for (let i = 0; i < edgeCount; i++) {
-    let from: number;
-    let to: number;
-    if (i < nodeCount - 1) {
-      from = i + 1;
-      to = int(i + 1);
-    } else {
-      from = int(nodeCount);
-      to = int(nodeCount - 1);
-      if (to >= from) to += 1;
-    }
-    edges.push({
-      id: `bench-rel--${i}`,
-      type: types[int(types.length)]!,
-      from: nodes[from]!.id,
-      to: nodes[to]!.id,
-      evidence: { sources: ['source--x'], confidence: 10 + int(91) },
-      properties: {},
-    });
-  }
-  return { nodes, edges };
 }
 
 // ---- measuring in the page ----

@@ -6,8 +6,9 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useSyncExternalStor
 import type { GraphStore } from '../../shared/graph-store.js';
 import { explorerEvents } from '../../shared/test-hooks.js';
 import { visibility } from '../../shared/visibility.js';
-import { canvasStyle } from './cy-style.js';
+import { LARGE_GRAPH_NODES, NODE_SIZE, canvasStyle } from './cy-style.js';
 import { incrementalLayout, layoutOptions, type LayoutId } from './layouts.js';
+import { WORKER_LAYOUT_MIN_NODES, runLayoutInWorker } from './worker-layout.js';
 
 cytoscape.use(fcose);
 
@@ -34,17 +35,30 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   handlers.current = { onExpand, onContextMenu };
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
-  const running = useRef<cytoscape.Layouts | null>(null);
+  const running = useRef<{ stop(): void } | null>(null);
+  const largeStyle = useRef(false);
 
   function runLayout(options: cytoscape.LayoutOptions) {
     const cy = cyRef.current;
     if (!cy) return;
     running.current?.stop();
+    const announce = () => explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
+    // A large fCoSE layout blocks the page for seconds: it runs in a worker while the graph is
+    // already drawn at provisional positions.
+    if (options.name === 'fcose' && cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
+      const run = runLayoutInWorker(cy, options as unknown as Record<string, unknown>, NODE_SIZE);
+      running.current = { stop: run.cancel };
+      void run.done.then((outcome) => {
+        if (running.current?.stop === run.cancel) running.current = null;
+        if (outcome !== 'cancelled') announce();
+      });
+      return;
+    }
     const l = cy.layout(options);
     running.current = l;
     l.one('layoutstop', () => {
       if (running.current === l) running.current = null;
-      explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
+      announce();
     });
     l.run();
   }
@@ -119,7 +133,14 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         })),
       );
     });
+    const large = cy.nodes().length >= LARGE_GRAPH_NODES;
+    if (large !== largeStyle.current) {
+      largeStyle.current = large;
+      cy.style(canvasStyle({ large }));
+    }
     if (added.nonempty()) {
+      // Show the provisional positions at once; the layout moves them when it is done.
+      if (firstFill) cy.fit(undefined, 30);
       if (firstFill || added.length === cy.nodes().length) runLayout(layoutOptions(layoutRef.current, cy.elements().length));
       else runLayout(incrementalLayout(cy, added));
     }
@@ -127,35 +148,46 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });
   }, [state.nodes, state.edges, state.lastAdded]);
 
-  // Classes: filters, hidden, highlight, pins, selection.
+  // Classes: filters, hidden, highlight, pins, selection. Only elements whose classes change are
+  // touched: with thousands on the canvas, restyling all of them made every click slow.
+  const appliedClasses = useRef(new Map<string, string>());
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     const v = visibility(state);
-    const filterClass = state.filters.mode === 'hide' ? 'gone' : 'faded';
+    const hide = state.filters.mode === 'hide';
     const highlightNodes = new Set(state.highlight.nodes);
     const highlightEdges = new Set(state.highlight.edges);
     const pinned = new Set(state.pinned);
+    const applied = appliedClasses.current;
+    const next = new Map<string, string>();
+    const apply = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular, classes: Record<'gone' | 'faded' | 'highlight' | 'pinned', boolean>) => {
+      const signature = `${+classes.gone}${+classes.faded}${+classes.highlight}${+classes.pinned}`;
+      next.set(el.id(), signature);
+      if (applied.get(el.id()) === signature) return;
+      for (const [name, on] of Object.entries(classes)) el.toggleClass(name, on);
+      if (el.isNode()) {
+        const node = el as cytoscape.NodeSingular;
+        if (classes.pinned) node.lock();
+        else node.unlock();
+      }
+    };
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const id = n.id();
-        n.toggleClass('gone', v.hiddenNodes.has(id) || (filterClass === 'gone' && v.filteredNodes.has(id)));
-        n.toggleClass('faded', filterClass === 'faded' && v.filteredNodes.has(id));
-        n.toggleClass('highlight', highlightNodes.has(id));
-        n.toggleClass('pinned', pinned.has(id));
-        if (pinned.has(id)) n.lock();
-        else n.unlock();
+        const filtered = v.filteredNodes.has(id);
+        apply(n, { gone: v.hiddenNodes.has(id) || (hide && filtered), faded: !hide && filtered, highlight: highlightNodes.has(id), pinned: pinned.has(id) });
       });
       cy.edges().forEach((e) => {
         const id = e.id();
-        const endHidden = v.hiddenNodes.has(e.source().id()) || v.hiddenNodes.has(e.target().id());
-        e.toggleClass('gone', endHidden || (filterClass === 'gone' && v.filteredEdges.has(id)));
-        e.toggleClass('faded', !endHidden && filterClass === 'faded' && v.filteredEdges.has(id));
-        e.toggleClass('highlight', highlightEdges.has(id));
+        const endHidden = v.hiddenNodes.has(e.data('source') as string) || v.hiddenNodes.has(e.data('target') as string);
+        const filtered = v.filteredEdges.has(id);
+        apply(e, { gone: endHidden || (hide && filtered), faded: !endHidden && !hide && filtered, highlight: highlightEdges.has(id), pinned: false });
       });
       cy.elements(':selected').unselect();
       if (state.selected) cy.getElementById(state.selected.id).select();
     });
+    appliedClasses.current = next;
   }, [state]);
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;

@@ -3,7 +3,12 @@
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLES } from '../../../../model/label-styles.js';
 
-export function canvasStyle(): cytoscape.StylesheetJson {
+/** Width and height of a node on the canvas (the worker layout spaces nodes by it). */
+export const NODE_SIZE = 26;
+/** From this many nodes the canvas draws for speed: straight edges, no edge labels or text boxes. */
+export const LARGE_GRAPH_NODES = 1000;
+
+export function canvasStyle({ large = false }: { large?: boolean } = {}): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -15,8 +20,8 @@ export function canvasStyle(): cytoscape.StylesheetJson {
         'text-margin-y': 3,
         'text-wrap': 'ellipsis',
         'text-max-width': '120px',
-        width: 26,
-        height: 26,
+        width: NODE_SIZE,
+        height: NODE_SIZE,
         'border-width': 1,
         'border-color': '#1f2937',
         'background-color': '#9ca3af',
@@ -48,6 +53,14 @@ export function canvasStyle(): cytoscape.StylesheetJson {
         'curve-style': 'bezier',
       },
     },
+    // Thousands of bezier edges with rotated labels are what makes a large canvas slow to redraw;
+    // at the zoom that fits such a graph, edge labels are too small to read anyway.
+    ...(large
+      ? [
+          { selector: 'edge', style: { label: '', 'curve-style': 'straight' as const, 'arrow-scale': 0.6 } },
+          { selector: 'node', style: { 'text-background-opacity': 0 } },
+        ]
+      : []),
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#111827' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#2563eb' } },
     { selector: 'edge:selected', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', width: 5 } },

@@ -1,0 +1,101 @@
+// Runs an fCoSE layout in a Web Worker (fcose.worker.ts) and applies its positions: the canvas is
+// drawn at once with provisional positions and stays usable while the layout is computed.
+import type cytoscape from 'cytoscape';
+
+export interface LayoutRequest {
+  id: number;
+  nodes: Array<{ id: string; x: number; y: number }>;
+  edges: Array<{ id: string; source: string; target: string }>;
+  /** fCoSE options: plain data only (no functions), as a message can carry. */
+  options: Record<string, unknown>;
+  nodeSize: number;
+}
+
+export type LayoutResponse = { id: number; positions: Record<string, { x: number; y: number }> } | { id: number; error: string };
+
+/** Above this many nodes a layout runs in the worker; below, on the main thread (it is quick). */
+export const WORKER_LAYOUT_MIN_NODES = 300;
+
+let worker: Worker | null = null;
+let nextId = 1;
+
+function layoutWorker(): Worker {
+  worker ??= new Worker(new URL('./fcose.worker.ts', import.meta.url), { type: 'module' });
+  return worker;
+}
+
+export interface WorkerLayoutRun {
+  /** Resolves once the positions are applied (or the run was cancelled or failed). */
+  done: Promise<'applied' | 'cancelled' | 'failed'>;
+  cancel(): void;
+}
+
+/**
+ * Lays out `cy`'s elements with fCoSE in the worker and applies the positions to the nodes that
+ * are still there, leaving locked (pinned) nodes where they are. `options` may hold
+ * fixedNodeConstraint; `animate` and `fit` are honoured on the main thread.
+ */
+export function runLayoutInWorker(cy: cytoscape.Core, options: Record<string, unknown>, nodeSize: number): WorkerLayoutRun {
+  const id = nextId++;
+  let cancelled = false;
+  const request: LayoutRequest = {
+    id,
+    nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position() })),
+    edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+    options: { ...options, animate: false, fit: false },
+    nodeSize,
+  };
+  const w = layoutWorker();
+  let settle: (outcome: 'applied' | 'cancelled' | 'failed') => void = () => {};
+  let posted = false;
+  // The same events a Cytoscape layout emits, so whoever waits for layouts waits for this one too.
+  cy.emit('layoutstart');
+  const done = new Promise<'applied' | 'cancelled' | 'failed'>((resolve) => {
+    const onMessage = (event: MessageEvent<LayoutResponse>) => {
+      if (event.data.id !== id) return;
+      if (cancelled || cy.destroyed()) return settle('cancelled');
+      if ('error' in event.data) {
+        console.error(`The layout failed: ${event.data.error}`);
+        cy.emit('layoutstop');
+        return settle('failed');
+      }
+      const positions = event.data.positions;
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          const p = positions[n.id()];
+          if (p && !n.locked()) n.position(p);
+        });
+      });
+      if (options.fit !== false) cy.fit(undefined, typeof options.padding === 'number' ? options.padding : 30);
+      cy.emit('layoutstop');
+      settle('applied');
+    };
+    settle = (outcome) => {
+      w.removeEventListener('message', onMessage);
+      resolve(outcome);
+    };
+    w.addEventListener('message', onMessage);
+    // Start after the next frame, so the provisional positions are drawn before the answer can
+    // arrive and the nodes never wait, undrawn, for the layout.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (cancelled) return settle('cancelled');
+        posted = true;
+        w.postMessage(request);
+      }),
+    );
+  });
+  return {
+    done,
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      // A layout the worker is still computing would hold up the next one: stop the worker.
+      if (posted) {
+        w.terminate();
+        if (worker === w) worker = null;
+        settle('cancelled');
+      }
+    },
+  };
+}
