@@ -10,6 +10,9 @@ export const EDGE_COLUMNS = [
   'id', 'type', 'source', 'target', 'source_name', 'target_name', 'confidence',
   'first_seen', 'last_seen', 'sources', 'quote', 'summary', 'properties',
 ] as const;
+// A text cell starting like a formula gets a leading ' so a spreadsheet shows it rather than runs
+// it (names and notes come from people). Papa's own default misses text over several lines.
+const FORMULA = /^[=+\-@\t\r]/;
 const NODE_PROPERTIES_WITH_COLUMN = ['id', 'name', 'summary', 'aliases'];
 
 function list(value: unknown): string {
@@ -21,9 +24,7 @@ function json(properties: Record<string, unknown>): string {
 }
 
 function csv(columns: readonly string[], rows: unknown[][]): string {
-  // escapeFormulae: a cell starting with = + - @ is prefixed with ' so a spreadsheet shows it
-  // rather than running it (names and notes come from people).
-  return Papa.unparse({ fields: [...columns], data: rows }, { newline: '\r\n', escapeFormulae: true });
+  return Papa.unparse({ fields: [...columns], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA });
 }
 
 export function toCsvZip(doc: ViewDocument): Uint8Array {

@@ -15,6 +15,9 @@ const PADDING = 20;
 const NODE_SIZE = 26;
 const NODE_FONT = 10;
 const EDGE_FONT = 8;
+/** Cytoscape's min-zoomed-font-size on the canvas: smaller labels are not drawn there. */
+const NODE_FONT_MIN_PX = 7;
+const EDGE_FONT_MIN_PX = 6;
 const LABEL_MAX_WIDTH = 120;
 const CHAR_WIDTH = 0.58; // of the font size, on average: enough to size boxes and cut long names
 const FAINT = 0.15;
@@ -202,7 +205,12 @@ function frame(box: Box, perUnit: number) {
   return { width, height, viewBox: `${r2(box.x1)} ${r2(box.y1)} ${r2(width / k)} ${r2(height / k)}` };
 }
 
-export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'background' | 'area'>): SvgImage {
+/**
+ * `raster` is given when the SVG is to become a PNG at that scale: labels too small to read at that
+ * size are then left out, as the canvas leaves them out when zoomed out (and a large view
+ * rasterises in a fraction of the time). A plain SVG keeps every label: it can be zoomed.
+ */
+export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'background' | 'area'>, raster?: { scale: number }): SvgImage {
   const shown = shownElements(doc);
   const nodes = shown.nodes.map(drawNode);
   const byId = new Map(nodes.map((n) => [n.node.data.id, n]));
@@ -228,6 +236,9 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
           return frame({ x1: box.x1 - PADDING, y1: box.y1 - PADDING, x2: box.x2 + PADDING, y2: box.y2 + PADDING }, 1);
         })();
   const [vx, vy, vw, vh] = viewBox.split(' ');
+  const pixelsPerUnit = raster ? (width / Number(vw)) * raster.scale : Infinity;
+  const nodeLabels = NODE_FONT * pixelsPerUnit >= NODE_FONT_MIN_PX;
+  const edgeLabels = EDGE_FONT * pixelsPerUnit >= EDGE_FONT_MIN_PX;
 
   const halo = { '@stroke': '#ffffff', '@stroke-width': 2.5, '@stroke-linejoin': 'round', '@paint-order': 'stroke' };
   const svg = {
@@ -266,7 +277,7 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
         '@text-anchor': 'middle',
         '@dominant-baseline': 'central',
         text: edges
-          .filter((e) => !e.faded && e.opacity > 0)
+          .filter((e) => edgeLabels && !e.faded && e.opacity > 0)
           .map((e) => ({
             ...halo,
             '@x': r2(e.label.x),
@@ -292,7 +303,7 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
         '@fill': '#111827',
         '@text-anchor': 'middle',
         text: nodes
-          .filter((n) => !n.faded && n.opacity > 0)
+          .filter((n) => nodeLabels && !n.faded && n.opacity > 0)
           .map((n) => ({ ...halo, '@x': r2(n.x), '@y': r2(n.y + n.h / 2 + 3 + NODE_FONT), '#text': xmlSafe(cut(n.node.data.name, NODE_FONT)) })),
       },
     ],

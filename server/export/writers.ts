@@ -24,7 +24,7 @@ async function bytes(doc: ViewDocument, format: ExportFormat, options: ExportOpt
     case 'svg':
       return toSvg(doc, options).svg;
     case 'png':
-      return toPng(toSvg(doc, options), options.scale);
+      return toPng(toSvg(doc, options, { scale: options.scale }), options.scale);
     case 'html':
       return toHtml(doc);
   }
