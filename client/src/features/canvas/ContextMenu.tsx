@@ -1,5 +1,5 @@
 // Right-click menu on a node: expand by relationship type with counts, hide, pin, remove, select
-// neighbours, find a path from here. Keyboard: arrows move, Enter picks, Escape closes.
+// neighbours, find a path from here, add or edit its note. Keyboard: arrows move, Enter picks, Escape closes.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../../shared/api.js';
@@ -12,9 +12,10 @@ export interface NodeMenuActions {
   remove(id: string): void;
   selectNeighbours(id: string): void;
   findPathFrom(id: string): void;
+  editNote(id: string): void;
 }
 
-export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; actions: NodeMenuActions; onClose(): void }) {
+export function ContextMenu({ id, x, y, pinned, noted, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; noted: boolean; actions: NodeMenuActions; onClose(): void }) {
   const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
   const menu = useRef<HTMLDivElement>(null);
 
@@ -73,6 +74,9 @@ export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string
       </button>
       <button type="button" role="menuitem" onClick={pick(() => actions.findPathFrom(id))}>
         Find path to…
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.editNote(id))}>
+        {noted ? 'Edit note…' : 'Add note…'}
       </button>
       <button type="button" role="menuitem" onClick={pick(() => actions.togglePin(id))}>
         {pinned ? 'Unpin' : 'Pin'}

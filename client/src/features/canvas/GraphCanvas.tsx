@@ -1,10 +1,11 @@
 // The Cytoscape canvas. It mirrors the graph store: elements added or removed, classes for
-// filters, highlight and pins; and it reports what a person does on it (select, expand, menu).
+// filters, highlight, marks and pins, notes; a loaded view put back exactly (positions, zoom, pan,
+// no layout); and it reports what a person does on it (select, expand, menu).
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
-import { explorerEvents } from '../../shared/test-hooks.js';
+import { explorerEvents, explorerStatus } from '../../shared/test-hooks.js';
 import { visibility } from '../../shared/visibility.js';
 import { canvasStyle } from './cy-style.js';
 import { incrementalLayout, layoutOptions, type LayoutId } from './layouts.js';
@@ -14,7 +15,8 @@ cytoscape.use(fcose);
 export interface CanvasHandle {
   fit(): void;
   zoom(factor: number): void;
-  relayout(): void;
+  /** Lays out what is on the canvas again, with the layout given or the current one. */
+  relayout(layout?: LayoutId): void;
   /** The Cytoscape instance, for exports and tests. */
   cy(): cytoscape.Core | null;
 }
@@ -35,6 +37,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
   const running = useRef<cytoscape.Layouts | null>(null);
+  const restoredSeq = useRef(0);
 
   function runLayout(options: cytoscape.LayoutOptions) {
     const cy = cyRef.current;
@@ -56,7 +59,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       if (!cy) return;
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
-    relayout: () => runLayout(layoutOptions(layoutRef.current, cyRef.current?.elements().length ?? 0)),
+    relayout: (chosen) => runLayout(layoutOptions(chosen ?? layoutRef.current, cyRef.current?.elements().length ?? 0)),
     cy: () => cyRef.current,
   }));
 
@@ -90,10 +93,17 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     };
   }, [store]);
 
-  // Mirror the store's elements.
+  // Mirror the store's elements; a loaded view puts every node where it was saved instead.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const restore = state.restore && state.restore.seq !== restoredSeq.current ? state.restore : null;
+    if (restore) {
+      restoredSeq.current = restore.seq;
+      running.current?.stop();
+      running.current = null;
+      cy.stop(true, true);
+    }
     const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     const firstFill = cy.nodes().length === 0;
     let added = cy.collection() as cytoscape.NodeCollection;
@@ -108,9 +118,18 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         nodes.map((n, i) => ({
           group: 'nodes' as const,
           data: { id: n.id, label: n.label, name: n.name },
-          position: spiral(center, i, nodes.length),
+          position: restore?.positions[n.id] ?? spiral(center, i, nodes.length),
         })),
       ) as cytoscape.NodeCollection;
+      if (restore) {
+        // Nodes kept from before the load move too; pinned (locked) ones would refuse.
+        cy.nodes().forEach((n) => {
+          const at = restore.positions[n.id()];
+          if (!at) return;
+          n.unlock();
+          n.position({ x: at.x, y: at.y });
+        });
+      }
       const edges = Object.values(state.edges).filter((e) => cy.getElementById(e.id).empty());
       cy.add(
         edges.map((e) => ({
@@ -119,15 +138,21 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         })),
       );
     });
+    if (restore) {
+      cy.viewport({ zoom: restore.zoom, pan: { ...restore.pan } });
+      explorerStatus.viewsRestored++;
+      explorerEvents.dispatchEvent(new CustomEvent('viewrestored', { detail: { nodes: cy.nodes().length, seq: restore.seq } }));
+      return;
+    }
     if (added.nonempty()) {
       if (firstFill || added.length === cy.nodes().length) runLayout(layoutOptions(layoutRef.current, cy.elements().length));
       else runLayout(incrementalLayout(cy, added));
     }
     const focus = state.lastAdded?.focus ? cy.getElementById(state.lastAdded.focus) : null;
     if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });
-  }, [state.nodes, state.edges, state.lastAdded]);
+  }, [state.nodes, state.edges, state.lastAdded, state.restore]);
 
-  // Classes: filters, hidden, highlight, pins, selection.
+  // Classes: filters, hidden, highlight, marks, pins, selection; and the note marker on labels.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -136,9 +161,16 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     const highlightNodes = new Set(state.highlight.nodes);
     const highlightEdges = new Set(state.highlight.edges);
     const pinned = new Set(state.pinned);
+    const markedNodes = new Set(state.marked.nodes);
+    const markedEdges = new Set(state.marked.edges);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const id = n.id();
+        const note = state.notes[id];
+        // In the element's data (not a style function) so a saved view's style draws it elsewhere too.
+        if (note) n.data(NOTE_MARK, `${NOTE_SYMBOL} ${String(n.data('name'))}`);
+        else if (n.data(NOTE_MARK) !== undefined) n.removeData(NOTE_MARK);
+        n.toggleClass('marked', markedNodes.has(id));
         n.toggleClass('gone', v.hiddenNodes.has(id) || (filterClass === 'gone' && v.filteredNodes.has(id)));
         n.toggleClass('faded', filterClass === 'faded' && v.filteredNodes.has(id));
         n.toggleClass('highlight', highlightNodes.has(id));
@@ -152,6 +184,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         e.toggleClass('gone', endHidden || (filterClass === 'gone' && v.filteredEdges.has(id)));
         e.toggleClass('faded', !endHidden && filterClass === 'faded' && v.filteredEdges.has(id));
         e.toggleClass('highlight', highlightEdges.has(id));
+        e.toggleClass('marked', markedEdges.has(id));
       });
       cy.elements(':selected').unselect();
       if (state.selected) cy.getElementById(state.selected.id).select();
@@ -160,6 +193,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
 });
+
+/** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
+const NOTE_MARK = 'noteMark';
+const NOTE_SYMBOL = '✎';
 
 /** Starting positions for new nodes: a small spiral around their anchor. */
 function spiral(center: { x: number; y: number }, i: number, count: number): { x: number; y: number } {
