@@ -255,6 +255,20 @@ describe('GET /api/snapshots/:id/changes', () => {
   });
 });
 
+describe('GET /api/openapi.json', () => {
+  it('describes the snapshot and export endpoints from the shared schemas', async () => {
+    const { paths } = (await api.get('/api/openapi.json').expect(200)).body;
+    for (const p of ['/api/snapshots', '/api/snapshots/{id}', '/api/snapshots/{id}/duplicate', '/api/snapshots/{id}/changes', '/api/snapshots/{id}/export/{format}', '/api/export/{format}']) {
+      expect(paths[p], p).toBeDefined();
+    }
+    const save = paths['/api/snapshots'].post.requestBody.content['application/json'].schema;
+    expect(save.properties.document.properties.elements.properties.nodes.maxItems).toBe(SNAPSHOT_LIMITS.nodesMax);
+    expect(paths['/api/snapshots'].post.responses['413']).toBeDefined();
+    const formats = paths['/api/export/{format}'].post.parameters[0].schema.enum;
+    expect(formats).toEqual(['png', 'svg', 'json', 'graphml', 'csv', 'html']);
+  });
+});
+
 describe('snapshots without Neo4j', () => {
   it('answers 503 on every endpoint that needs the database', async () => {
     const down = new Database({ uri: `bolt://127.0.0.1:${await freePort()}`, user: 'neo4j', password: 'x' });
