@@ -6,6 +6,7 @@ import type { Graph } from '../model/api.js';
 import { SNAPSHOT_LIMITS, viewDocumentSchema, type Snapshot, type ViewDocument } from '../model/snapshot.js';
 import { Database } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
+import { baselineOf, diff, type AroundRel } from '../server/snapshots/changes.js';
 import { apiClient, expectBadField } from './support/api.js';
 import { rows, testDatabase } from './support/database.js';
 import { viewDocument } from './support/view-document.js';
@@ -252,6 +253,37 @@ describe('GET /api/snapshots/:id/changes', () => {
       await write('MATCH (n) WHERE n.snapshotFixture DETACH DELETE n');
     }
     expect(await threatData()).toEqual(before);
+  });
+});
+
+describe('what changed, past the baseline cap', () => {
+  const rel = (id: string, to = 'person--b'): AroundRel => ({ id, type: 'EMPLOYS', from: { id: 'state--a', name: 'A', labels: ['State', 'Entity'] }, to: { id: to, name: 'B', labels: ['Entity', 'Person'] } });
+  const around = (...ids: string[]) => ({ present: ['state--a', 'person--b'], rels: ids.map((id) => rel(id)) });
+  const baseline = baselineOf(around('r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07'), '2024-01-01T00:00:00.000Z', 5);
+
+  it('keeps the first relationships by id and says it is truncated', () => {
+    expect(baseline.baselineRels).toHaveLength(5);
+    expect(baseline.baselineTruncated).toBe(true);
+    expect(diff(baseline, around('r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07'), ['state--a', 'person--b'], 5)).toMatchObject({
+      relationships: { added: [], removed: [] },
+      truncated: true,
+    });
+  });
+
+  it('reports changes up to the last id both sides are complete to, and nothing past it', () => {
+    // r02 gone, r04a new; r06 gone and r08 new lie past the cut, where nothing can be told.
+    const later = diff(baseline, around('r01', 'r03', 'r04', 'r04a', 'r05', 'r07', 'r08'), ['state--a', 'person--b'], 5);
+    expect(later.relationships).toEqual({ added: [{ id: 'r04a', type: 'EMPLOYS', from: 'state--a', to: 'person--b' }], removed: ['r02'] });
+    // Many new relationships early in the order move the cut back: r05 can no longer be checked.
+    const crowded = diff(baseline, around('r01', 'r01a', 'r01b', 'r03', 'r04', 'r05'), ['state--a', 'person--b'], 5);
+    expect(crowded.relationships).toEqual({ added: ['r01a', 'r01b'].map((id) => ({ id, type: 'EMPLOYS', from: 'state--a', to: 'person--b' })), removed: ['r02'] });
+  });
+
+  it('does not take a new relationship under an old id for the old one', () => {
+    const whole = baselineOf(around('r01'), '2024-01-01T00:00:00.000Z');
+    const reused = diff(whole, { present: ['state--a', 'person--b', 'person--c'], rels: [rel('r01', 'person--c')] }, ['state--a', 'person--b']);
+    expect(reused.relationships).toEqual({ added: [{ id: 'r01', type: 'EMPLOYS', from: 'state--a', to: 'person--c' }], removed: ['r01'] });
+    expect(reused.nodes.added).toEqual([{ id: 'person--c', label: 'Person', name: 'B' }]);
   });
 });
 

@@ -37,15 +37,17 @@ function relKey(rel: AroundRel): string {
 
 const idOfKey = (key: string) => key.slice(0, key.indexOf(SEP));
 
+const CAP: number = SNAPSHOT_LIMITS.baselineRelsMax;
+
 /** Cuts a read at the cap; returns the last id it is complete up to, or null when whole. */
-function capped(rels: AroundRel[]): { rels: AroundRel[]; cutoff: string | null } {
-  if (rels.length <= SNAPSHOT_LIMITS.baselineRelsMax) return { rels, cutoff: null };
-  const kept = rels.slice(0, SNAPSHOT_LIMITS.baselineRelsMax);
+function capped(rels: AroundRel[], cap: number): { rels: AroundRel[]; cutoff: string | null } {
+  if (rels.length <= cap) return { rels, cutoff: null };
+  const kept = rels.slice(0, cap);
   return { rels: kept, cutoff: kept[kept.length - 1]!.id };
 }
 
-export function baselineOf(around: Around, at: string): Baseline {
-  const { rels, cutoff } = capped(around.rels);
+export function baselineOf(around: Around, at: string, cap = CAP): Baseline {
+  const { rels, cutoff } = capped(around.rels, cap);
   return { baselineAt: at, baselineNodeIds: around.present, baselineRels: rels.map(relKey), baselineTruncated: cutoff !== null };
 }
 
@@ -53,8 +55,8 @@ function labelOf(labels: string[]): string {
   return labels.find((l) => (NODE_LABELS as readonly string[]).includes(l)) ?? labels[0] ?? '';
 }
 
-export function diff(baseline: Baseline, now: Around, viewNodeIds: string[]): SnapshotChanges {
-  const current = capped(now.rels);
+export function diff(baseline: Baseline, now: Around, viewNodeIds: string[], cap = CAP): SnapshotChanges {
+  const current = capped(now.rels, cap);
   const baselineCutoff = baseline.baselineTruncated ? idOfKey(baseline.baselineRels[baseline.baselineRels.length - 1] ?? '') : null;
   // Past either cut, neither side is complete: nothing there can be called added or removed.
   const cutoffs = [baselineCutoff, current.cutoff].filter((c): c is string => c !== null);
