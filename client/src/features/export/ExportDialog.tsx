@@ -33,8 +33,23 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
   const ids = { title: useId(), caption: useId(), scale: useId(), file: useId() };
   const image = IMAGE_FORMATS.includes(format);
 
+  // Focus moves into the dialog, and back to what opened it on close. Escape closes it from
+  // anywhere: a button disabled while busy drops the focus to the page.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
     dialog.current?.querySelector<HTMLInputElement>('input')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      close.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      opener?.focus();
+    };
   }, []);
 
   async function exportNow() {
@@ -67,16 +82,9 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
     }
   }
 
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    }
-  }
-
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialog} className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby={headingId} onKeyDown={onKeyDown}>
+      <div ref={dialog} className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby={headingId}>
         <header className="dialog-header">
           <h2 id={headingId}>Export the view</h2>
           <button type="button" onClick={onClose} aria-label="Close the export dialog">
