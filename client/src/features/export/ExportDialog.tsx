@@ -7,6 +7,30 @@ import { readViewDocument } from '../../shared/view-document.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { FORMAT_CHOICES, IMAGE_FORMATS, download, exportFileName, makeExportFile } from './export-file.js';
 
+const BACKGROUNDS: Array<[ExportOptions['background'], string]> = [
+  ['white', 'White'],
+  ['transparent', 'Transparent'],
+];
+const AREAS: Array<[ExportOptions['area'], string]> = [
+  ['all', 'Whole graph'],
+  ['visible', 'Visible part'],
+];
+
+/** A labelled row of radio buttons for one option. */
+function ChoiceRow<T extends string>({ label, name, value, choices, onChange }: { label: string; name: string; value: T; choices: Array<[T, string]>; onChange(value: T): void }) {
+  return (
+    <div role="radiogroup" aria-label={label} className="choice-row">
+      <span>{label}:</span>
+      {choices.map(([choice, text]) => (
+        <label key={choice} className="choice">
+          <input type="radio" name={name} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
+          {text}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 export interface ExportDialogProps {
   cy(): cytoscape.Core | null | undefined;
   /** The view on the canvas as a document with this title and caption; throws if it cannot be. */
@@ -127,24 +151,8 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
                   ))}
                 </select>
               </div>
-              <div role="radiogroup" aria-label="Background" className="choice-row">
-                <span>Background:</span>
-                {(['white', 'transparent'] as const).map((bg) => (
-                  <label key={bg} className="choice">
-                    <input type="radio" name="export-background" value={bg} checked={options.background === bg} onChange={() => setOptions({ ...options, background: bg })} />
-                    {bg === 'white' ? 'White' : 'Transparent'}
-                  </label>
-                ))}
-              </div>
-              <div role="radiogroup" aria-label="Area" className="choice-row">
-                <span>Area:</span>
-                {(['all', 'visible'] as const).map((area) => (
-                  <label key={area} className="choice">
-                    <input type="radio" name="export-area" value={area} checked={options.area === area} onChange={() => setOptions({ ...options, area })} />
-                    {area === 'all' ? 'Whole graph' : 'Visible part'}
-                  </label>
-                ))}
-              </div>
+              <ChoiceRow label="Background" name="export-background" value={options.background} choices={BACKGROUNDS} onChange={(background) => setOptions({ ...options, background })} />
+              <ChoiceRow label="Area" name="export-area" value={options.area} choices={AREAS} onChange={(area) => setOptions({ ...options, area })} />
             </fieldset>
           )}
           <div className="button-row">
@@ -163,7 +171,13 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
         <section className="import" aria-label="Import a view">
           <h3 className="section-heading">Import</h3>
           <label htmlFor={ids.file}>Open a JSON view exported from the explorer</label>
-          <input id={ids.file} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
+          <input id={ids.file} type="file" accept=".json,application/json" onChange={(e) => {
+              const file = e.target.files?.[0];
+              // Cleared so that choosing the same file again (after fixing it) reads it again.
+              e.target.value = '';
+              void importFile(file);
+            }}
+          />
           <ErrorText error={importError} />
         </section>
       </div>
