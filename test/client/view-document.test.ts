@@ -13,7 +13,8 @@ const NODES: GraphNode[] = [
 ];
 const EDGES: GraphEdge[] = [
   { id: 'rel-1', type: 'DIRECTS', from: 'state--russia', to: 'threat-actor--gru', evidence: { sources: ['source--a'], quote: 'The GRU is directed…', confidence: 90, firstSeen: '2014' }, properties: { note: 'x' } },
-  { id: 'rel-2', type: 'USES', from: 'threat-actor--gru', to: 'tool--x-agent', evidence: { sources: ['source--b'], confidence: 60 }, properties: {} },
+  // No confidence known: drawn middling, but no confidence is made up for it.
+  { id: 'rel-2', type: 'USES', from: 'threat-actor--gru', to: 'tool--x-agent', evidence: { sources: ['source--b'] }, properties: {} },
 ];
 const POSITIONS: Record<string, { x: number; y: number }> = { 'state--russia': { x: 0, y: 0 }, 'threat-actor--gru': { x: 120.5, y: -40.25 }, 'tool--x-agent': { x: 240, y: 80 } };
 
@@ -22,7 +23,7 @@ function canvasOf(state: CanvasState, positions: Record<string, { x: number; y: 
   const cy = cytoscape({ headless: true, styleEnabled: true, style: canvasStyle() });
   cy.add([
     ...Object.values(state.nodes).map((n) => ({ group: 'nodes' as const, data: { id: n.id, label: n.label, name: n.name, ...(state.notes[n.id] ? { noteMark: `✎ ${n.name}` } : {}) }, position: positions[n.id]! })),
-    ...Object.values(state.edges).map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to, type: e.type, confidence: e.evidence.confidence ?? 50 } })),
+    ...Object.values(state.edges).map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to, type: e.type, weight: e.evidence.confidence ?? 50, ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}) } })),
   ]);
   for (const id of state.hidden) cy.getElementById(id).addClass('gone');
   for (const id of state.pinned) cy.getElementById(id).addClass('pinned');
@@ -60,6 +61,9 @@ describe('the view document', () => {
     const directs = doc.elements.edges.find((e) => e.data.id === 'rel-1')!;
     expect(directs.data).toMatchObject({ source: 'state--russia', target: 'threat-actor--gru', type: 'DIRECTS', confidence: 90, evidence: { quote: 'The GRU is directed…' }, properties: { note: 'x' } });
     expect(directs.rendered!.width).toBeCloseTo(0.6 + (5 - 0.6) * 0.9, 5);
+    const uses = doc.elements.edges.find((e) => e.data.id === 'rel-2')!;
+    expect(uses.data.confidence).toBeUndefined();
+    expect(uses.rendered!.width).toBeCloseTo(0.6 + (5 - 0.6) * 0.5, 5);
     expect(doc.hidden).toEqual(['tool--x-agent']);
     expect(doc.pinned).toEqual(['state--russia']);
     expect(doc.notes).toEqual({ 'threat-actor--gru': 'Unit 26165 sits here' });

@@ -134,7 +134,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       cy.add(
         edges.map((e) => ({
           group: 'edges' as const,
-          data: { id: e.id, source: e.from, target: e.to, type: e.type, confidence: e.evidence.confidence ?? 50 },
+          // `weight` draws the width (unknown confidence as middling); `confidence` stays the fact, absent when unknown.
+          data: { id: e.id, source: e.from, target: e.to, type: e.type, weight: e.evidence.confidence ?? 50, ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}) },
         })),
       );
     });

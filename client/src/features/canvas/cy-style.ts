@@ -41,7 +41,7 @@ export function canvasStyle(): cytoscape.StylesheetJson {
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
-        width: 'mapData(confidence, 0, 100, 0.6, 5)',
+        width: 'mapData(weight, 0, 100, 0.6, 5)',
         'line-color': '#9ca3af',
         'target-arrow-color': '#9ca3af',
         'target-arrow-shape': 'triangle',
