@@ -169,8 +169,11 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         const id = n.id();
         const note = state.notes[id];
         // In the element's data (not a style function) so a saved view's style draws it elsewhere too.
-        if (note) n.data(NOTE_MARK, `${NOTE_SYMBOL} ${String(n.data('name'))}`);
-        else if (n.data(NOTE_MARK) !== undefined) n.removeData(NOTE_MARK);
+        const mark = note ? `${NOTE_SYMBOL} ${String(n.data('name'))}` : undefined;
+        if (mark !== n.data(NOTE_MARK)) {
+          if (mark) n.data(NOTE_MARK, mark);
+          else n.removeData(NOTE_MARK);
+        }
         n.toggleClass('marked', markedNodes.has(id));
         n.toggleClass('gone', v.hiddenNodes.has(id) || (filterClass === 'gone' && v.filteredNodes.has(id)));
         n.toggleClass('faded', filterClass === 'faded' && v.filteredNodes.has(id));
