@@ -29,3 +29,6 @@ CREATE INDEX source_published IF NOT EXISTS FOR (n:Source) ON (n.published);
 
 // Researchers' saved queries: stored apart from the threat data (no :Entity label).
 CREATE CONSTRAINT saved_query_id IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.id IS UNIQUE;
+
+// Snapshots of views: stored apart from the threat data (no :Entity label).
+CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (s:Snapshot) REQUIRE s.id IS UNIQUE;

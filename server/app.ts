@@ -4,9 +4,11 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { SNAPSHOT_LIMITS } from '../model/snapshot.js';
 import type { Database } from './db/database.js';
 import { cypherConsoleRouter } from './cypher-console/route.js';
 import { expandRouter } from './expand/route.js';
+import { exportRouter } from './export/route.js';
 import { healthRouter } from './health/route.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
@@ -18,6 +20,7 @@ import { openApiRouter } from './openapi/document.js';
 import { pathsRouter } from './paths/route.js';
 import { queriesRouter } from './queries/route.js';
 import { searchRouter } from './search/route.js';
+import { snapshotsRouter } from './snapshots/route.js';
 import { subgraphRouter } from './subgraph/route.js';
 
 export interface AppOptions {
@@ -48,6 +51,9 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
       },
     }),
   );
+  // Saved views and exports carry whole graphs; every other body stays small. The first parser
+  // that reads a body wins, so the larger limit goes first, on these paths only.
+  app.use(['/api/snapshots', '/api/export'], express.json({ limit: SNAPSHOT_LIMITS.bodyBytesMax }));
   app.use(express.json({ limit: '1mb' }));
 
   const api = express.Router();
@@ -63,6 +69,8 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
   api.use(pathsRouter(db, limits));
   api.use(queriesRouter(db, limits));
   api.use(cypherConsoleRouter(db, limits));
+  api.use(snapshotsRouter(db, limits));
+  api.use(exportRouter());
   api.use(notFoundApi);
   app.use('/api', api);
 

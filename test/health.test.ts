@@ -54,7 +54,8 @@ describe('GET /api/health', () => {
       await neo4j.stop();
       await rm(instanceDir, { recursive: true, force: true });
     }
-  });
+    // Two starts and a clean stop of a real Neo4j: about 40 s alone, far more on a busy machine.
+  }, 300_000);
 
   it('answers unknown API paths and malformed bodies with JSON errors', async () => {
     const app = createApp({ db, logger });

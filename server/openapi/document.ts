@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import * as api from '../../model/api.js';
+import * as snap from '../../model/snapshot.js';
 import { healthSchema } from '../health/route.js';
 
 type Io = 'input' | 'output';
@@ -25,6 +26,29 @@ function op(summary: string, response: z.ZodTypeAny, body?: z.ZodTypeAny, extra:
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const queriesList = z.object({ queries: z.array(api.savedQuerySchema) });
+
+// Snapshots and exports: a body past SNAPSHOT_LIMITS.bodyBytesMax is refused with 413.
+const TOO_LARGE = { '413': { description: `Body over ${snap.SNAPSHOT_LIMITS.bodyBytesMax} bytes`, content: { 'application/json': { schema: schema(api.errorSchema, 'output') } } } };
+const snapshotIdParam = { ...idParam, schema: schema(snap.snapshotId, 'input') };
+const formatParam = { name: 'format', in: 'path', required: true, schema: schema(snap.exportFormatSchema, 'input') };
+const optionParams = Object.entries((schema(snap.exportOptionsSchema, 'input') as { properties: Record<string, unknown> }).properties).map(
+  ([name, s]) => ({ name, in: 'query', required: false, schema: s }),
+);
+const file = (description: string, extra: Record<string, unknown>) => ({
+  summary: description,
+  ...extra,
+  responses: {
+    '200': {
+      description: 'The file, as an attachment named after the title',
+      content: Object.fromEntries(Object.values(snap.EXPORT_MEDIA_TYPES).map((t) => [t.mediaType, { schema: { type: 'string', format: 'binary' } }])),
+    },
+    '501': { description: 'PNG only: the renderer could not load on this server', content: { 'application/json': { schema: schema(api.errorSchema, 'output') } } },
+    ...ERRORS,
+    ...TOO_LARGE,
+  },
+});
+const withTooLarge = <T extends { responses: object }>(o: T) => ({ ...o, responses: { ...o.responses, ...TOO_LARGE } });
+const snapshotsList = z.object({ snapshots: z.array(snap.snapshotSummarySchema) });
 
 export function openApiDocument() {
   const searchParams = Object.entries((schema(api.searchQuerySchema, 'input') as { properties: Record<string, unknown> }).properties).map(
@@ -56,6 +80,31 @@ export function openApiDocument() {
       },
       '/api/queries/{id}/run': { post: op('Run a query with parameters checked against their types', api.cypherResultSchema, api.runQueryRequestSchema, { parameters: [idParam] }) },
       '/api/cypher': { post: op('Read-only Cypher console', api.cypherResultSchema, api.cypherRequestSchema) },
+      '/api/snapshots': {
+        get: op('Saved snapshots, newest first, without their documents', snapshotsList),
+        post: withTooLarge(op('Save a view as a snapshot (201)', snap.snapshotSchema, snap.saveSnapshotRequestSchema)),
+      },
+      '/api/snapshots/{id}': {
+        get: op('A snapshot with its view document', snap.snapshotSchema, undefined, { parameters: [snapshotIdParam] }),
+        put: withTooLarge(op('Replace its view (and take a new baseline for changes)', snap.snapshotSchema, snap.saveSnapshotRequestSchema, { parameters: [snapshotIdParam] })),
+        patch: op('Rename it or change its caption', snap.snapshotSchema, snap.patchSnapshotRequestSchema, { parameters: [snapshotIdParam] }),
+        delete: { summary: 'Delete a snapshot', parameters: [snapshotIdParam], responses: { '204': { description: 'Deleted' }, ...ERRORS } },
+      },
+      '/api/snapshots/{id}/duplicate': {
+        post: op('Copy it, as "Copy of <title>" or under a new title (201)', snap.snapshotSchema, snap.duplicateSnapshotRequestSchema, { parameters: [snapshotIdParam] }),
+      },
+      '/api/snapshots/{id}/changes': {
+        get: op('What changed in the database around it since it was saved', snap.snapshotChangesSchema, undefined, { parameters: [snapshotIdParam] }),
+      },
+      '/api/snapshots/{id}/export/{format}': {
+        get: file('Export a snapshot: png, svg, json, graphml, csv (zip) or html', { parameters: [snapshotIdParam, formatParam, ...optionParams] }),
+      },
+      '/api/export/{format}': {
+        post: file('Export a view that is not saved', {
+          parameters: [formatParam],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(snap.exportRequestSchema, 'input') } } },
+        }),
+      },
     },
   };
 }

@@ -15,7 +15,7 @@
 //   });
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rmdir, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -289,6 +289,8 @@ export async function withPage<T>(
 export interface ExplorerFixture {
   /** The served explorer's base URL. */
   readonly url: string;
+  /** The explorer's database (the test run's seeded Neo4j), for tests that change the data. */
+  readonly db: Database;
   readonly browser: Browser;
   /** A fresh page per test, already on the explorer and ready (see openExplorer). */
   readonly page: Page;
@@ -338,6 +340,9 @@ export function useExplorer(): ExplorerFixture {
     get url() {
       return need(explorer, 'explorer').url;
     },
+    get db() {
+      return need(explorer, 'explorer').db;
+    },
     get browser() {
       return need(browser, 'browser');
     },
@@ -384,6 +389,7 @@ interface ExplorerWindow {
   __explorer: {
     store: { addGraph(graph: unknown, options?: { anchor?: string; focus?: string }): string[]; getState(): unknown };
     events: EventTarget;
+    status: { viewsRestored: number };
     canvas(): import('cytoscape').Core | null | undefined;
   };
   __e2e?: E2eTracker;
@@ -551,6 +557,104 @@ export async function fitCanvas(page: Page): Promise<void> {
     cy.stop();
     cy.fit(cy.elements(':visible'), 30);
   });
+}
+
+// ---- views, snapshots, presenter mode and exports ----
+
+export interface NodeGeometry {
+  id: string;
+  /** Cytoscape's model position. */
+  model: { x: number; y: number };
+  /** Where it is drawn on the canvas element (model × zoom + pan). */
+  rendered: { x: number; y: number };
+}
+
+export interface CanvasGeometry {
+  zoom: number;
+  pan: { x: number; y: number };
+  width: number;
+  height: number;
+  nodes: NodeGeometry[];
+}
+
+/**
+ * Zoom, pan and every node's model and rendered position, sorted by id, of the explorer's canvas
+ * or, with `selector`, of the Cytoscape drawn in that element (the presenter's, an HTML export's).
+ */
+export async function canvasGeometry(page: Page, selector?: string): Promise<CanvasGeometry> {
+  return page.evaluate((sel) => {
+    // Cytoscape keeps its instance on its container; that finds any instance on the page.
+    const cy = sel
+      ? (document.querySelector(sel) as unknown as { _cyreg?: { cy: import('cytoscape').Core } } | null)?._cyreg?.cy
+      : (window as unknown as ExplorerWindow).__explorer.canvas();
+    if (!cy) throw new Error(`canvasGeometry: no Cytoscape in ${sel ?? 'the explorer'}`);
+    return {
+      zoom: cy.zoom(),
+      pan: { ...cy.pan() },
+      width: cy.width(),
+      height: cy.height(),
+      nodes: cy
+        .nodes()
+        .map((n) => ({ id: n.id(), model: { ...n.position() }, rendered: { ...n.renderedPosition() } }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    };
+  }, selector);
+}
+
+/** Waits until the explorer has restored at least `count` saved views (a snapshot opened, a JSON imported). */
+export async function waitForViewRestored(page: Page, count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+  await page.waitForFunction((n) => ((window as unknown as ExplorerWindow).__explorer?.status?.viewsRestored ?? 0) >= n, count, { timeout: timeoutMs, polling: 50 });
+}
+
+/** The largest difference between two geometries' node positions (model and rendered); throws if the node sets differ. */
+export function positionDrift(a: CanvasGeometry, b: CanvasGeometry, which: 'model' | 'rendered'): number {
+  const ids = (g: CanvasGeometry) => g.nodes.map((n) => n.id).join(',');
+  if (ids(a) !== ids(b)) throw new Error(`positionDrift: different nodes:\n${ids(a)}\n${ids(b)}`);
+  return Math.max(0, ...a.nodes.map((n, i) => Math.hypot(n[which].x - b.nodes[i]![which].x, n[which].y - b.nodes[i]![which].y)));
+}
+
+/** Runs `action` (a click on a Download button) and returns the file the page downloads. */
+export async function downloadOf(page: Page, action: () => Promise<unknown>, timeoutMs = 60_000): Promise<{ name: string; body: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: timeoutMs }), action()]);
+  const file = await download.path();
+  const failure = await download.failure();
+  if (failure) throw new Error(`downloadOf: ${download.suggestedFilename()} failed: ${failure}`);
+  return { name: download.suggestedFilename(), body: await readFile(file) };
+}
+
+/** A PNG's size from its header (signature, then IHDR: width and height, big-endian). */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('pngSize: not a PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** Debian's Python, where the test setup installs python3-networkx. */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+let networkxReady: Promise<void> | null = null;
+
+/** Makes sure Debian's python3-networkx is importable by SYSTEM_PYTHON, installing it with apt-get if not. */
+export function ensureNetworkx(): Promise<void> {
+  networkxReady ??= (async () => {
+    if ((await run(SYSTEM_PYTHON, ['-c', 'import networkx'], { timeoutMs: 60_000 })).code === 0) return;
+    console.log('[e2e] python3-networkx is missing: installing it with "apt-get update && apt-get install -y python3-networkx"');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update'], ['install', '-y', 'python3-networkx']]) {
+      const { code, output } = await run('apt-get', args, { env, timeoutMs: APT_TIMEOUT_MS, echo: true });
+      if (code !== 0) throw new Error(`"apt-get ${args.join(' ')}" failed (exit ${code}):\n${tail(output)}`);
+    }
+  })().catch((err: unknown) => {
+    networkxReady = null;
+    throw err;
+  });
+  return networkxReady;
+}
+
+/** Runs a Python script with Debian's Python and parses what it prints as JSON. */
+export async function pythonJson<T>(script: string, args: string[] = []): Promise<T> {
+  const { code, output } = await run(SYSTEM_PYTHON, ['-c', script, ...args], { timeoutMs: 120_000 });
+  if (code !== 0) throw new Error(`python3 failed (exit ${code}):\n${tail(output)}`);
+  return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
 // ---- processes ----

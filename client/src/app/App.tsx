@@ -4,29 +4,43 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CypherResult, PathsResponse } from '../../../model/api.js';
 import type { RelType } from '../../../model/graph-model.js';
+import type { Snapshot, ViewDocument } from '../../../model/snapshot.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
 import { LAYOUTS, isLayoutId, type LayoutId } from '../features/canvas/layouts.js';
 import { ConsolePanel } from '../features/console/ConsolePanel.js';
+import { ExportDialog } from '../features/export/ExportDialog.js';
 import { FiltersPanel } from '../features/filters/FiltersPanel.js';
-import { InspectPanel } from '../features/inspect/InspectPanel.js';
+import { InspectPanel, NOTE_FIELD_ID } from '../features/inspect/InspectPanel.js';
 import { PathsPanel, type PathEnd } from '../features/paths/PathsPanel.js';
+import { Presenter } from '../features/presenter/Presenter.js';
+import { PresenterPanel } from '../features/presenter/PresenterPanel.js';
 import { QueriesPanel } from '../features/queries/QueriesPanel.js';
 import { SearchBox } from '../features/search/SearchBox.js';
-import { ApiError, api } from '../shared/api.js';
-import { GraphStore } from '../shared/graph-store.js';
-import { explorerEvents } from '../shared/test-hooks.js';
+import { SnapshotsPanel, type OpenedSnapshot } from '../features/snapshots/SnapshotsPanel.js';
+import { ApiError, api, snapshotKeys } from '../shared/api.js';
+import { GraphStore, type CanvasContent } from '../shared/graph-store.js';
+import { snapshotIdFromPath, snapshotPath } from '../shared/route.js';
+import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { Banner } from '../shared/ui/Banner.js';
 import { ErrorText } from '../shared/ui/ErrorText.js';
 import { readUrlView, writeUrlView } from '../shared/url-state.js';
+import { captureView, documentToView } from '../shared/view-document.js';
 
-type Tab = 'filters' | 'paths' | 'queries' | 'console';
+type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present';
 const TABS: Array<{ id: Tab; name: string }> = [
   { id: 'filters', name: 'Filters & legend' },
   { id: 'paths', name: 'Paths' },
   { id: 'queries', name: 'Saved queries' },
   { id: 'console', name: 'Cypher console' },
+  { id: 'snapshots', name: 'Snapshots' },
+  { id: 'present', name: 'Present' },
 ];
+
+/** Whether the canvas still shows exactly what was loaded or saved (same content objects). */
+function sameContent(a: CanvasContent, b: CanvasContent | null): boolean {
+  return b !== null && a.nodes === b.nodes && a.edges === b.edges && a.hidden === b.hidden && a.pinned === b.pinned && a.notes === b.notes;
+}
 
 export function App() {
   const store = useMemo(() => new GraphStore(), []);
@@ -34,19 +48,27 @@ export function App() {
   const canvas = useRef<CanvasHandle>(null);
   const queryClient = useQueryClient();
   const initial = useMemo(() => readUrlView(window.location.search), []);
+  // A /s/<id> link opens that snapshot instead of the view in the query string.
+  const routeSnapshotId = useMemo(() => snapshotIdFromPath(window.location.pathname), []);
   const [layout, setLayout] = useState<LayoutId>(isLayoutId(initial.layout) ? initial.layout : 'fcose');
   const [tab, setTab] = useState<Tab>('filters');
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const [pathEnds, setPathEnds] = useState<{ from: PathEnd | null; to: PathEnd | null }>({ from: null, to: null });
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [opened, setOpened] = useState<OpenedSnapshot | null>(null);
+  // The store's content when a snapshot was opened or saved: while the canvas still shows it, the
+  // address stays /s/<id>.
+  const [pristine, setPristine] = useState<CanvasContent | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [presentation, setPresentation] = useState<readonly string[] | null>(null);
 
   const health = useQuery({ queryKey: ['health'], queryFn: () => fetch('/api/health').then((r) => r.json() as Promise<{ status: string; message?: string }>), refetchInterval: 15_000, retry: false });
   const down = health.isError ? 'The explorer server is unreachable.' : health.data?.status === 'unavailable' ? (health.data.message ?? 'Neo4j is unreachable.') : null;
 
   // Exposed for the browser tests and the UI benchmark.
   useEffect(() => {
-    (window as unknown as { __explorer: unknown }).__explorer = { store, events: explorerEvents, canvas: () => canvas.current?.cy() };
+    (window as unknown as { __explorer: unknown }).__explorer = { store, events: explorerEvents, status: explorerStatus, canvas: () => canvas.current?.cy() };
   }, [store]);
 
   const run = useCallback(async (work: () => Promise<unknown>) => {
@@ -68,10 +90,45 @@ export function App() {
     [run, store],
   );
 
+  /** The canvas as a view document (snapshots, exports); throws, naming the problem, if it cannot be. */
+  const capture = useCallback(
+    (meta: { title: string; caption: string }): ViewDocument => {
+      const cy = canvas.current?.cy();
+      if (!cy) throw new Error('The canvas is not ready yet.');
+      return captureView(cy, store.getState(), { ...meta, layout });
+    },
+    [store, layout],
+  );
+
+  /** Puts a saved or imported view on the canvas exactly as it was. */
+  const openView = useCallback(
+    (document: ViewDocument, snapshot: OpenedSnapshot | null) => {
+      store.loadView(documentToView(document));
+      if (isLayoutId(document.layout)) setLayout(document.layout);
+      setOpened(snapshot);
+      setPristine(snapshot ? store.getState() : null);
+    },
+    [store],
+  );
+  const openSnapshot = useCallback((s: Snapshot) => openView(s.document, { id: s.id, title: s.title, caption: s.caption }), [openView]);
+
+  const routeSnapshot = useQuery({
+    queryKey: snapshotKeys.one(routeSnapshotId ?? ''),
+    queryFn: () => api.snapshot(routeSnapshotId!),
+    enabled: routeSnapshotId !== null,
+    retry: (count, err) => err instanceof ApiError && err.unavailable && count < 2,
+  });
+  const routeOpened = useRef(false);
+  useEffect(() => {
+    if (!routeSnapshot.data || routeOpened.current) return;
+    routeOpened.current = true;
+    openSnapshot(routeSnapshot.data);
+  }, [routeSnapshot.data, openSnapshot]);
+
   // Restore the view in the URL once, then keep the URL in step with the canvas.
   const restored = useRef(false);
   useEffect(() => {
-    if (initial.nodes.length === 0 || restored.current) return;
+    if (routeSnapshotId !== null || initial.nodes.length === 0 || restored.current) return;
     restored.current = true;
     void run(async () => {
       const graph = await api.subgraph(initial.nodes.slice(0, 2000));
@@ -79,25 +136,28 @@ export function App() {
       store.hideNodes(initial.hidden);
       for (const id of initial.pinned) store.togglePin(id);
     });
-  }, [initial, run, store]);
+  }, [initial, routeSnapshotId, run, store]);
   useEffect(() => {
-    const search = writeUrlView({ nodes: Object.keys(state.nodes), hidden: [...state.hidden], pinned: [...state.pinned], layout: layout === 'fcose' ? null : layout }, window.location.search);
-    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
-  }, [state.nodes, state.hidden, state.pinned, layout]);
+    // Until the linked snapshot is on the canvas (or the person starts a view of their own), keep its link.
+    if (routeSnapshotId !== null && !routeOpened.current && Object.keys(state.nodes).length === 0) return;
+    const content = { nodes: state.nodes, edges: state.edges, hidden: state.hidden, pinned: state.pinned, notes: state.notes };
+    const target =
+      opened && sameContent(content, pristine)
+        ? snapshotPath(opened.id)
+        : `/${writeUrlView({ nodes: Object.keys(state.nodes), hidden: [...state.hidden], pinned: [...state.pinned], layout: layout === 'fcose' ? null : layout }, snapshotIdFromPath(window.location.pathname) ? '' : window.location.search)}`;
+    if (target !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', target);
+  }, [state.nodes, state.edges, state.hidden, state.pinned, state.notes, layout, opened, pristine, routeSnapshotId]);
 
-  // A new layout choice re-lays out what is on the canvas.
-  const firstLayout = useRef(true);
-  useEffect(() => {
-    if (firstLayout.current) {
-      firstLayout.current = false;
-      return;
-    }
-    canvas.current?.relayout();
-  }, [layout]);
+  function chooseLayout(id: LayoutId) {
+    setLayout(id);
+    canvas.current?.relayout(id);
+  }
 
   // Keyboard: undo / redo, fit, focus search, delete the selected node.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
+      // Presenter mode and the export dialog take the keys while open.
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null);
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z' && !typing) {
@@ -132,6 +192,11 @@ export function App() {
     findPathFrom: (id) => {
       setPathEnds((ends) => ({ ...ends, from: { id, name: store.getState().nodes[id]?.name ?? id } }));
       setTab('paths');
+    },
+    editNote: (id) => {
+      store.select({ kind: 'node', id });
+      // The inspect panel renders the note field for the newly selected node on the next frame.
+      requestAnimationFrame(() => document.getElementById(NOTE_FIELD_ID)?.focus());
     },
   };
 
@@ -171,7 +236,7 @@ export function App() {
           </button>
           <label>
             <span className="visually-hidden">Layout</span>
-            <select aria-label="Layout" value={layout} onChange={(e) => setLayout(e.target.value as LayoutId)}>
+            <select aria-label="Layout" value={layout} onChange={(e) => chooseLayout(e.target.value as LayoutId)}>
               {LAYOUTS.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
@@ -190,6 +255,9 @@ export function App() {
           </button>
           <button type="button" onClick={() => store.clear()} disabled={nodeCount === 0} aria-label="Clear canvas">
             Clear
+          </button>
+          <button type="button" onClick={() => setExporting(true)} aria-haspopup="dialog" aria-label="Export or import the view">
+            Export…
           </button>
         </div>
       </header>
@@ -238,18 +306,68 @@ export function App() {
             )}
             {tab === 'queries' && <QueriesPanel onResult={(r) => showResult(r)} />}
             {tab === 'console' && <ConsolePanel onResult={(r) => showResult(r)} />}
+            {tab === 'snapshots' && (
+              <SnapshotsPanel
+                store={store}
+                opened={opened}
+                canvasEmpty={nodeCount === 0}
+                capture={capture}
+                onOpen={openSnapshot}
+                onSaved={(s) => {
+                  setOpened({ id: s.id, title: s.title, caption: s.caption });
+                  setPristine(store.getState());
+                }}
+                onChanged={(id, summary) => {
+                  if (opened?.id !== id) return;
+                  setOpened(summary && { id, title: summary.title, caption: summary.caption });
+                }}
+              />
+            )}
+            {tab === 'present' && <PresenterPanel onPresent={(ids) => setPresentation(ids)} />}
           </div>
         </aside>
         <main className="canvas-area">
-          {nodeCount === 0 && !busy && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
+          {routeSnapshot.isPending && routeSnapshotId !== null && (
+            <div className="busy" role="status">
+              Opening the snapshot…
+            </div>
+          )}
+          {routeSnapshot.isError && nodeCount === 0 && (
+            <div className="route-error" role="alert">
+              <h2>This snapshot could not be opened</h2>
+              <ErrorText error={routeSnapshot.error} />
+              <p>
+                The link may be mistyped, or the snapshot deleted. <a href="/">Start a new view</a>
+              </p>
+            </div>
+          )}
+          {opened && (
+            <div className="view-title" aria-label="Opened snapshot">
+              <strong>{opened.title || 'Untitled snapshot'}</strong>
+              {opened.caption && <span className="view-caption">{opened.caption}</span>}
+            </div>
+          )}
+          {nodeCount === 0 && !busy && (routeSnapshotId === null || routeSnapshot.isSuccess) && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
           {busy && <div className="busy" role="status">Loading…</div>}
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={(id) => void expand(id)} onContextMenu={setMenu} />
-          {menu && <ContextMenu {...menu} pinned={state.pinned.includes(menu.id)} actions={menuActions} onClose={() => setMenu(null)} />}
+          {menu && <ContextMenu {...menu} pinned={state.pinned.includes(menu.id)} noted={Boolean(state.notes[menu.id])} actions={menuActions} onClose={() => setMenu(null)} />}
         </main>
         <aside className="sidebar right" aria-label="Details">
           <InspectPanel store={store} />
         </aside>
       </div>
+      {exporting && (
+        <ExportDialog
+          cy={() => canvas.current?.cy()}
+          capture={capture}
+          defaultTitle={opened?.title ?? ''}
+          defaultCaption={opened?.caption ?? ''}
+          canvasEmpty={nodeCount === 0}
+          onImport={(document) => openView(document, null)}
+          onClose={() => setExporting(false)}
+        />
+      )}
+      {presentation && <Presenter ids={presentation} onExit={() => setPresentation(null)} />}
     </div>
   );
 }

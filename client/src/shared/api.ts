@@ -13,6 +13,7 @@ import type {
   SavedQueryInput,
   SearchResult,
 } from '../../../model/api.js';
+import type { ExportFormat, ExportOptions, Snapshot, SnapshotChanges, SnapshotSummary, ViewDocument } from '../../../model/snapshot.js';
 
 export class ApiError extends Error {
   constructor(
@@ -30,10 +31,11 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
+type ErrorBody = { error?: { code: string; message: string; field?: string } } | null;
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -41,14 +43,29 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, 'NETWORK', 'The explorer server is unreachable.');
   }
+}
+
+function failure(res: Response, data: ErrorBody): ApiError {
+  const error = data?.error;
+  return new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body);
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
-  if (!res.ok) {
-    const error = data?.error;
-    throw new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field);
-  }
+  const data = (await res.json().catch(() => null)) as ErrorBody;
+  if (!res.ok) throw failure(res, data);
   return data as T;
 }
+
+/** A file the server makes (an export): the body as a Blob, or the API's error. */
+async function requestFile(method: string, path: string, body?: unknown): Promise<Blob> {
+  const res = await send(method, path, body);
+  if (!res.ok) throw failure(res, (await res.json().catch(() => null)) as ErrorBody);
+  return res.blob();
+}
+
+const snapshotUrl = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
 
 export const api = {
   meta: () => request<Meta>('GET', '/api/meta'),
@@ -62,4 +79,28 @@ export const api = {
   deleteQuery: (id: string) => request<void>('DELETE', `/api/queries/${encodeURIComponent(id)}`),
   runQuery: (id: string, params: Record<string, unknown>) => request<CypherResult>('POST', `/api/queries/${encodeURIComponent(id)}/run`, { params }),
   cypher: (query: string, params: Record<string, unknown> = {}) => request<CypherResult>('POST', '/api/cypher', { query, params }),
+  snapshots: () => request<{ snapshots: SnapshotSummary[] }>('GET', '/api/snapshots'),
+  snapshot: (id: string) => request<Snapshot>('GET', snapshotUrl(id)),
+  createSnapshot: (document: ViewDocument) => request<Snapshot>('POST', '/api/snapshots', { document }),
+  replaceSnapshot: (id: string, document: ViewDocument) => request<Snapshot>('PUT', snapshotUrl(id), { document }),
+  patchSnapshot: (id: string, patch: { title?: string; caption?: string }) => request<SnapshotSummary>('PATCH', snapshotUrl(id), patch),
+  duplicateSnapshot: (id: string, title?: string) => request<Snapshot>('POST', `${snapshotUrl(id)}/duplicate`, title === undefined ? {} : { title }),
+  deleteSnapshot: (id: string) => request<void>('DELETE', snapshotUrl(id)),
+  snapshotChanges: (id: string) => request<SnapshotChanges>('GET', `${snapshotUrl(id)}/changes`),
+  /** A view that is not saved (the canvas as it is), made into a file by the server. */
+  exportView: (format: ExportFormat, document: ViewDocument, options?: Partial<ExportOptions>) =>
+    requestFile('POST', `/api/export/${format}`, options === undefined ? { document } : { document, options }),
+  /** Where a saved snapshot downloads in a format, for links. */
+  snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) => {
+    const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)])).toString();
+    return `${snapshotUrl(id)}/export/${format}${query ? `?${query}` : ''}`;
+  },
+};
+
+/** TanStack Query keys of the snapshot data, shared by the features that read and change it. */
+export const snapshotKeys = {
+  all: ['snapshots'] as const,
+  list: () => ['snapshots', 'list'] as const,
+  one: (id: string) => ['snapshots', 'one', id] as const,
+  changes: (id: string) => ['snapshots', 'changes', id] as const,
 };

@@ -1,6 +1,6 @@
-// The state of the canvas: which nodes and edges are on it, hidden or pinned, what is selected or
-// highlighted, and the filters; with undo and redo of every change to what is shown. A small
-// external store (subscribe / getState) that React reads through useSyncExternalStore.
+// The state of the canvas: which nodes and edges are on it, hidden or pinned, their notes, what is
+// selected, highlighted or marked, and the filters; with undo and redo of every change to what is
+// shown. A small external store (subscribe / getState) that React reads through useSyncExternalStore.
 import type { Graph, GraphEdge, GraphNode } from '../../../model/api.js';
 
 export interface CanvasContent {
@@ -8,6 +8,8 @@ export interface CanvasContent {
   edges: Readonly<Record<string, GraphEdge>>;
   hidden: readonly string[];
   pinned: readonly string[];
+  /** Notes a presenter attached to nodes, by node id. */
+  notes: Readonly<Record<string, string>>;
 }
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
@@ -25,12 +27,44 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null, mode: 'fade' };
 
+export interface ElementIds {
+  nodes: readonly string[];
+  edges: readonly string[];
+}
+
+export interface Viewport {
+  zoom: number;
+  pan: { x: number; y: number };
+}
+
+/** A saved view to put on the canvas as it was: content, positions and viewport, no layout. */
+export interface LoadedView extends Viewport {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  positions: Readonly<Record<string, { x: number; y: number }>>;
+  hidden: readonly string[];
+  pinned: readonly string[];
+  notes: Readonly<Record<string, string>>;
+  filters: Filters;
+  highlight: ElementIds;
+}
+
+/** A request to the canvas to place every node and set the viewport exactly; `seq` tells requests apart. */
+export interface RestoreRequest extends Viewport {
+  seq: number;
+  positions: Readonly<Record<string, { x: number; y: number }>>;
+}
+
 export interface CanvasState extends CanvasContent {
   selected: Selection;
-  highlight: { nodes: readonly string[]; edges: readonly string[] };
+  highlight: ElementIds;
+  /** Elements marked as gone from the database since a snapshot was saved. */
+  marked: ElementIds;
   filters: Filters;
   /** The last addition, so the canvas can place new nodes near their anchor and centre the focus. */
   lastAdded: { ids: readonly string[]; anchor: string | null; focus: string | null; seq: number } | null;
+  /** The last loaded view, for the canvas to restore positions and viewport without a layout. */
+  restore: RestoreRequest | null;
 }
 
 const EMPTY: CanvasState = {
@@ -38,10 +72,13 @@ const EMPTY: CanvasState = {
   edges: {},
   hidden: [],
   pinned: [],
+  notes: {},
   selected: null,
   highlight: { nodes: [], edges: [] },
+  marked: { nodes: [], edges: [] },
   filters: NO_FILTERS,
   lastAdded: null,
+  restore: null,
 };
 
 const HISTORY_LIMIT = 100;
@@ -103,7 +140,13 @@ export class GraphStore {
     const edges = Object.fromEntries(Object.entries(this.state.edges).filter(([, e]) => !gone.has(e.from) && !gone.has(e.to)));
     const selected = this.state.selected && (gone.has(this.state.selected.id) || !nodes[this.state.selected.id] && !edges[this.state.selected.id]) ? null : this.state.selected;
     this.change(
-      { nodes, edges, hidden: this.state.hidden.filter((id) => !gone.has(id)), pinned: this.state.pinned.filter((id) => !gone.has(id)) },
+      {
+        nodes,
+        edges,
+        hidden: this.state.hidden.filter((id) => !gone.has(id)),
+        pinned: this.state.pinned.filter((id) => !gone.has(id)),
+        notes: Object.fromEntries(Object.entries(this.state.notes).filter(([id]) => !gone.has(id))),
+      },
       { selected },
     );
   }
@@ -125,17 +168,60 @@ export class GraphStore {
     this.change({ pinned });
   }
 
+  /** Sets a node's note; an empty (or blank) text removes it. */
+  setNote(id: string, text: string): void {
+    if (!this.state.nodes[id]) return;
+    const note = text.trim();
+    if ((this.state.notes[id] ?? '') === note) return;
+    const notes = { ...this.state.notes };
+    if (note) notes[id] = note;
+    else delete notes[id];
+    this.change({ notes });
+  }
+
   clear(): void {
     if (Object.keys(this.state.nodes).length === 0) return;
-    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [] }, { selected: null, highlight: { nodes: [], edges: [] } });
+    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [], notes: {} }, { selected: null, highlight: { nodes: [], edges: [] }, marked: { nodes: [], edges: [] } });
+  }
+
+  /**
+   * Replaces the canvas with a saved view (one undoable step): its elements, hidden, pinned and
+   * notes, its filters and highlight; and asks the canvas to put every node where it was and
+   * restore zoom and pan, without running a layout.
+   */
+  loadView(view: LoadedView): void {
+    const nodes = Object.fromEntries(view.nodes.map((n) => [n.id, n]));
+    const edges = Object.fromEntries(view.edges.filter((e) => nodes[e.from] && nodes[e.to]).map((e) => [e.id, e]));
+    const known = (id: string) => Boolean(nodes[id]);
+    this.change(
+      {
+        nodes,
+        edges,
+        hidden: view.hidden.filter(known),
+        pinned: view.pinned.filter(known),
+        notes: Object.fromEntries(Object.entries(view.notes).filter(([id, text]) => known(id) && text.trim() !== '')),
+      },
+      {
+        selected: null,
+        filters: { ...view.filters },
+        highlight: { nodes: [...view.highlight.nodes], edges: [...view.highlight.edges] },
+        marked: { nodes: [], edges: [] },
+        restore: { seq: ++this.seq, positions: view.positions, zoom: view.zoom, pan: { ...view.pan } },
+      },
+    );
   }
 
   select(selected: Selection): void {
     this.set({ selected });
   }
 
-  setHighlight(highlight: CanvasState['highlight']): void {
+  setHighlight(highlight: ElementIds): void {
     this.set({ highlight });
+  }
+
+  /** Marks elements (e.g. gone from the database since a snapshot); an empty list clears the marks. */
+  setMarked(marked: ElementIds): void {
+    this.set({ marked });
   }
 
   setFilters(filters: Partial<Filters>): void {
@@ -146,19 +232,19 @@ export class GraphStore {
     const previous = this.past.pop();
     if (!previous) return;
     this.future.push(this.content());
-    this.set({ ...previous, selected: null, lastAdded: null });
+    this.set({ ...previous, selected: null, lastAdded: null, restore: null });
   }
 
   redo(): void {
     const next = this.future.pop();
     if (!next) return;
     this.past.push(this.content());
-    this.set({ ...next, selected: null, lastAdded: null });
+    this.set({ ...next, selected: null, lastAdded: null, restore: null });
   }
 
   private content(): CanvasContent {
-    const { nodes, edges, hidden, pinned } = this.state;
-    return { nodes, edges, hidden, pinned };
+    const { nodes, edges, hidden, pinned, notes } = this.state;
+    return { nodes, edges, hidden, pinned, notes };
   }
 
   /** A change to what is shown: recorded for undo, and it drops the redo branch. */
@@ -166,7 +252,7 @@ export class GraphStore {
     this.past.push(this.content());
     if (this.past.length > HISTORY_LIMIT) this.past.shift();
     this.future = [];
-    this.set({ lastAdded: null, ...content, ...rest });
+    this.set({ lastAdded: null, restore: null, ...content, ...rest });
   }
 
   private set(partial: Partial<CanvasState>): void {

@@ -1,7 +1,7 @@
 // Right-click menu on a node: expand by relationship type with counts, hide, pin, remove, select
-// neighbours, find a path from here. Keyboard: arrows move, Enter picks, Escape closes.
+// neighbours, find a path from here, add or edit its note. Keyboard: arrows move, Enter picks, Escape closes.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 
@@ -12,11 +12,24 @@ export interface NodeMenuActions {
   remove(id: string): void;
   selectNeighbours(id: string): void;
   findPathFrom(id: string): void;
+  editNote(id: string): void;
 }
 
-export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; actions: NodeMenuActions; onClose(): void }) {
+export function ContextMenu({ id, x, y, pinned, noted, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; noted: boolean; actions: NodeMenuActions; onClose(): void }) {
   const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
   const menu = useRef<HTMLDivElement>(null);
+  const [at, setAt] = useState({ left: x, top: y });
+
+  // A node near the bottom or right edge would open the menu off screen: keep it inside the window.
+  useLayoutEffect(() => {
+    const box = menu.current?.getBoundingClientRect();
+    if (!box) return;
+    const margin = 4;
+    setAt({
+      left: Math.max(margin, Math.min(x, window.innerWidth - box.width - margin)),
+      top: Math.max(margin, Math.min(y, window.innerHeight - box.height - margin)),
+    });
+  }, [x, y, details.data]);
 
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -47,7 +60,7 @@ export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string
   }
 
   return (
-    <div ref={menu} className="context-menu" role="menu" aria-label={`Actions for ${details.data?.node.name ?? id}`} style={{ left: x, top: y }} onKeyDown={onKeyDown}>
+    <div ref={menu} className="context-menu" role="menu" aria-label={`Actions for ${details.data?.node.name ?? id}`} style={at} onKeyDown={onKeyDown}>
       <div className="context-menu-title">{details.data?.node.name ?? id}</div>
       <button type="button" role="menuitem" onClick={pick(() => actions.expand(id))}>
         Expand all
@@ -73,6 +86,9 @@ export function ContextMenu({ id, x, y, pinned, actions, onClose }: { id: string
       </button>
       <button type="button" role="menuitem" onClick={pick(() => actions.findPathFrom(id))}>
         Find path to…
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.editNote(id))}>
+        {noted ? 'Edit note…' : 'Add note…'}
       </button>
       <button type="button" role="menuitem" onClick={pick(() => actions.togglePin(id))}>
         {pinned ? 'Unpin' : 'Pin'}

@@ -1,10 +1,11 @@
 // The Cytoscape canvas. It mirrors the graph store: elements added or removed, classes for
-// filters, highlight and pins; and it reports what a person does on it (select, expand, menu).
+// filters, highlight, marks and pins, notes; a loaded view put back exactly (positions, zoom, pan,
+// no layout); and it reports what a person does on it (select, expand, menu).
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
-import { explorerEvents } from '../../shared/test-hooks.js';
+import { explorerEvents, explorerStatus } from '../../shared/test-hooks.js';
 import { visibility } from '../../shared/visibility.js';
 import { LARGE_GRAPH_NODES, NODE_SIZE, canvasStyle } from './cy-style.js';
 import { incrementalLayout, layoutOptions, type LayoutId } from './layouts.js';
@@ -15,7 +16,8 @@ cytoscape.use(fcose);
 export interface CanvasHandle {
   fit(): void;
   zoom(factor: number): void;
-  relayout(): void;
+  /** Lays out what is on the canvas again, with the layout given or the current one. */
+  relayout(layout?: LayoutId): void;
   /** The Cytoscape instance, for exports and tests. */
   cy(): cytoscape.Core | null;
 }
@@ -36,6 +38,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
   const running = useRef<{ stop(): void } | null>(null);
+  const restoredSeq = useRef(0);
   const largeStyle = useRef(false);
 
   function runLayout(options: cytoscape.LayoutOptions) {
@@ -70,7 +73,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       if (!cy) return;
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
-    relayout: () => runLayout(layoutOptions(layoutRef.current, cyRef.current?.elements().length ?? 0)),
+    relayout: (chosen) => runLayout(layoutOptions(chosen ?? layoutRef.current, cyRef.current?.elements().length ?? 0)),
     cy: () => cyRef.current,
   }));
 
@@ -104,10 +107,17 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     };
   }, [store]);
 
-  // Mirror the store's elements.
+  // Mirror the store's elements; a loaded view puts every node where it was saved instead.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const restore = state.restore && state.restore.seq !== restoredSeq.current ? state.restore : null;
+    if (restore) {
+      restoredSeq.current = restore.seq;
+      running.current?.stop();
+      running.current = null;
+      cy.stop(true, true);
+    }
     const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     const firstFill = cy.nodes().length === 0;
     let added = cy.collection() as cytoscape.NodeCollection;
@@ -122,14 +132,24 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         nodes.map((n, i) => ({
           group: 'nodes' as const,
           data: { id: n.id, label: n.label, name: n.name },
-          position: spiral(center, i, nodes.length),
+          position: restore?.positions[n.id] ?? spiral(center, i, nodes.length),
         })),
       ) as cytoscape.NodeCollection;
+      if (restore) {
+        // Nodes kept from before the load move too; pinned (locked) ones would refuse.
+        cy.nodes().forEach((n) => {
+          const at = restore.positions[n.id()];
+          if (!at) return;
+          n.unlock();
+          n.position({ x: at.x, y: at.y });
+        });
+      }
       const edges = Object.values(state.edges).filter((e) => cy.getElementById(e.id).empty());
       cy.add(
         edges.map((e) => ({
           group: 'edges' as const,
-          data: { id: e.id, source: e.from, target: e.to, type: e.type, confidence: e.evidence.confidence ?? 50 },
+          // `weight` draws the width (unknown confidence as middling); `confidence` stays the fact, absent when unknown.
+          data: { id: e.id, source: e.from, target: e.to, type: e.type, weight: e.evidence.confidence ?? 50, ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}) },
         })),
       );
     });
@@ -137,6 +157,12 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     if (large !== largeStyle.current) {
       largeStyle.current = large;
       cy.style(canvasStyle({ large }));
+    }
+    if (restore) {
+      cy.viewport({ zoom: restore.zoom, pan: { ...restore.pan } });
+      explorerStatus.viewsRestored++;
+      explorerEvents.dispatchEvent(new CustomEvent('viewrestored', { detail: { nodes: cy.nodes().length, seq: restore.seq } }));
+      return;
     }
     if (added.nonempty()) {
       // Show the provisional positions at once; the layout moves them when it is done.
@@ -146,10 +172,11 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     }
     const focus = state.lastAdded?.focus ? cy.getElementById(state.lastAdded.focus) : null;
     if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });
-  }, [state.nodes, state.edges, state.lastAdded]);
+  }, [state.nodes, state.edges, state.lastAdded, state.restore]);
 
-  // Classes: filters, hidden, highlight, pins, selection. Only elements whose classes change are
-  // touched: with thousands on the canvas, restyling all of them made every click slow.
+  // Classes: filters, hidden, highlight, marks, pins, selection; and the note marker on labels.
+  // Only elements whose classes change are touched: with thousands on the canvas, restyling all
+  // of them made every click slow.
   const appliedClasses = useRef(new Map<string, string>());
   useEffect(() => {
     const cy = cyRef.current;
@@ -159,10 +186,12 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     const highlightNodes = new Set(state.highlight.nodes);
     const highlightEdges = new Set(state.highlight.edges);
     const pinned = new Set(state.pinned);
+    const markedNodes = new Set(state.marked.nodes);
+    const markedEdges = new Set(state.marked.edges);
     const applied = appliedClasses.current;
     const next = new Map<string, string>();
-    const apply = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular, classes: Record<'gone' | 'faded' | 'highlight' | 'pinned', boolean>) => {
-      const signature = `${+classes.gone}${+classes.faded}${+classes.highlight}${+classes.pinned}`;
+    const apply = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular, classes: Record<'gone' | 'faded' | 'highlight' | 'pinned' | 'marked', boolean>) => {
+      const signature = Object.values(classes).map(Number).join('');
       next.set(el.id(), signature);
       if (applied.get(el.id()) === signature) return;
       for (const [name, on] of Object.entries(classes)) el.toggleClass(name, on);
@@ -175,14 +204,33 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const id = n.id();
+        const note = state.notes[id];
+        // In the element's data (not a style function) so a saved view's style draws it elsewhere too.
+        const mark = note ? `${NOTE_SYMBOL} ${String(n.data('name'))}` : undefined;
+        if (mark !== n.data(NOTE_MARK)) {
+          if (mark) n.data(NOTE_MARK, mark);
+          else n.removeData(NOTE_MARK);
+        }
         const filtered = v.filteredNodes.has(id);
-        apply(n, { gone: v.hiddenNodes.has(id) || (hide && filtered), faded: !hide && filtered, highlight: highlightNodes.has(id), pinned: pinned.has(id) });
+        apply(n, {
+          gone: v.hiddenNodes.has(id) || (hide && filtered),
+          faded: !hide && filtered,
+          highlight: highlightNodes.has(id),
+          pinned: pinned.has(id),
+          marked: markedNodes.has(id),
+        });
       });
       cy.edges().forEach((e) => {
         const id = e.id();
         const endHidden = v.hiddenNodes.has(e.data('source') as string) || v.hiddenNodes.has(e.data('target') as string);
         const filtered = v.filteredEdges.has(id);
-        apply(e, { gone: endHidden || (hide && filtered), faded: !endHidden && !hide && filtered, highlight: highlightEdges.has(id), pinned: false });
+        apply(e, {
+          gone: endHidden || (hide && filtered),
+          faded: !endHidden && !hide && filtered,
+          highlight: highlightEdges.has(id),
+          pinned: false,
+          marked: markedEdges.has(id),
+        });
       });
       cy.elements(':selected').unselect();
       if (state.selected) cy.getElementById(state.selected.id).select();
@@ -192,6 +240,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
 });
+
+/** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
+const NOTE_MARK = 'noteMark';
+const NOTE_SYMBOL = '✎';
 
 /** Starting positions for new nodes: a small spiral around their anchor. */
 function spiral(center: { x: number; y: number }, i: number, count: number): { x: number; y: number } {

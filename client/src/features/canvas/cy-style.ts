@@ -1,5 +1,6 @@
 // Cytoscape's stylesheet: nodes by label (colour and shape), edges labelled by type with a width
-// that grows with confidence; classes for selection, highlight, filters and pins.
+// that grows with confidence; noted nodes with a marker; classes for selection, highlight,
+// elements marked as gone from the database, filters and pins.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLES } from '../../../../model/label-styles.js';
 
@@ -45,7 +46,7 @@ export function canvasStyle({ large = false }: { large?: boolean } = {}): cytosc
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
-        width: 'mapData(confidence, 0, 100, 0.6, 5)',
+        width: 'mapData(weight, 0, 100, 0.6, 5)',
         'line-color': '#9ca3af',
         'target-arrow-color': '#9ca3af',
         'target-arrow-shape': 'triangle',
@@ -61,11 +62,15 @@ export function canvasStyle({ large = false }: { large?: boolean } = {}): cytosc
           { selector: 'node', style: { 'text-background-opacity': 0 } },
         ]
       : []),
+    // A noted node: its label ends with the note marker (data set by the canvas) and an amber ring.
+    { selector: 'node[noteMark]', style: { label: 'data(noteMark)', 'border-width': 3, 'border-color': '#d97706' } },
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#111827' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#2563eb' } },
     { selector: 'edge:selected', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', width: 5 } },
     { selector: '.highlight', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 5, 'z-index': 10 } },
     { selector: 'edge.highlight', style: { 'line-color': '#d97706', 'target-arrow-color': '#d97706', width: 5 } },
+    { selector: 'node.marked', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#dc2626' } },
+    { selector: 'edge.marked', style: { 'line-style': 'dashed', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
     { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0 } },
     { selector: '.gone', style: { display: 'none' } },
   ];

@@ -1,12 +1,13 @@
-// The side panel for the selected node or edge: every property, and for an edge its evidence:
-// each source with publisher, date, link, the quote or summary and the confidence, with a
-// citation to copy.
+// The side panel for the selected node or edge: every property, a node's note, and for an edge
+// its evidence: each source with publisher, date, link, the quote or summary and the confidence,
+// with a citation to copy.
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { GraphEdge } from '../../../../model/api.js';
 import { api } from '../../shared/api.js';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { labelStyle } from '../../../../model/label-styles.js';
+import { SNAPSHOT_LIMITS } from '../../../../model/snapshot.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';
@@ -15,10 +16,53 @@ export function InspectPanel({ store }: { store: GraphStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const selected = state.selected;
   if (!selected) return <p className="muted">Select a node or a relationship to see its properties and evidence.</p>;
-  if (selected.kind === 'node') return <NodeDetailsView id={selected.id} />;
+  if (selected.kind === 'node') {
+    return (
+      <>
+        <NoteEditor key={selected.id} id={selected.id} name={state.nodes[selected.id]?.name ?? selected.id} note={state.notes[selected.id] ?? ''} onSave={(text) => store.setNote(selected.id, text)} />
+        <NodeDetailsView id={selected.id} />
+      </>
+    );
+  }
   const edge = state.edges[selected.id];
   if (!edge) return null;
   return <EdgeDetailsView edge={edge} names={(id) => state.nodes[id]?.name ?? id} />;
+}
+
+/** The id of the note field, which the context menu's "Add note…" focuses. */
+export const NOTE_FIELD_ID = 'node-note';
+
+/** A presenter's note on the node: shown on the canvas (✎), saved with snapshots and exports. */
+function NoteEditor({ id, name, note, onSave }: { id: string; name: string; note: string; onSave(text: string): void }) {
+  const [text, setText] = useState(note);
+  // Undo or a loaded view can change the note under the editor.
+  useEffect(() => setText(note), [note]);
+  const changed = text.trim() !== note;
+  return (
+    <form
+      className="note-editor"
+      aria-label={`Note on ${name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(text);
+      }}
+    >
+      <label htmlFor={NOTE_FIELD_ID} className="note-label">
+        Note <span className="muted">(shown on the canvas and in snapshots)</span>
+      </label>
+      <textarea id={NOTE_FIELD_ID} data-node={id} rows={2} maxLength={SNAPSHOT_LIMITS.noteMax} value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a note for your audience…" />
+      <div className="note-actions">
+        <button type="submit" disabled={!changed}>
+          Save note
+        </button>
+        {note && (
+          <button type="button" onClick={() => onSave('')}>
+            Remove note
+          </button>
+        )}
+      </div>
+    </form>
+  );
 }
 
 function Properties({ properties, skip = [] }: { properties: Record<string, unknown>; skip?: string[] }) {

@@ -1,0 +1,24 @@
+// Client-side routes: /s/<id> opens a saved snapshot; every other path is the explorer itself,
+// with its view in the query string (url-state.ts).
+const SNAPSHOT_PATH = /^\/s\/([^/]+)\/?$/;
+
+/** The snapshot id of a /s/<id> path, or null for any other path. */
+export function snapshotIdFromPath(pathname: string): string | null {
+  const match = SNAPSHOT_PATH.exec(pathname);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    // A malformed escape is still an id to report as unknown, not a reason to crash.
+    return match[1]!;
+  }
+}
+
+export function snapshotPath(id: string): string {
+  return `/s/${encodeURIComponent(id)}`;
+}
+
+/** The link that reopens a snapshot for anyone who has it. */
+export function snapshotLink(id: string, origin: string): string {
+  return `${origin}${snapshotPath(id)}`;
+}

@@ -1,0 +1,3 @@
+MATCH (s:Snapshot {id: $id})
+DELETE s
+RETURN count(*) AS deleted

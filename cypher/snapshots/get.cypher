@@ -1,0 +1,2 @@
+MATCH (s:Snapshot {id: $id})
+RETURN s
