@@ -118,6 +118,13 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       running.current = null;
       cy.stop(true, true);
     }
+    // The stylesheet for the size the canvas is about to have, set before the elements come in so
+    // that thousands of them are styled once, not twice.
+    const large = Object.keys(state.nodes).length >= LARGE_GRAPH_NODES;
+    if (large !== largeStyle.current) {
+      largeStyle.current = large;
+      cy.style(canvasStyle({ large }));
+    }
     const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     const firstFill = cy.nodes().length === 0;
     let added = cy.collection() as cytoscape.NodeCollection;
@@ -153,11 +160,6 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         })),
       );
     });
-    const large = cy.nodes().length >= LARGE_GRAPH_NODES;
-    if (large !== largeStyle.current) {
-      largeStyle.current = large;
-      cy.style(canvasStyle({ large }));
-    }
     if (restore) {
       cy.viewport({ zoom: restore.zoom, pan: { ...restore.pan } });
       explorerStatus.viewsRestored++;

@@ -47,7 +47,6 @@ export function runLayoutInWorker(cy: cytoscape.Core, options: Record<string, un
   };
   const w = layoutWorker();
   let settle: (outcome: 'applied' | 'cancelled' | 'failed') => void = () => {};
-  let posted = false;
   // The same events a Cytoscape layout emits, so whoever waits for layouts waits for this one too.
   cy.emit('layoutstart');
   const done = new Promise<'applied' | 'cancelled' | 'failed'>((resolve) => {
@@ -75,15 +74,9 @@ export function runLayoutInWorker(cy: cytoscape.Core, options: Record<string, un
       resolve(outcome);
     };
     w.addEventListener('message', onMessage);
-    // Start after the next frame, so the provisional positions are drawn before the answer can
-    // arrive and the nodes never wait, undrawn, for the layout.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (cancelled) return settle('cancelled');
-        posted = true;
-        w.postMessage(request);
-      }),
-    );
+    // At once: on a second core the layout runs while the main thread draws the provisional
+    // positions.
+    w.postMessage(request);
   });
   return {
     done,
@@ -91,11 +84,9 @@ export function runLayoutInWorker(cy: cytoscape.Core, options: Record<string, un
       if (cancelled) return;
       cancelled = true;
       // A layout the worker is still computing would hold up the next one: stop the worker.
-      if (posted) {
-        w.terminate();
-        if (worker === w) worker = null;
-        settle('cancelled');
-      }
+      w.terminate();
+      if (worker === w) worker = null;
+      settle('cancelled');
     },
   };
 }
