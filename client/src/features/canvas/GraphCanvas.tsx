@@ -41,15 +41,17 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const restoredSeq = useRef(0);
   const largeStyle = useRef(false);
 
-  function runLayout(options: cytoscape.LayoutOptions) {
+  /** Lays out `eles` (everything on the canvas by default). */
+  function runLayout(options: cytoscape.LayoutOptions, eles?: cytoscape.Collection) {
     const cy = cyRef.current;
     if (!cy) return;
     running.current?.stop();
+    const scope = eles ?? cy.elements();
     const announce = () => explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
     // A large fCoSE layout blocks the page for seconds: it runs in a worker while the graph is
     // already drawn at provisional positions.
-    if (options.name === 'fcose' && cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
-      const run = runLayoutInWorker(cy, options as unknown as Record<string, unknown>, NODE_SIZE);
+    if (options.name === 'fcose' && scope.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
+      const run = runLayoutInWorker(cy, scope, options as unknown as Record<string, unknown>, NODE_SIZE);
       running.current = { stop: run.cancel };
       void run.done.then((outcome) => {
         if (running.current?.stop === run.cancel) running.current = null;
@@ -57,7 +59,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       });
       return;
     }
-    const l = cy.layout(options);
+    const l = scope.layout(options);
     running.current = l;
     l.one('layoutstop', () => {
       if (running.current === l) running.current = null;
@@ -170,7 +172,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       // Show the provisional positions at once; the layout moves them when it is done.
       if (firstFill) cy.fit(undefined, 30);
       if (firstFill || added.length === cy.nodes().length) runLayout(layoutOptions(layoutRef.current, cy.elements().length));
-      else runLayout(incrementalLayout(cy, added));
+      else {
+        const around = incrementalLayout(cy, added);
+        runLayout(around.options, around.eles);
+      }
     }
     const focus = state.lastAdded?.focus ? cy.getElementById(state.lastAdded.focus) : null;
     if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });

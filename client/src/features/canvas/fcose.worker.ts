@@ -7,6 +7,9 @@ import type { LayoutRequest, LayoutResponse } from './worker-layout.js';
 
 cytoscape.use(fcose);
 
+/** Node widths of room a node gets when a draft layout is spread (fewer overlaps than 2, tighter than 4). */
+const DRAFT_SPACING = 3;
+
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const { id, nodes, edges, options, nodeSize } = event.data;
   let response: LayoutResponse;
@@ -22,6 +25,7 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       ],
     });
     cy.layout({ ...options, animate: false } as cytoscape.LayoutOptions).run();
+    if (options.quality === 'draft') spread(cy, nodeSize);
     const positions: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((n) => {
       positions[n.id()] = { ...n.position() };
@@ -33,3 +37,17 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   }
   (self as unknown as Worker).postMessage(response);
 };
+
+/** Draft fCoSE packs thousands of nodes into a few hundred pixels: scale them apart, in place. */
+function spread(cy: cytoscape.Core, nodeSize: number): void {
+  const nodes = cy.nodes();
+  const box = nodes.boundingBox({});
+  const wanted = Math.sqrt(nodes.length) * nodeSize * DRAFT_SPACING;
+  const scale = wanted / Math.max(box.w, box.h, 1);
+  if (scale <= 1) return;
+  const [cx, cy0] = [(box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2];
+  nodes.positions((n) => {
+    const p = n.position();
+    return { x: cx + (p.x - cx) * scale, y: cy0 + (p.y - cy0) * scale };
+  });
+}

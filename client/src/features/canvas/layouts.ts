@@ -31,18 +31,35 @@ export function layoutOptions(id: LayoutId, elementCount: number): cytoscape.Lay
   }
 }
 
-/** Lays out only around the new nodes: everything else keeps its position. */
-export function incrementalLayout(cy: cytoscape.Core, added: cytoscape.NodeCollection): cytoscape.LayoutOptions {
-  const fixed = cy.nodes().difference(added);
+/** How far around the new nodes the canvas's other nodes take part (held fixed) in their layout. */
+const NEIGHBOURHOOD_MARGIN = 250;
+
+/**
+ * Lays out only around the new nodes: the new ones move, their neighbours and the nodes near them
+ * stay where they are (so the new ones settle clear of them), and nothing else is looked at: an
+ * expansion on a canvas of thousands costs what one on a small canvas does.
+ */
+export function incrementalLayout(cy: cytoscape.Core, added: cytoscape.NodeCollection): { eles: cytoscape.Collection; options: cytoscape.LayoutOptions } {
+  const local = added.union(added.neighborhood().nodes());
+  const box = local.boundingBox({ includeLabels: false });
+  const near = cy.nodes().filter((n) => {
+    const p = n.position();
+    return p.x >= box.x1 - NEIGHBOURHOOD_MARGIN && p.x <= box.x2 + NEIGHBOURHOOD_MARGIN && p.y >= box.y1 - NEIGHBOURHOOD_MARGIN && p.y <= box.y2 + NEIGHBOURHOOD_MARGIN;
+  });
+  const nodes = local.union(near);
+  const fixed = nodes.difference(added);
   return {
-    name: 'fcose',
-    randomize: false,
-    animate: cy.elements().length < 400,
-    animationDuration: 400,
-    quality: 'default',
-    nodeRepulsion: 9000,
-    idealEdgeLength: 90,
-    fit: false,
-    fixedNodeConstraint: fixed.map((n: cytoscape.NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
-  } as cytoscape.LayoutOptions;
+    eles: nodes.union(nodes.edgesWith(nodes)),
+    options: {
+      name: 'fcose',
+      randomize: false,
+      animate: cy.elements().length < 400,
+      animationDuration: 400,
+      quality: 'default',
+      nodeRepulsion: 9000,
+      idealEdgeLength: 90,
+      fit: false,
+      fixedNodeConstraint: fixed.map((n: cytoscape.NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
+    } as cytoscape.LayoutOptions,
+  };
 }

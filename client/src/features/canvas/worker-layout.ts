@@ -31,17 +31,19 @@ export interface WorkerLayoutRun {
 }
 
 /**
- * Lays out `cy`'s elements with fCoSE in the worker and applies the positions to the nodes that
- * are still there, leaving locked (pinned) nodes where they are. `options` may hold
- * fixedNodeConstraint; `animate` and `fit` are honoured on the main thread.
+ * Lays out `eles` (nodes and the edges among them) with fCoSE in the worker and applies the
+ * positions to the nodes that are still there, leaving locked (pinned) nodes where they are.
+ * `options` may hold fixedNodeConstraint; `fit` is honoured on the main thread. A draft layout
+ * (spectral only, what makes thousands of nodes quick) comes back packed tight: it is spread to
+ * about three node widths a node before it is shown.
  */
-export function runLayoutInWorker(cy: cytoscape.Core, options: Record<string, unknown>, nodeSize: number): WorkerLayoutRun {
+export function runLayoutInWorker(cy: cytoscape.Core, eles: cytoscape.Collection, options: Record<string, unknown>, nodeSize: number): WorkerLayoutRun {
   const id = nextId++;
   let cancelled = false;
   const request: LayoutRequest = {
     id,
-    nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position() })),
-    edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+    nodes: eles.nodes().map((n) => ({ id: n.id(), ...n.position() })),
+    edges: eles.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
     options: { ...options, animate: false, fit: false },
     nodeSize,
   };
