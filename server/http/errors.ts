@@ -37,7 +37,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   } else if (err instanceof QueryTimeoutError) {
     res.status(504).json(errorBody('QUERY_TIMEOUT', err.message));
   } else if (isBodyParserError(err)) {
-    res.status(err.status).json(errorBody('BAD_REQUEST', bodyParserMessage(err), 'body'));
+    const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    res.status(err.status).json(errorBody(code, bodyParserMessage(err), 'body'));
   } else {
     req.log?.error({ err }, 'unhandled error');
     res.status(500).json(errorBody('INTERNAL', 'Internal error; the server log has the details.'));
@@ -47,6 +48,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
 interface BodyParserError {
   status: number;
   type: string;
+  /** The limit, in bytes, of a body that was too large. */
+  limit?: number;
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {
@@ -54,7 +57,9 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 }
 
 function bodyParserMessage(err: BodyParserError): string {
-  if (err.type === 'entity.too.large') return 'The request body is too large.';
+  if (err.type === 'entity.too.large') {
+    return `The request body is too large${typeof err.limit === 'number' ? ` (at most ${(err.limit / 1024 / 1024).toFixed(err.limit < 1024 * 1024 ? 2 : 0)} MB here)` : ''}.`;
+  }
   if (err.type === 'entity.parse.failed') return 'The request body is not valid JSON.';
   return 'The request body could not be read.';
 }
