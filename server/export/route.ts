@@ -1,35 +1,10 @@
 // Exports of a view: POST /api/export/:format { document, options } for a view that is not saved
-// (the explorer's current one). Saved snapshots export through the same helpers here.
-import { Router, type Response } from 'express';
-import { z } from 'zod';
-import { exportFormatSchema, exportOptionsSchema, exportRequestSchema, type ExportFormat, type ExportOptions } from '../../model/snapshot.js';
-import { HttpError } from '../http/errors.js';
+// (the explorer's current one). Saved snapshots export through the same formats (server/formats).
+import { Router } from 'express';
+import { exportRequestSchema } from '../../model/snapshot.js';
+import { parseFormat, sendFile } from '../formats/respond.js';
+import { exportFile } from '../formats/writers.js';
 import { parseInput } from '../http/validate.js';
-import type { ExportFile } from './writers.js';
-import { exportFile } from './writers.js';
-
-const formatParam = z.object({ format: exportFormatSchema });
-
-export function parseFormat(format: unknown): ExportFormat {
-  return parseInput(formatParam, { format }, 'params').format;
-}
-
-/** Options from a query string; an option this export does not know is named in the 400. */
-export function parseQueryOptions(query: Record<string, unknown>): ExportOptions {
-  const known = Object.keys(exportOptionsSchema.shape);
-  const unknown = Object.keys(query).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new HttpError(400, 'BAD_REQUEST', `${unknown}: unknown option (known: ${known.join(', ')})`, unknown);
-  return parseInput(exportOptionsSchema, query, 'query');
-}
-
-export function sendFile(res: Response, file: ExportFile): void {
-  res
-    .status(200)
-    .type(file.mediaType)
-    .set('Content-Disposition', `attachment; filename="${file.filename}"`)
-    .set('Cache-Control', 'no-store')
-    .send(file.body);
-}
 
 export function exportRouter(): Router {
   const router = Router();

@@ -14,8 +14,8 @@ import {
   type Snapshot,
 } from '../../model/snapshot.js';
 import type { Database } from '../db/database.js';
-import { parseFormat, parseQueryOptions, sendFile } from '../export/route.js';
-import { exportFile } from '../export/writers.js';
+import { parseFormat, parseQueryOptions, sendFile } from '../formats/respond.js';
+import { exportFile } from '../formats/writers.js';
 import { HttpError } from '../http/errors.js';
 import type { ReadLimits } from '../http/limits.js';
 import { parseInput } from '../http/validate.js';
