@@ -220,3 +220,20 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, { mediaType: string; exten
   csv: { mediaType: 'application/zip', extension: 'zip' },
   html: { mediaType: 'text/html; charset=utf-8', extension: 'html' },
 };
+
+/**
+ * The file name of an export: the title as a slug ("Russia's proxies, Oct. 2024" →
+ * "russia-s-proxies-oct-2024.json"), accents dropped and ASCII only (safe in a header and on any
+ * file system), or the fallback when the title has no letters or digits.
+ */
+export function exportFileName(title: string, format: ExportFormat, fallback = 'threat-network-view'): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return `${slug || fallback}.${EXPORT_MEDIA_TYPES[format].extension}`;
+}

@@ -1,5 +1,5 @@
 // One entry point to every export format: the file's bytes, media type and name for a view.
-import { EXPORT_MEDIA_TYPES, type ExportFormat, type ExportOptions, type ViewDocument } from '../../model/snapshot.js';
+import { EXPORT_MEDIA_TYPES, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '../../model/snapshot.js';
 import { toCsvZip } from './csv.js';
 import { toGraphml } from './graphml.js';
 import { toHtml } from './html.js';
@@ -30,21 +30,8 @@ async function bytes(doc: ViewDocument, format: ExportFormat, options: ExportOpt
   }
 }
 
-/** "Russia's proxies, Oct. 2024" → "russia-s-proxies-oct-2024"; no title → the fallback. */
-export function slug(title: string, fallback: string): string {
-  const s = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return s || fallback;
-}
-
 export async function exportFile(doc: ViewDocument, format: ExportFormat, options: ExportOptions, fallbackName: string): Promise<ExportFile> {
   const body = await bytes(doc, format, options);
-  const { mediaType, extension } = EXPORT_MEDIA_TYPES[format];
-  return { body: Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength), mediaType, filename: `${slug(doc.title, fallbackName)}.${extension}` };
+  const { mediaType } = EXPORT_MEDIA_TYPES[format];
+  return { body: Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength), mediaType, filename: exportFileName(doc.title, format, fallbackName) };
 }

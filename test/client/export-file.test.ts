@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS } from '../../model/snapshot.js';
-import { FORMAT_CHOICES, exportFileName, imageOptions } from '../../client/src/features/export/export-file.js';
+import { EXPORT_FORMATS, exportFileName } from '../../model/snapshot.js';
+import { FORMAT_CHOICES, imageOptions } from '../../client/src/features/export/export-file.js';
 
 describe('export files', () => {
   it('names the file after the title, safely, with the format extension', () => {

@@ -3,7 +3,7 @@
 // (its SVG renderer draws each element as the canvas resolved it; the one Cytoscape SVG extension
 // is GPL-licensed). Pure helpers for names and options, and the browser download.
 import type cytoscape from 'cytoscape';
-import { EXPORT_MEDIA_TYPES, type ExportFormat, type ExportOptions, type ViewDocument } from '../../../../model/snapshot.js';
+import { type ExportFormat, type ExportOptions, type ViewDocument } from '../../../../model/snapshot.js';
 import { api } from '../../shared/api.js';
 
 export const FORMAT_CHOICES: Array<{ format: ExportFormat; name: string; description: string }> = [
@@ -17,21 +17,6 @@ export const FORMAT_CHOICES: Array<{ format: ExportFormat; name: string; descrip
 
 /** Image formats, which take scale (PNG), background and area. */
 export const IMAGE_FORMATS: readonly ExportFormat[] = ['png', 'svg'];
-
-const FALLBACK_NAME = 'threat-network-view';
-
-/** "Who works with the GRU?" → "who-works-with-the-gru.png". */
-export function exportFileName(title: string, format: ExportFormat): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return `${slug || FALLBACK_NAME}.${EXPORT_MEDIA_TYPES[format].extension}`;
-}
 
 /** Cytoscape's options for an image of the canvas: no bg means transparent. */
 export function imageOptions(options: ExportOptions): { scale: number; full: boolean; bg?: string } {
