@@ -23,6 +23,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { REPO_ROOT } from '../../server/config.js';
 import { Database } from '../../server/db/database.js';
+import { pythonWithNetworkx } from '../support/debian.js';
 import { createLogger } from '../../server/logger.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -629,30 +630,12 @@ export function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-/** Debian's Python, where the test setup installs python3-networkx. */
-export const SYSTEM_PYTHON = '/usr/bin/python3';
-let networkxReady: Promise<void> | null = null;
-
-/** Makes sure Debian's python3-networkx is importable by SYSTEM_PYTHON, installing it with apt-get if not. */
-export function ensureNetworkx(): Promise<void> {
-  networkxReady ??= (async () => {
-    if ((await run(SYSTEM_PYTHON, ['-c', 'import networkx'], { timeoutMs: 60_000 })).code === 0) return;
-    console.log('[e2e] python3-networkx is missing: installing it with "apt-get update && apt-get install -y python3-networkx"');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update'], ['install', '-y', 'python3-networkx']]) {
-      const { code, output } = await run('apt-get', args, { env, timeoutMs: APT_TIMEOUT_MS, echo: true });
-      if (code !== 0) throw new Error(`"apt-get ${args.join(' ')}" failed (exit ${code}):\n${tail(output)}`);
-    }
-  })().catch((err: unknown) => {
-    networkxReady = null;
-    throw err;
-  });
-  return networkxReady;
-}
-
-/** Runs a Python script with Debian's Python and parses what it prints as JSON. */
+/**
+ * Runs a Python script with a python3 that has networkx (Debian's python3-networkx is installed
+ * first if none has it; see test/support/debian.ts) and parses what it prints as JSON.
+ */
 export async function pythonJson<T>(script: string, args: string[] = []): Promise<T> {
-  const { code, output } = await run(SYSTEM_PYTHON, ['-c', script, ...args], { timeoutMs: 120_000 });
+  const { code, output } = await run(pythonWithNetworkx(), ['-c', script, ...args], { timeoutMs: 120_000 });
   if (code !== 0) throw new Error(`python3 failed (exit ${code}):\n${tail(output)}`);
   return JSON.parse(output.trim().split('\n').pop()!) as T;
 }

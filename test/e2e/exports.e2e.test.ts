@@ -16,7 +16,6 @@ import {
   canvasGeometry,
   collectErrors,
   downloadOf,
-  ensureNetworkx,
   openExplorer,
   pngSize,
   positionDrift,
@@ -243,7 +242,6 @@ describe('exports from the UI', () => {
   });
 
   it('GraphML: networkx reads it with the same node and edge counts as the view', async () => {
-    await ensureNetworkx();
     const { page, shown } = await buildView(explorer);
     const file = await exportFromDialog(page, { format: /^GraphML/ });
     expect(file.name).toBe('states-and-services.graphml');
