@@ -32,3 +32,6 @@ CREATE CONSTRAINT saved_query_id IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.id I
 
 // Snapshots of views: stored apart from the threat data (no :Entity label).
 CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (s:Snapshot) REQUIRE s.id IS UNIQUE;
+
+// The identity and ledger of the loaded seed (seed/load.ts): apart from the threat data.
+CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE;

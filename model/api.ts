@@ -77,8 +77,51 @@ export const sourceRefSchema = z.object({
 });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 
+// ---- GET /api/health, GET /api/health/live ----
+
+/**
+ * Where the explorer is on its way to serving complete data. `neo4j`, `schema` and `seeding` come
+ * once, at start; `ready` is the only phase in which the data is known to be complete;
+ * `restarting` (the managed Neo4j died and is being restarted), `reconnecting` (the Neo4j server is
+ * out of reach) and `failed` (restarts gave up) can follow it.
+ */
+export const SYSTEM_PHASES = ['neo4j', 'schema', 'seeding', 'ready', 'restarting', 'reconnecting', 'failed'] as const;
+export const systemPhaseSchema = z.enum(SYSTEM_PHASES);
+export type SystemPhase = z.infer<typeof systemPhaseSchema>;
+
+/** Records written of the total, while the seed loads. */
+export const progressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
+export type Progress = z.infer<typeof progressSchema>;
+
+export const healthSchema = z.object({
+  /** `ok` only when the data is complete and Neo4j answers (HTTP 200); otherwise HTTP 503. */
+  status: z.enum(['ok', 'starting', 'unavailable']),
+  phase: systemPhaseSchema,
+  progress: progressSchema.optional(),
+  neo4j: z.object({
+    reachable: z.boolean(),
+    version: z.string().optional(),
+    edition: z.string().optional(),
+    nodes: z.number().optional(),
+    relationships: z.number().optional(),
+  }),
+  /** What is going on, in words, while the status is not `ok`. */
+  message: z.string().optional(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const livenessSchema = z.object({ status: z.literal('live'), uptimeSeconds: z.number() });
+export type Liveness = z.infer<typeof livenessSchema>;
+
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** On a 503 while the explorer starts or Neo4j restarts: where it is. */
+    phase: systemPhaseSchema.optional(),
+    progress: progressSchema.optional(),
+  }),
 });
 
 // ---- GET /api/meta ----
@@ -146,6 +189,8 @@ export const expandRequestSchema = z
   .strict()
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] });
 export type ExpandRequest = z.input<typeof expandRequestSchema>;
+/** An expand request as the server sees it, defaults filled in. */
+export type ExpandQuery = z.output<typeof expandRequestSchema>;
 
 export const expandResponseSchema = graphSchema.extend({
   totals: z.array(z.object({ type: z.string(), count: z.number() })),
@@ -177,6 +222,8 @@ export const pathsRequestSchema = z
   .strict()
   .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] });
 export type PathsRequest = z.input<typeof pathsRequestSchema>;
+/** A paths request as the server sees it, defaults filled in. */
+export type PathsQuery = z.output<typeof pathsRequestSchema>;
 
 export const pathSchema = z.object({ length: z.number(), nodes: z.array(z.string()), edges: z.array(z.string()) });
 export const pathsResponseSchema = graphSchema.extend({ paths: z.array(pathSchema) });

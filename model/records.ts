@@ -2,6 +2,7 @@
 // The seed files are validated against these, and the API shares them.
 import { z } from 'zod';
 import { LABELS, REL_TYPES, type NodeLabel } from './graph-model.js';
+import { webUrl } from './url.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** ISO 8601 date at year, month or day precision: what the source states, no more. */
@@ -72,7 +73,7 @@ export const nodeSchemas = {
     publisher: text,
     title: text,
     published: fullDate,
-    url: z.string().url().nullable(),
+    url: webUrl.nullable(),
     sourceType: z.enum([
       'news-article',
       'report',

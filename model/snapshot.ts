@@ -6,6 +6,7 @@
 // zoom, pan })` draws it as it was; the explorer re-imports it as it was.
 import { z } from 'zod';
 import { entityId, evidenceSchema } from './api.js';
+import { isWebUrl } from './url.js';
 
 export const SNAPSHOT_LIMITS = {
   nodesMax: 5_000,
@@ -49,7 +50,13 @@ export const viewNodeSchema = z.object({
       id: entityId,
       label: z.string().max(100),
       name: z.string().max(1_000),
-      properties: z.record(z.string(), z.unknown()).default({}),
+      // A source's url becomes a link in viewers of the view: web links only.
+      properties: z
+        .record(z.string(), z.unknown())
+        .default({})
+        .superRefine((p, ctx) => {
+          if (p.url !== undefined && p.url !== null && !isWebUrl(p.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http:// or https:// URL' });
+        }),
     })
     .passthrough(),
   position: positionSchema,

@@ -28,9 +28,10 @@ async function main(command: string | undefined, options: string[]): Promise<num
   const neo4j = await connectNeo4j(config, logger);
   try {
     await applySchema(neo4j.db);
-    const result = await loadDataset(neo4j.db, dataset);
+    const result = await loadDataset(neo4j.db, dataset, { batchSize: config.SEED_BATCH_SIZE });
+    const pruned = result.prunedNodes + result.prunedRelationships > 0 ? `; removed ${result.prunedNodes} nodes and ${result.prunedRelationships} relationships no longer in the files` : '';
     console.log(
-      `Loaded ${result.nodes} nodes and ${result.relationships} relationships (+${result.derived} derived REPORTED_IN).`,
+      `Loaded ${result.nodes} nodes and ${result.relationships} relationships (+${result.derived} derived REPORTED_IN)${pruned}.`,
     );
     return 0;
   } finally {

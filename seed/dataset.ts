@@ -1,6 +1,7 @@
 // Reads the seed files (seed/data) and checks them without a database: each record against its
 // zod schema, ids unique across files, every relationship's ends and sources present and of the
 // labels its type allows. Errors name the file, the record and the field.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,6 +33,8 @@ export interface Dataset {
   nodes: SeedNode[];
   relationships: SeedRelationship[];
   errors: SeedError[];
+  /** SHA-256 of every file read (names and bytes): which version of the data this is. */
+  hash: string;
 }
 
 export function formatError(e: SeedError): string {
@@ -40,6 +43,8 @@ export function formatError(e: SeedError): string {
 
 export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
   const errors: SeedError[] = [];
+  const digest = createHash('sha256');
+  const readArray = (d: string, file: string, errs: SeedError[]) => readJsonArray(d, file, errs, digest);
   const nodes: SeedNode[] = [];
   const nodeFiles = new Map<string, { label: NodeLabel; file: string }>();
   const invalidIds = new Set<string>();
@@ -96,7 +101,7 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
       relationships.push({ ...rel, id });
     });
   }
-  return { nodes, relationships, errors };
+  return { nodes, relationships, errors, hash: digest.digest('hex') };
 }
 
 function checkRelationship(
@@ -136,7 +141,7 @@ async function relationshipFiles(dir: string): Promise<string[]> {
   return names.map((n) => `${RELATIONSHIP_DIR}/${n}`);
 }
 
-async function readArray(dir: string, file: string, errors: SeedError[]): Promise<unknown[]> {
+async function readJsonArray(dir: string, file: string, errors: SeedError[], digest: ReturnType<typeof createHash>): Promise<unknown[]> {
   const full = path.join(dir, file);
   if (!existsSync(full)) {
     errors.push({ file, record: '(file)', field: '(file)', message: 'file is missing' });
@@ -144,7 +149,9 @@ async function readArray(dir: string, file: string, errors: SeedError[]): Promis
   }
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(full, 'utf8'));
+    const text = await readFile(full, 'utf8');
+    digest.update(`${file}\0${text}\0`);
+    data = JSON.parse(text);
   } catch (err) {
     errors.push({ file, record: '(file)', field: '(file)', message: `not valid JSON: ${(err as Error).message}` });
     return [];

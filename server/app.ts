@@ -13,6 +13,9 @@ import { healthRouter } from './health/route.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
 import { perMinuteLimit } from './http/rate-limit.js';
+import { readinessGate } from './http/readiness-gate.js';
+import { allowedHosts, hostAllowList, unsafeMethodGuard } from './http/web-guard.js';
+import { SystemStatus } from './lifecycle/status.js';
 import type { Logger } from './logger.js';
 import { metaRouter } from './meta/route.js';
 import { nodesRouter } from './nodes/route.js';
@@ -29,11 +32,29 @@ export interface AppOptions {
   /** Folder of the built client to serve (production); none in tests of the API alone. */
   clientDir?: string;
   limits?: ReadLimits;
+  /** Where start-up is; API requests get 503 until it is `ready`. Ready by default (tests). */
+  status?: SystemStatus;
+  /** The address it listens on and other names it is reached by (DNS-rebinding protection). */
+  host?: string;
+  allowedHosts?: readonly string[];
+  /** Express's "trust proxy" (TRUST_PROXY): which X-Forwarded-For hops name the real client. */
+  trustProxy?: false | number | string[];
 }
 
-export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: AppOptions): Express {
+export function createApp({
+  db,
+  logger,
+  clientDir,
+  limits = DEFAULT_LIMITS,
+  status = new SystemStatus('ready'),
+  host = '127.0.0.1',
+  allowedHosts: extraHosts = [],
+  trustProxy = false,
+}: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  const names = allowedHosts(host, extraHosts);
   // API answers change with the data and clients do not revalidate them: hashing every body for
   // an ETag is wasted work. Static files keep theirs (express.static sets its own).
   app.set('etag', false);
@@ -41,7 +62,7 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
   app.use(
     pinoHttp({
       logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true },
       // One line per request with what an operator needs; the default serialises every header
       // twice per request, a measurable share of a fast API call.
       quietReqLogger: true,
@@ -51,6 +72,8 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
       },
     }),
   );
+  app.use(hostAllowList(names));
+  app.use(unsafeMethodGuard(names));
   // Saved views and exports carry whole graphs; every other body stays small. The first parser
   // that reads a body wins, so the larger limit goes first, on these paths only.
   app.use(['/api/snapshots', '/api/export'], express.json({ limit: SNAPSHOT_LIMITS.bodyBytesMax }));
@@ -59,8 +82,9 @@ export function createApp({ db, logger, clientDir, limits = DEFAULT_LIMITS }: Ap
   const api = express.Router();
   api.use(perMinuteLimit(limits.apiPerMinute));
   api.use('/cypher', perMinuteLimit(limits.cypherPerMinute));
-  api.use(healthRouter(db));
+  api.use(healthRouter(db, status));
   api.use(openApiRouter());
+  api.use(readinessGate(status));
   api.use(metaRouter(db, limits));
   api.use(searchRouter(db, limits));
   api.use(nodesRouter(db, limits));

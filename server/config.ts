@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_TIMEOUTS } from './db/timeouts.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,9 +28,26 @@ const envSchema = z
     NEO4J_PAGECACHE: memorySize.default('2g'),
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
     // Limits that protect the database (the per-request maxima are in model/api.ts).
-    READ_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    PATHS_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-    CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    READ_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.readMs),
+    PATHS_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.pathsMs),
+    CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.cypherMs),
+    NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_TIMEOUTS.connectMs),
+    // Web exposure (see server/http/web-guard.ts).
+    ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h.length > 0))
+      .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'must be a comma-separated list of host names (no scheme, no port)'))),
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((v, ctx) => parseTrustProxy(v, ctx)),
+    ALLOW_REMOTE: z
+      .enum(['', '0', '1', 'false', 'true'])
+      .default('')
+      .transform((v) => v === '1' || v === 'true'),
+    // Records a seed transaction writes (smaller batches show finer progress, take longer).
+    SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
     CYPHER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
@@ -37,7 +55,37 @@ const envSchema = z
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'is required when NEO4J_URI is set',
     path: ['NEO4J_PASSWORD'],
+  })
+  .refine((env) => isLoopback(env.HOST) || env.ALLOW_REMOTE, {
+    message:
+      'is not a loopback address, so anyone who can reach the port could read the graph and change or delete snapshots and saved queries (the explorer has no accounts yet); set ALLOW_REMOTE=1 to accept that, or listen on 127.0.0.1',
+    path: ['HOST'],
   });
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * TRUST_PROXY, for Express's "trust proxy": empty (trust none), a number of proxy hops, or a
+ * comma-separated list of proxy addresses, subnets or the names loopback, linklocal, uniquelocal.
+ * "true" (trust every client's X-Forwarded-For) is refused: it would let anyone dodge rate limits.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | string[] {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') {
+    ctx.addIssue({ code: 'custom', message: 'must name the proxies (e.g. loopback or 10.0.0.5) or give the number of hops, not "true"' });
+    return false;
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const bad = entries.find((e) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(e));
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a subnet, or loopback / linklocal / uniquelocal` });
+  return entries;
+}
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -1,49 +1,45 @@
-// npm start: Neo4j up (the managed one when NEO4J_URI is not set), schema applied, an empty
-// database seeded, the explorer served, its URL printed; everything stopped cleanly on exit.
+// npm start: the explorer listens at once and says it is starting; Neo4j comes up (the managed one,
+// fetched if needed, when NEO4J_URI is not set), the schema is applied and the seed loaded unless
+// the database already holds this version of it; only then is the data served, and the URL
+// printed. The managed Neo4j is restarted if it dies. Everything is stopped cleanly on exit.
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { readDataset } from '../seed/dataset.js';
-import { InvalidSeedError, isEmpty, loadDataset } from '../seed/load.js';
+import { InvalidSeedError } from '../seed/load.js';
 import { createApp } from './app.js';
-import { ConfigError, REPO_ROOT, loadConfig } from './config.js';
-import { connectNeo4j, type Neo4jHandle } from './db/connect.js';
-import type { Database } from './db/database.js';
-import { DatabaseUnavailableError } from './db/errors.js';
+import { ConfigError, REPO_ROOT, isLoopback, loadConfig } from './config.js';
+import { prepareNeo4j } from './db/connect.js';
 import { PrerequisiteError } from './db/local-neo4j/prerequisites.js';
 import { LocalNeo4jError } from './db/local-neo4j/instance.js';
-import { applySchema } from './db/schema.js';
+import type { Neo4jSupervisor } from './db/local-neo4j/supervisor.js';
 import { readLimits } from './http/limits.js';
-import { createLogger, type Logger } from './logger.js';
+import { Readiness } from './lifecycle/readiness.js';
+import { SystemStatus } from './lifecycle/status.js';
+import { superviseNeo4j } from './lifecycle/supervision.js';
+import { createLogger } from './logger.js';
+import { warmUp } from './warm-up.js';
 
-const RETRY_MS = 10_000;
-
-async function prepareDatabase(db: Database, logger: Logger): Promise<void> {
-  const statements = await applySchema(db);
-  logger.info({ statements }, 'schema applied');
-  if (await isEmpty(db)) {
-    const dataset = await readDataset();
-    const result = await loadDataset(db, dataset);
-    logger.info(result, 'empty database seeded');
-  }
-}
-
-/** Keeps trying while an external Neo4j is down: the server serves 503s meanwhile. */
-function prepareWhenReachable(db: Database, logger: Logger, signal: AbortSignal): Promise<void> {
-  return prepareDatabase(db, logger).catch(async (err: unknown) => {
-    if (!(err instanceof DatabaseUnavailableError) || signal.aborted) throw err;
-    logger.warn(`Neo4j is unreachable (${err.message}); retrying in ${RETRY_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    if (!signal.aborted) await prepareWhenReachable(db, logger, signal);
-  });
-}
+/** How long a stop waits for requests in flight (a snapshot being saved) before closing them. */
+const DRAIN_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const neo4j: Neo4jHandle = await connectNeo4j(config, logger);
+  const status = new SystemStatus('neo4j');
   const stopping = new AbortController();
+  const neo4j = await prepareNeo4j(config, logger);
 
-  const app = createApp({ db: neo4j.db, logger, clientDir: path.join(REPO_ROOT, 'dist', 'client'), limits: readLimits(config) });
+  const limits = readLimits(config);
+  const app = createApp({
+    db: neo4j.db,
+    logger,
+    clientDir: path.join(REPO_ROOT, 'dist', 'client'),
+    limits,
+    status,
+    host: config.HOST,
+    allowedHosts: config.ALLOWED_HOSTS,
+    trustProxy: config.TRUST_PROXY,
+  });
   let server: Server;
   try {
     server = await listen(app, config.PORT, config.HOST);
@@ -51,15 +47,28 @@ async function main(): Promise<void> {
     await neo4j.close();
     throw err;
   }
+  const url = serverUrl(server, config.HOST, config.PORT);
+  if (!isLoopback(config.HOST)) {
+    const warning = `Listening on ${config.HOST} (ALLOW_REMOTE is set): anyone who can reach port ${config.PORT} can read the graph and change or delete snapshots and saved queries.`;
+    logger.warn(warning);
+    console.warn(`\nWARNING: ${warning}\n`);
+  }
+  console.log(`Threat-network explorer: starting at ${url} (the page shows progress until the graph is ready)`);
 
+  let supervisor: Neo4jSupervisor | null = null;
+  let readiness: Readiness | null = null;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
+    if (shuttingDown) {
+      // A second Ctrl-C: leave now (the managed Neo4j is still sent SIGTERM on exit).
+      process.exit(130);
+    }
     shuttingDown = true;
     stopping.abort();
+    supervisor?.stop();
+    readiness?.close();
     logger.info({ signal }, 'shutting down');
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await closeServer(server);
     await neo4j.close();
     process.exit(0);
   };
@@ -67,16 +76,27 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await prepareWhenReachable(neo4j.db, logger, stopping.signal);
+    await neo4j.start(stopping.signal);
+    if (neo4j.local?.owned) supervisor = superviseNeo4j(neo4j.local, { db: neo4j.db, status, logger });
+    readiness = new Readiness({
+      db: neo4j.db,
+      status,
+      logger,
+      readDataset: () => readDataset(),
+      seedBatchSize: config.SEED_BATCH_SIZE,
+      warmUp: () => warmUp(neo4j.db, limits),
+      signal: stopping.signal,
+      say: (line) => console.log(line),
+    });
+    await readiness.ensure();
   } catch (err) {
-    await new Promise((resolve) => server.close(resolve));
+    if (stopping.signal.aborted) return; // shutdown() finishes and exits
+    supervisor?.stop();
+    await closeServer(server);
     await neo4j.close();
     throw err;
   }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  console.log(`\nThreat-network explorer: http://${host}:${port}/\n`);
+  console.log(`\nThreat-network explorer: ${url}\n`);
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
@@ -86,6 +106,21 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
       reject(err.code === 'EADDRINUSE' ? new ConfigError(`Port ${port} on ${host} is in use: set PORT to another port.`) : err),
     );
   });
+}
+
+function serverUrl(server: Server, host: string, fallbackPort: number): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : fallbackPort;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}
+
+/** Stops accepting, lets requests in flight finish (up to DRAIN_MS), then closes what is left. */
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearTimeout(timer);
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DIR, deriveReportedIn, readDataset } from '../seed/dataset.js';
-import { InvalidSeedError, isEmpty, loadDataset } from '../seed/load.js';
+import { InvalidSeedError, LOADER_VERSION, isLoaded, loadDataset, storedIdentity } from '../seed/load.js';
 import { applySchema } from '../server/db/schema.js';
 import { counts, rows, testDatabase } from './support/database.js';
 
@@ -19,7 +19,7 @@ describe('loading the seed', () => {
     await loadDataset(db, dataset);
     const second = await counts(db);
     expect(second).toEqual(first);
-    expect(await isEmpty(db)).toBe(false);
+    expect(await isLoaded(db, dataset)).toBe(true);
     const [entities] = await rows(db, 'MATCH (n:Entity) RETURN count(n) AS n');
     expect(Number(entities!.n)).toBe(dataset.nodes.length);
     const [rels] = await rows(db, 'MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> "REPORTED_IN" RETURN count(r) AS n');
@@ -84,5 +84,125 @@ describe('loading the seed', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('as the files change, and when interrupted', () => {
+    // A copy of the seed without one state (and its relationships), with one relationship's
+    // evidence changed, and with a target turned into an organisation (a change of kind).
+    const REMOVED = 'state--north-korea';
+    const RELABELLED = 'target--proud-boys';
+    let dir: string;
+    let changed: Awaited<ReturnType<typeof readDataset>>;
+    let full: Awaited<ReturnType<typeof readDataset>>;
+
+    beforeAll(async () => {
+      full = await readDataset();
+      dir = await mkdtemp(path.join(os.tmpdir(), 'seed-changed-'));
+      await cp(SEED_DIR, dir, { recursive: true });
+      const edit = async (file: string, change: (records: Array<Record<string, unknown>>) => Array<Record<string, unknown>>) => {
+        const full = path.join(dir, file);
+        await writeFile(full, JSON.stringify(change(JSON.parse(await readFile(full, 'utf8')) as Array<Record<string, unknown>>)));
+      };
+      await edit('nodes/states.json', (r) => r.filter((n) => n.id !== REMOVED));
+      let moved: Record<string, unknown> | undefined;
+      await edit('nodes/targets.json', (r) => {
+        moved = r.find((n) => n.id === RELABELLED);
+        return r.filter((n) => n.id !== RELABELLED);
+      });
+      expect(moved).toBeDefined();
+      const { targetType: _t, ...rest } = moved!;
+      await edit('nodes/organizations.json', (r) => [...r, { ...rest, id: 'organization--proud-boys', orgType: 'ngo' }]);
+      const { readdir } = await import('node:fs/promises');
+      for (const file of await readdir(path.join(dir, 'relationships'))) {
+        await edit(`relationships/${file}`, (r) =>
+          r
+            .filter((rel) => rel.from !== REMOVED && rel.to !== REMOVED)
+            .map((rel) => ({
+              ...rel,
+              from: rel.from === RELABELLED ? 'organization--proud-boys' : rel.from,
+              to: rel.to === RELABELLED ? 'organization--proud-boys' : rel.to,
+            })),
+        );
+      }
+      changed = await readDataset(dir);
+      expect(changed.errors).toEqual([]);
+      expect(changed.hash).not.toBe(full.hash);
+    });
+
+    afterAll(async () => {
+      // Whatever happened above, the shared database ends holding the real seed.
+      await loadDataset(db, full);
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('records the identity of the files as the last write, and matches only those files', async () => {
+      await loadDataset(db, full);
+      const stored = await storedIdentity(db);
+      expect(stored).toMatchObject({ hash: full.hash, loaderVersion: LOADER_VERSION });
+      expect(stored.loadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(await isLoaded(db, full)).toBe(true);
+      expect(await isLoaded(db, changed)).toBe(false);
+    });
+
+    it('applies a changed dataset: removed records go, snapshots and saved queries stay', async () => {
+      await loadDataset(db, full);
+      await db.write((tx) => tx.run('CREATE (:Snapshot {id: "snap-seed-test", title: "kept"}) CREATE (:SavedQuery {id: "query-seed-test", name: "kept"})'));
+      try {
+        const result = await loadDataset(db, changed);
+        expect(result.prunedNodes).toBe(2); // North Korea, and the target that became an organisation
+        expect(result.prunedRelationships).toBeGreaterThan(0);
+        expect(await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n', { id: REMOVED })).toEqual([]);
+        expect(await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n', { id: RELABELLED })).toEqual([]);
+        const [org] = await rows(db, 'MATCH (n:Entity {id: "organization--proud-boys"}) RETURN labels(n) AS labels');
+        expect((org!.labels as string[]).sort()).toEqual(['Entity', 'Organization']);
+        const [entities] = await rows(db, 'MATCH (n:Entity) RETURN count(n) AS n');
+        expect(Number(entities!.n)).toBe(changed.nodes.length);
+        const [rels] = await rows(db, 'MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> "REPORTED_IN" RETURN count(r) AS n');
+        expect(Number(rels!.n)).toBe(changed.relationships.length);
+        const [derived] = await rows(db, 'MATCH (:Entity)-[r:REPORTED_IN]->(:Source) RETURN count(r) AS n');
+        expect(Number(derived!.n)).toBe(deriveReportedIn(changed).length);
+        const [kept] = await rows(db, 'MATCH (s:Snapshot {id: "snap-seed-test"}) MATCH (q:SavedQuery {id: "query-seed-test"}) RETURN s.title AS s, q.name AS q');
+        expect(kept).toEqual({ s: 'kept', q: 'kept' });
+        expect(await isLoaded(db, changed)).toBe(true);
+      } finally {
+        await db.write((tx) => tx.run('MATCH (n) WHERE n.id IN ["snap-seed-test", "query-seed-test"] DETACH DELETE n'));
+      }
+    });
+
+    it('a change of kind keeps one kind label', async () => {
+      // The reverse of the test above: the organisation turns back into a target on a full load.
+      await loadDataset(db, full);
+      const [target] = await rows(db, 'MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels', { id: RELABELLED });
+      expect((target!.labels as string[]).sort()).toEqual(['Entity', 'Target']);
+      expect(await rows(db, 'MATCH (n:Entity {id: "organization--proud-boys"}) RETURN n')).toEqual([]);
+    });
+
+    it('an interrupted load leaves no identity, and the next load completes it and prunes', async () => {
+      await loadDataset(db, full);
+      // Stop the changed dataset's load after its first batches, as a kill would.
+      const stop = new Error('stopped midway');
+      let batches = 0;
+      await expect(
+        loadDataset(db, changed, {
+          batchSize: 50,
+          onProgress: () => {
+            batches += 1;
+            if (batches === 4) throw stop;
+          },
+        }),
+      ).rejects.toBe(stop);
+      expect(await storedIdentity(db)).toEqual({ hash: null, loaderVersion: null, loadedAt: null });
+      expect(await isLoaded(db, full)).toBe(false);
+      expect(await isLoaded(db, changed)).toBe(false);
+
+      // Going back to the full files, then forward again: each completes, nothing is left behind.
+      await loadDataset(db, full);
+      expect(await isLoaded(db, full)).toBe(true);
+      const [entities] = await rows(db, 'MATCH (n:Entity) RETURN count(n) AS n');
+      expect(Number(entities!.n)).toBe(full.nodes.length);
+      await loadDataset(db, changed, { batchSize: 50 });
+      const [after] = await rows(db, 'MATCH (n:Entity) RETURN count(n) AS n');
+      expect(Number(after!.n)).toBe(changed.nodes.length);
+    });
   });
 });

@@ -10,23 +10,25 @@ export interface Neo4jHandle {
   db: Database;
   /** The managed instance, when this process uses one. */
   local: LocalNeo4j | null;
+  /** Starts the managed instance (fetching it first if needed); nothing to do for NEO4J_URI. */
+  start(signal?: AbortSignal): Promise<void>;
   /** Closes the driver, then stops the managed instance if this process started it. */
   close(): Promise<void>;
 }
 
-export async function connectNeo4j(config: Config, logger: Logger): Promise<Neo4jHandle> {
+/** The connection, without starting anything: the explorer can listen while Neo4j starts. */
+export async function prepareNeo4j(config: Config, logger: Logger): Promise<Neo4jHandle> {
   let local: LocalNeo4j | null = null;
   let db: Database;
+  const driverOptions = { connectTimeoutMs: config.NEO4J_CONNECT_TIMEOUT_MS };
   if (config.NEO4J_URI) {
-    db = new Database({
-      uri: config.NEO4J_URI,
-      user: config.NEO4J_USER,
-      password: config.NEO4J_PASSWORD ?? '',
-      database: config.NEO4J_DATABASE,
-    });
+    db = new Database(
+      { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '', database: config.NEO4J_DATABASE },
+      driverOptions,
+    );
     logger.info({ uri: config.NEO4J_URI }, 'using the Neo4j server at NEO4J_URI');
   } else {
-    local = await LocalNeo4j.start({
+    local = await LocalNeo4j.prepare({
       libRoot: path.join(config.NEO4J_HOME, 'lib'),
       instanceDir: path.join(config.NEO4J_HOME, 'instance'),
       heap: config.NEO4J_HEAP,
@@ -34,14 +36,29 @@ export async function connectNeo4j(config: Config, logger: Logger): Promise<Neo4
       startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
       logger,
     });
-    db = new Database(local.connection);
+    db = new Database(local.connection, driverOptions);
   }
   return {
     db,
     local,
+    async start(signal) {
+      await local?.start(signal);
+    },
     async close() {
       await db.close();
       await local?.stop();
     },
   };
+}
+
+/** prepareNeo4j() and start(): for scripts that need the database before doing anything. */
+export async function connectNeo4j(config: Config, logger: Logger): Promise<Neo4jHandle> {
+  const handle = await prepareNeo4j(config, logger);
+  try {
+    await handle.start();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
 }

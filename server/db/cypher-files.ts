@@ -26,16 +26,19 @@ export function statements(name: string): string[] {
 
 /**
  * Fills `{{name}}` placeholders with what Cypher cannot take as a parameter: labels and
- * relationship types (callers pass only names from the graph model's allow-list) and the bound of
- * a variable-length pattern (an integer validated upstream). Anything else is refused here.
+ * relationship types (callers pass only names from the graph model's allow-list; a list becomes
+ * `A:B:C`) and the bound of a variable-length pattern (an integer validated upstream). Anything
+ * else is refused here.
  */
-export function withSchemaNames(text: string, names: Record<string, string | number>): string {
+export function withSchemaNames(text: string, names: Record<string, string | number | readonly string[]>): string {
+  const isName = (v: unknown) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
   return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const value = names[key];
     const safe =
-      (typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) ||
+      isName(value) ||
+      (Array.isArray(value) && value.length > 0 && value.every(isName)) ||
       (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
     if (!safe) throw new Error(`No safe schema name given for {{${key}}}`);
-    return String(value);
+    return Array.isArray(value) ? value.join(':') : String(value);
   });
 }

@@ -1,77 +1,106 @@
 // The one way the server and the seed loader talk to Neo4j: reads in read transactions (so a
-// cluster routes them to followers) with a timeout, writes only through `write`.
+// cluster routes them to followers) with a timeout, writes only through `write`. While Neo4j is
+// known to be out of reach (see Availability), every call fails at once with a 503-worthy error.
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { DEFAULT_TIMEOUTS } from './timeouts.js';
+import { Availability } from './availability.js';
 import type { Neo4jConnection } from './local-neo4j/instance.js';
-import { translateDriverError } from './errors.js';
+import { DatabaseUnavailableError, translateDriverError } from './errors.js';
 
 export interface QueryOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_READ_TIMEOUT_MS = 15_000;
-const DEFAULT_WRITE_TIMEOUT_MS = 120_000;
+export interface DatabaseOptions {
+  /** TCP (and TLS) connect time limit: how long a request can take to find Neo4j gone. */
+  connectTimeoutMs?: number;
+}
 
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
+  readonly availability: Availability;
 
-  constructor(connection: Neo4jConnection) {
+  constructor(connection: Neo4jConnection, options: DatabaseOptions = {}) {
     this.driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
-      connectionTimeout: 3_000,
-      connectionAcquisitionTimeout: 5_000,
-      // Fail fast while Neo4j is down: the API answers 503 rather than hanging.
-      maxTransactionRetryTime: 2_000,
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs,
+      connectionAcquisitionTimeout: DEFAULT_TIMEOUTS.acquireMs,
+      // No retries inside the driver: its first retry waits about a second, and a request that
+      // finds Neo4j gone must answer 503 well within that. Availability takes over instead.
+      maxTransactionRetryTime: 0,
       disableLosslessIntegers: false,
       logging: { level: 'error', logger: () => {} },
     });
     this.database = connection.database;
+    this.availability = new Availability(() => this.driver.verifyConnectivity({ database: this.database }).then(() => undefined));
   }
 
   /** Runs `work` in a read transaction. */
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work, { timeout: options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS });
-    } catch (err) {
-      throw translateDriverError(err);
-    } finally {
-      await session.close();
-    }
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+    return this.inSession(neo4j.session.READ, (session) =>
+      session.executeRead(work, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUTS.readMs }),
+    );
   }
 
   /** Runs `work` in a write transaction. Only explicit write features call this. */
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(work, { timeout: options.timeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS });
-    } catch (err) {
-      throw translateDriverError(err);
-    } finally {
-      await session.close();
-    }
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+    return this.inSession(neo4j.session.WRITE, (session) =>
+      session.executeWrite(work, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUTS.writeMs }),
+    );
   }
 
   /** Runs one statement outside an explicit transaction: needed for schema commands. */
-  async runAutoCommit(query: string, params: RecordShape = {}): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
+  runAutoCommit(query: string, params: RecordShape = {}): Promise<void> {
+    return this.inSession(neo4j.session.WRITE, async (session) => {
       await session.run(query, params);
-    } catch (err) {
-      throw translateDriverError(err);
-    } finally {
-      await session.close();
-    }
+    });
   }
 
   async verifyConnectivity(): Promise<void> {
     try {
       await this.driver.verifyConnectivity({ database: this.database });
+      this.availability.markUp();
     } catch (err) {
-      throw translateDriverError(err);
+      throw this.noted(translateDriverError(err));
     }
   }
 
   async close(): Promise<void> {
+    this.availability.close();
     await this.driver.close();
+  }
+
+  private async inSession<T>(mode: typeof neo4j.session.READ, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+    if (!this.availability.up) throw new DatabaseUnavailableError(this.availability.reason);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    const running = work(session);
+    // If Neo4j is found gone while this waits (the supervisor saw it die, or another request
+    // failed), answer now rather than when the driver gives up.
+    let offDown = () => {};
+    const down = new Promise<never>((_, reject) => {
+      offDown = this.availability.onChange((up, reason) => {
+        if (!up) reject(new DatabaseUnavailableError(reason));
+      });
+    });
+    down.catch(() => {});
+    let abandoned = false;
+    try {
+      return await Promise.race([running, down]);
+    } catch (err) {
+      abandoned = true;
+      running.catch(() => {}); // its own failure, if any, is already answered
+      throw this.noted(translateDriverError(err));
+    } finally {
+      offDown();
+      // Closing waits for an abandoned transaction: nobody needs to wait for that.
+      if (abandoned) void session.close().catch(() => {});
+      else await session.close();
+    }
+  }
+
+  /** A failure for want of Neo4j marks it down, so the next requests do not wait to find out. */
+  private noted(err: unknown): unknown {
+    if (err instanceof DatabaseUnavailableError) this.availability.markDown(err.message);
+    return err;
   }
 }

@@ -2,45 +2,56 @@
 // their evidence, plus the total per relationship type ("+37 more USES").
 import { Router } from 'express';
 import neo4j from 'neo4j-driver';
-import { expandRequestSchema, type ExpandResponse } from '../../model/api.js';
+import { expandRequestSchema, type ExpandQuery, type ExpandResponse } from '../../model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/cypher-files.js';
 import { GraphCollector, toPlain } from '../db/to-json.js';
 import { TRAVERSAL_REL_TYPES, endOfPartialDate, startOfPartialDate } from '../http/defaults.js';
 import { HttpError } from '../http/errors.js';
 import type { ReadLimits } from '../http/limits.js';
+import type { WarmUpSample } from '../db/warm-up-sample.js';
 import { parseInput } from '../http/validate.js';
 
 export function expandRouter(db: Database, limits: ReadLimits): Router {
   const router = Router();
   router.post('/expand', async (req, res) => {
-    const request = parseInput(expandRequestSchema, req.body);
-    const params = {
-      ids: [...new Set(request.ids)],
-      relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
-      direction: request.direction,
-      labels: request.labels ?? null,
-      minConfidence: request.minConfidence ?? null,
-      fromDate: request.from ? startOfPartialDate(request.from) : null,
-      toDate: request.to ? endOfPartialDate(request.to) : null,
-      skip: neo4j.int(request.skip),
-      limit: neo4j.int(request.limit),
-    };
-    const result = await db.read((tx) => tx.run(cypher('expand/page'), params), { timeoutMs: limits.readTimeoutMs });
-    const row = result.records[0]!;
-    const missing = row.get('missing') as string[];
-    if (missing.length > 0) throw new HttpError(404, 'NOT_FOUND', `No node with id ${missing.map((m) => `"${m}"`).join(', ')}`, 'ids');
-
-    const graph = new GraphCollector();
-    graph.add([row.get('anchors'), row.get('neighbours'), row.get('relationships')]);
-    const total = toPlain(row.get('total')) as number;
-    const body: ExpandResponse = {
-      ...graph.graph(),
-      totals: toPlain(row.get('totals')) as ExpandResponse['totals'],
-      total,
-      hasMore: request.skip + (row.get('relationships') as unknown[]).length < total,
-    };
-    res.json(body);
+    res.json(await expandNodes(db, parseInput(expandRequestSchema, req.body), limits));
   });
   return router;
+}
+
+export async function expandNodes(db: Database, request: ExpandQuery, limits: ReadLimits): Promise<ExpandResponse> {
+  const params = {
+    ids: [...new Set(request.ids)],
+    relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
+    direction: request.direction,
+    labels: request.labels ?? null,
+    minConfidence: request.minConfidence ?? null,
+    fromDate: request.from ? startOfPartialDate(request.from) : null,
+    toDate: request.to ? endOfPartialDate(request.to) : null,
+    skip: neo4j.int(request.skip),
+    limit: neo4j.int(request.limit),
+  };
+  const result = await db.read((tx) => tx.run(cypher('expand/page'), params), { timeoutMs: limits.readTimeoutMs });
+  const row = result.records[0]!;
+  const missing = row.get('missing') as string[];
+  if (missing.length > 0) throw new HttpError(404, 'NOT_FOUND', `No node with id ${missing.map((m) => `"${m}"`).join(', ')}`, 'ids');
+
+  const graph = new GraphCollector();
+  graph.add([row.get('anchors'), row.get('neighbours'), row.get('relationships')]);
+  const total = toPlain(row.get('total')) as number;
+  const body: ExpandResponse = {
+    ...graph.graph(),
+    totals: toPlain(row.get('totals')) as ExpandResponse['totals'],
+    total,
+    hasMore: request.skip + (row.get('relationships') as unknown[]).length < total,
+  };
+  return body;
+}
+
+/** Runs the query once on real data (see server/warm-up.ts). */
+export async function warmUpExpand(db: Database, limits: ReadLimits, sample: WarmUpSample): Promise<void> {
+  await expandNodes(db, expandRequestSchema.parse({ ids: [sample.a] }), limits).catch((err: unknown) => {
+    if (!(err instanceof HttpError)) throw err;
+  });
 }

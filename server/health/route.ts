@@ -1,31 +1,39 @@
-// GET /api/health: is Neo4j reachable, which version, how much data. 503 while it is not.
+// GET /api/health: ready (200) only when the data is complete and Neo4j answers; 503 with the phase
+// while the explorer starts, while Neo4j restarts or is out of reach. GET /api/health/live: 200
+// while the process runs, for supervisors that must not restart a server that is merely starting.
 import { Router } from 'express';
-import { z } from 'zod';
+import type { Health, Liveness } from '../../model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/cypher-files.js';
 import { DatabaseUnavailableError } from '../db/errors.js';
+import { DEFAULT_TIMEOUTS } from '../db/timeouts.js';
+import { describeStatus, type SystemStatus } from '../lifecycle/status.js';
 
-export const healthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  neo4j: z.object({
-    reachable: z.boolean(),
-    version: z.string().optional(),
-    edition: z.string().optional(),
-    nodes: z.number().optional(),
-    relationships: z.number().optional(),
-  }),
-  message: z.string().optional(),
-});
-export type Health = z.infer<typeof healthSchema>;
-
-export function healthRouter(db: Database): Router {
+export function healthRouter(db: Database, status: SystemStatus): Router {
   const router = Router();
+  router.get('/health/live', (_req, res) => {
+    const body: Liveness = { status: 'live', uptimeSeconds: Math.round(process.uptime()) };
+    res.json(body);
+  });
   router.get('/health', async (_req, res, next) => {
+    const view = status.current();
+    if (!status.ready) {
+      const body: Health = {
+        status: status.starting ? 'starting' : 'unavailable',
+        phase: view.phase,
+        ...(view.progress ? { progress: view.progress } : {}),
+        neo4j: { reachable: db.availability.up && view.phase !== 'neo4j' && view.phase !== 'restarting' },
+        message: describeStatus(view),
+      };
+      res.status(503).json(body);
+      return;
+    }
     try {
-      const result = await db.read((tx) => tx.run(cypher('health/status')), { timeoutMs: 5_000 });
+      const result = await db.read((tx) => tx.run(cypher('health/status')), { timeoutMs: DEFAULT_TIMEOUTS.healthMs });
       const row = result.records[0];
       const body: Health = {
         status: 'ok',
+        phase: 'ready',
         neo4j: {
           reachable: true,
           version: row?.get('version') as string,
@@ -37,7 +45,9 @@ export function healthRouter(db: Database): Router {
       res.json(body);
     } catch (err) {
       if (!(err instanceof DatabaseUnavailableError)) return next(err);
-      const body: Health = { status: 'unavailable', neo4j: { reachable: false }, message: `${err.message}; try again shortly.` };
+      // Ready, but Neo4j has just gone: the lifecycle will say `restarting` or `reconnecting`.
+      const now = status.ready ? { phase: 'reconnecting' as const, message: `${err.message}; try again shortly.` } : status.current();
+      const body: Health = { status: 'unavailable', phase: now.phase, neo4j: { reachable: false }, message: describeStatus(now) };
       res.status(503).json(body);
     }
   });

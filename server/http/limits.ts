@@ -1,5 +1,6 @@
 // The configurable limits every read feature applies, taken from the configuration once.
 import type { Config } from '../config.js';
+import { DEFAULT_TIMEOUTS } from '../db/timeouts.js';
 
 export interface ReadLimits {
   readTimeoutMs: number;
@@ -23,9 +24,9 @@ export function readLimits(config: Config): ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  readTimeoutMs: 10_000,
-  pathsTimeoutMs: 20_000,
-  cypherTimeoutMs: 15_000,
+  readTimeoutMs: DEFAULT_TIMEOUTS.readMs,
+  pathsTimeoutMs: DEFAULT_TIMEOUTS.pathsMs,
+  cypherTimeoutMs: DEFAULT_TIMEOUTS.cypherMs,
   cypherRowCap: 1_000,
   apiPerMinute: 0,
   cypherPerMinute: 0,

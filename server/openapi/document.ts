@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import * as api from '../../model/api.js';
 import * as snap from '../../model/snapshot.js';
-import { healthSchema } from '../health/route.js';
+
 
 type Io = 'input' | 'output';
 const schema = (s: z.ZodTypeAny, io: Io) => z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' });
@@ -62,7 +62,8 @@ export function openApiDocument() {
       description: 'Search, expand, inspect the evidence of, and find paths in the threat-network graph. Limits: see GET /api/meta.',
     },
     paths: {
-      '/api/health': { get: op('Is Neo4j reachable; its version and counts', healthSchema) },
+      '/api/health': { get: op('Ready (200) only when the data is complete and Neo4j answers; 503 with the phase while starting or while Neo4j is out of reach', api.healthSchema) },
+      '/api/health/live': { get: op('Liveness: 200 while the process runs, ready or not', api.livenessSchema) },
       '/api/meta': { get: op('Labels, relationship types, counts, property keys, limits', api.metaSchema) },
       '/api/search': { get: op('Full-text search over names, aliases and ids', api.searchResultSchema, undefined, { parameters: searchParams }) },
       '/api/nodes/{id}': { get: op('A node, its degrees and the sources that mention it', api.nodeDetailsSchema, undefined, { parameters: [idParam] }) },

@@ -23,6 +23,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { REPO_ROOT } from '../../server/config.js';
 import { Database } from '../../server/db/database.js';
+import type { SystemStatus } from '../../server/lifecycle/status.js';
 import { pythonWithNetworkx } from '../support/debian.js';
 import { createLogger } from '../../server/logger.js';
 
@@ -171,12 +172,13 @@ export interface Explorer {
 /**
  * Builds the client if needed and serves it with the real app on a free loopback port.
  * Without `db`, over the test run's seeded Neo4j (`inject('neo4j')`, so only inside Vitest);
- * a `db` passed in is not closed by `close()`.
+ * a `db` passed in is not closed by `close()`. A `status` plays the start-up sequence (the test
+ * moves it from `seeding` to `ready`); without one the app is ready at once.
  */
-export async function startExplorer(options: { db?: Database } = {}): Promise<Explorer> {
+export async function startExplorer(options: { db?: Database; status?: SystemStatus } = {}): Promise<Explorer> {
   const clientDir = await buildClient();
   const db = options.db ?? new Database(inject('neo4j'));
-  const app = createApp({ db, logger: createLogger('silent'), clientDir });
+  const app = createApp({ db, logger: createLogger('silent'), clientDir, ...(options.status ? { status: options.status } : {}) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -305,9 +307,10 @@ export interface ExplorerFixture {
 /**
  * Vitest hooks for a test file: one explorer server and one Chromium for the file, a fresh
  * context and page per test (closed after it), and a screenshot artifacts/e2e/failed-<test>.png
- * of a failing test. Call at the top level of the file or of a describe.
+ * of a failing test. Call at the top level of the file or of a describe. `status` is passed to
+ * the app (see startExplorer).
  */
-export function useExplorer(): ExplorerFixture {
+export function useExplorer(options: { status?: SystemStatus } = {}): ExplorerFixture {
   let explorer: Explorer | null = null;
   let browser: Browser | null = null;
   let current: ExplorerPage | null = null;
@@ -317,7 +320,7 @@ export function useExplorer(): ExplorerFixture {
   };
 
   beforeAll(async () => {
-    [explorer, browser] = await Promise.all([startExplorer(), launchBrowser()]);
+    [explorer, browser] = await Promise.all([startExplorer(options), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

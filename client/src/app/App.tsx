@@ -26,6 +26,7 @@ import { Banner } from '../shared/ui/Banner.js';
 import { ErrorText } from '../shared/ui/ErrorText.js';
 import { readUrlView, writeUrlView } from '../shared/url-state.js';
 import { captureView, documentToView } from '../shared/view-document.js';
+import { StartupPanel } from './StartupPanel.js';
 
 type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present';
 const TABS: Array<{ id: Tab; name: string }> = [
@@ -63,8 +64,29 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [presentation, setPresentation] = useState<readonly string[] | null>(null);
 
-  const health = useQuery({ queryKey: ['health'], queryFn: () => fetch('/api/health').then((r) => r.json() as Promise<{ status: string; message?: string }>), refetchInterval: 15_000, retry: false });
-  const down = health.isError ? 'The explorer server is unreachable.' : health.data?.status === 'unavailable' ? (health.data.message ?? 'Neo4j is unreachable.') : null;
+  // Every second while the explorer starts, so the progress moves and the view in the link
+  // appears as soon as the data is complete.
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: api.health,
+    refetchInterval: (query) => (query.state.data?.status === 'starting' && query.state.status !== 'error' ? 1_000 : 15_000),
+    retry: false,
+  });
+  // A failed refetch keeps the last answer in `data`: the error wins.
+  const status = health.isError ? 'unreachable' : (health.data?.status ?? null);
+  const ready = status === 'ok';
+  const starting = status === 'starting' ? (health.data ?? null) : null;
+  const down = status === 'unreachable' ? 'The explorer server is unreachable.' : status === 'unavailable' ? (health.data?.message ?? 'Neo4j is unreachable.') : null;
+
+  // Back to ready after starting or an outage: fetch again what failed meanwhile (a panel opened
+  // during start-up got a 503) and refresh the rest.
+  const lastStatus = useRef<string | null>(null);
+  useEffect(() => {
+    if (status === null) return;
+    const before = lastStatus.current;
+    lastStatus.current = status;
+    if (status === 'ok' && before !== null && before !== 'ok') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'health' });
+  }, [status, queryClient]);
 
   // Exposed for the browser tests and the UI benchmark.
   useEffect(() => {
@@ -115,7 +137,8 @@ export function App() {
   const routeSnapshot = useQuery({
     queryKey: snapshotKeys.one(routeSnapshotId ?? ''),
     queryFn: () => api.snapshot(routeSnapshotId!),
-    enabled: routeSnapshotId !== null,
+    // Only once the data is complete: during start-up the snapshot would be a 503, not the view.
+    enabled: routeSnapshotId !== null && ready,
     retry: (count, err) => err instanceof ApiError && err.unavailable && count < 2,
   });
   const routeOpened = useRef(false);
@@ -125,28 +148,37 @@ export function App() {
     openSnapshot(routeSnapshot.data);
   }, [routeSnapshot.data, openSnapshot]);
 
-  // Restore the view in the URL once, then keep the URL in step with the canvas.
+  // Restore the view in the URL once the data is complete, then keep the URL in step with the canvas.
   const restored = useRef(false);
   useEffect(() => {
-    if (routeSnapshotId !== null || initial.nodes.length === 0 || restored.current) return;
+    if (!ready || routeSnapshotId !== null || initial.nodes.length === 0 || restored.current) return;
     restored.current = true;
     void run(async () => {
-      const graph = await api.subgraph(initial.nodes.slice(0, 2000));
-      store.addGraph(graph);
-      store.hideNodes(initial.hidden);
-      for (const id of initial.pinned) store.togglePin(id);
+      try {
+        const graph = await api.subgraph(initial.nodes.slice(0, 2000));
+        store.addGraph(graph);
+        store.hideNodes(initial.hidden);
+        for (const id of initial.pinned) store.togglePin(id);
+      } catch (err) {
+        // Neo4j went away between the health check and this request: try again when it is back.
+        if (err instanceof ApiError && err.unavailable) restored.current = false;
+        throw err;
+      }
     });
-  }, [initial, routeSnapshotId, run, store]);
+  }, [ready, initial, routeSnapshotId, run, store]);
+  const awaitingLinkedView = (routeSnapshotId !== null && !routeOpened.current) || (routeSnapshotId === null && initial.nodes.length > 0 && !restored.current);
   useEffect(() => {
-    // Until the linked snapshot is on the canvas (or the person starts a view of their own), keep its link.
+    // Until the linked snapshot or view is on the canvas (or the person starts a view of their
+    // own), keep its link: a reload or a copy during start-up must still lead to it.
     if (routeSnapshotId !== null && !routeOpened.current && Object.keys(state.nodes).length === 0) return;
+    if (routeSnapshotId === null && initial.nodes.length > 0 && !restored.current && Object.keys(state.nodes).length === 0) return;
     const content = { nodes: state.nodes, edges: state.edges, hidden: state.hidden, pinned: state.pinned, notes: state.notes };
     const target =
       opened && sameContent(content, pristine)
         ? snapshotPath(opened.id)
         : `/${writeUrlView({ nodes: Object.keys(state.nodes), hidden: [...state.hidden], pinned: [...state.pinned], layout: layout === 'fcose' ? null : layout }, snapshotIdFromPath(window.location.pathname) ? '' : window.location.search)}`;
     if (target !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', target);
-  }, [state.nodes, state.edges, state.hidden, state.pinned, state.notes, layout, opened, pristine, routeSnapshotId]);
+  }, [state.nodes, state.edges, state.hidden, state.pinned, state.notes, layout, opened, pristine, routeSnapshotId, initial]);
 
   function chooseLayout(id: LayoutId) {
     setLayout(id);
@@ -217,7 +249,7 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>Threat-network explorer</h1>
-        <SearchBox onPick={(id) => void addNode(id)} />
+        <SearchBox onPick={(id) => void addNode(id)} unavailable={starting ? 'Available once the graph is loaded' : null} />
         <div className="toolbar" role="toolbar" aria-label="Canvas controls">
           <button type="button" onClick={() => store.undo()} disabled={!store.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
             ↶
@@ -327,7 +359,7 @@ export function App() {
           </div>
         </aside>
         <main className="canvas-area">
-          {routeSnapshot.isPending && routeSnapshotId !== null && (
+          {routeSnapshot.isPending && routeSnapshotId !== null && !starting && (
             <div className="busy" role="status">
               Opening the snapshot…
             </div>
@@ -347,7 +379,13 @@ export function App() {
               {opened.caption && <span className="view-caption">{opened.caption}</span>}
             </div>
           )}
-          {nodeCount === 0 && !busy && (routeSnapshotId === null || routeSnapshot.isSuccess) && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
+          {starting && (
+            <StartupPanel
+              health={starting}
+              waiting={routeSnapshotId !== null ? 'The snapshot in your link opens as soon as the graph is loaded.' : initial.nodes.length > 0 ? 'The view in your link appears as soon as the graph is loaded.' : null}
+            />
+          )}
+          {nodeCount === 0 && !busy && !starting && !awaitingLinkedView && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
           {busy && <div className="busy" role="status">Loading…</div>}
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={(id) => void expand(id)} onContextMenu={setMenu} />
           {menu && <ContextMenu {...menu} pinned={state.pinned.includes(menu.id)} noted={Boolean(state.notes[menu.id])} actions={menuActions} onClose={() => setMenu(null)} />}

@@ -1,43 +1,68 @@
 // The one way the client calls the explorer API: typed by the shared schemas in model/api.ts,
 // with every failure turned into an ApiError that says what went wrong.
-import type {
-  CypherResult,
-  ExpandRequest,
-  ExpandResponse,
-  Graph,
-  Meta,
-  NodeDetails,
-  PathsRequest,
-  PathsResponse,
-  SavedQuery,
-  SavedQueryInput,
-  SearchResult,
+import {
+  healthSchema,
+  type CypherResult,
+  type ExpandRequest,
+  type ExpandResponse,
+  type Graph,
+  type Health,
+  type Meta,
+  type NodeDetails,
+  type PathsRequest,
+  type PathsResponse,
+  type Progress,
+  type SavedQuery,
+  type SavedQueryInput,
+  type SearchResult,
+  type SystemPhase,
 } from '../../../model/api.js';
 import type { ExportFormat, ExportOptions, Snapshot, SnapshotChanges, SnapshotSummary, ViewDocument } from '../../../model/snapshot.js';
 
+/** Where the explorer was when it answered 503: starting (with the seed's progress) or restarting. */
+export interface ApiErrorState {
+  phase?: SystemPhase;
+  progress?: Progress;
+}
+
 export class ApiError extends Error {
+  readonly phase?: SystemPhase;
+  readonly progress?: Progress;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    state: ApiErrorState = {},
   ) {
     super(message);
+    if (state.phase !== undefined) this.phase = state.phase;
+    if (state.progress !== undefined) this.progress = state.progress;
   }
 
   /** Neo4j or the server itself is out of reach: show the banner and offer a retry. */
   get unavailable(): boolean {
     return this.status === 503 || this.status === 0 || this.status === 502;
   }
+
+  /** The explorer is still loading its data: the same request will work once it is ready. */
+  get starting(): boolean {
+    return this.status === 503 && this.code === 'STARTING';
+  }
 }
 
-type ErrorBody = { error?: { code: string; message: string; field?: string } } | null;
+type ErrorBody = { error?: { code: string; message: string; field?: string } & ApiErrorState } | null;
+
+// The server refuses these without a JSON Content-Type, even with no body (a DELETE): a page on
+// another site cannot send that header without a CORS preflight, which is the point.
+const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
   try {
     return await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: UNSAFE_METHODS.has(method) || body !== undefined ? { 'content-type': 'application/json' } : {},
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -47,7 +72,24 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
 
 function failure(res: Response, data: ErrorBody): ApiError {
   const error = data?.error;
-  return new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field);
+  return new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field, {
+    ...(error?.phase === undefined ? {} : { phase: error.phase }),
+    ...(error?.progress === undefined ? {} : { progress: error.progress }),
+  });
+}
+
+/**
+ * GET /api/health. A 503 that carries a health body is an answer too (starting, or Neo4j
+ * restarting), not a failure: only an unreachable server or an unexpected body throws.
+ */
+async function health(): Promise<Health> {
+  const res = await send('GET', '/api/health');
+  const data: unknown = await res.json().catch(() => null);
+  if (res.ok || res.status === 503) {
+    const parsed = healthSchema.safeParse(data);
+    if (parsed.success) return parsed.data;
+  }
+  throw failure(res, data as ErrorBody);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -68,6 +110,7 @@ async function requestFile(method: string, path: string, body?: unknown): Promis
 const snapshotUrl = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
 
 export const api = {
+  health,
   meta: () => request<Meta>('GET', '/api/meta'),
   search: (q: string, limit = 10) => request<SearchResult>('GET', `/api/search?${new URLSearchParams({ q, limit: String(limit) })}`),
   node: (id: string) => request<NodeDetails>('GET', `/api/nodes/${encodeURIComponent(id)}`),

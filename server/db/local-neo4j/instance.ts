@@ -4,7 +4,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -43,22 +43,29 @@ interface InstanceSettings {
 
 export class LocalNeo4jError extends Error {}
 
+/** How the server process ended, and whether this process asked it to. */
+export interface Neo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  expected: boolean;
+}
+
 export class LocalNeo4j {
-  private exited: Promise<void>;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private readonly exitListeners = new Set<(exit: Neo4jExit) => void>();
+  readonly consoleLog: string;
+  private readonly pidFile: string;
 
   private constructor(
     readonly connection: Neo4jConnection,
     readonly logFile: string,
-    private readonly child: ChildProcess | null,
-    private readonly pidFile: string,
-    private readonly logger: Logger,
+    private readonly options: LocalNeo4jOptions,
+    private readonly settings: InstanceSettings,
   ) {
-    this.exited = child
-      ? new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) resolve();
-          else child.once('exit', () => resolve());
-        })
-      : Promise.resolve();
+    this.consoleLog = path.join(options.instanceDir, 'logs', 'console.log');
+    this.pidFile = path.join(options.instanceDir, 'run', 'neo4j.pid');
   }
 
   /** False when an instance already running from an earlier start was reused. */
@@ -66,87 +73,149 @@ export class LocalNeo4j {
     return this.child !== null;
   }
 
-  static async start(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
-    const { instanceDir, logger } = options;
-    await requireJava17();
-    const libDir = await ensureNeo4jLib(options.libRoot, logger);
+  /** The running server's process id, when this process started it. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
+  /**
+   * Folders, port and password: everything the connection needs, without fetching or starting
+   * anything, so the explorer can listen (and say it is starting) at once.
+   */
+  static async prepare(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+    const { instanceDir } = options;
     const dirs = ['conf', 'data', 'logs', 'run', 'import'].map((d) => path.join(instanceDir, d));
     await Promise.all(dirs.map((d) => mkdir(d, { recursive: true })));
-    const logFile = path.join(instanceDir, 'logs', 'neo4j.log');
-    const consoleLog = path.join(instanceDir, 'logs', 'console.log');
-    const pidFile = path.join(instanceDir, 'run', 'neo4j.pid');
-
     const settings = await loadSettings(instanceDir, options.boltPort);
-    const uri = `bolt://127.0.0.1:${settings.boltPort}`;
-    const password = await ensurePassword(instanceDir, libDir);
-    const connection: Neo4jConnection = { uri, user: USER, password };
+    const password = await ensurePasswordFile(instanceDir);
+    const connection: Neo4jConnection = { uri: `bolt://127.0.0.1:${settings.boltPort}`, user: USER, password };
+    return new LocalNeo4j(connection, path.join(instanceDir, 'logs', 'neo4j.log'), options, settings);
+  }
 
-    const running = await runningPid(pidFile);
-    if (running !== null && (await reachable(connection))) {
-      logger.info({ pid: running, uri }, 'reusing the managed Neo4j that is already running');
-      return new LocalNeo4j(connection, logFile, null, pidFile, logger);
+  /** prepare() and start() in one: what tests and scripts that need a server now call. */
+  static async start(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+    const instance = await LocalNeo4j.prepare(options);
+    await instance.start();
+    return instance;
+  }
+
+  /**
+   * Fetches the jars if needed (once), sets the initial password on a new database, and starts
+   * the server, or reuses one still running from an earlier start. Resolves when it answers.
+   */
+  async start(signal?: AbortSignal): Promise<void> {
+    const { instanceDir, logger } = this.options;
+    await requireJava17();
+    const libDir = await ensureNeo4jLib(this.options.libRoot, logger);
+    await applyInitialPassword(instanceDir, libDir, this.connection.password);
+    signal?.throwIfAborted();
+
+    const running = await runningPid(this.pidFile);
+    if (running !== null && (await reachable(this.connection))) {
+      logger.info({ pid: running, uri: this.connection.uri }, 'reusing the managed Neo4j that is already running');
+      return;
     }
-    await rm(pidFile, { force: true });
+    await this.spawnServer(libDir, signal);
+  }
 
-    if (!(await portIsFree(settings.boltPort))) {
+  /** Starts the server again after it died (the supervisor's call). */
+  async restart(signal?: AbortSignal): Promise<void> {
+    if (this.stopping) throw new LocalNeo4jError('The managed Neo4j is stopping; not restarting it.');
+    const libDir = await ensureNeo4jLib(this.options.libRoot, this.options.logger);
+    await this.spawnServer(libDir, signal);
+  }
+
+  /** Calls `listener` whenever the server this process started exits. */
+  onExit(listener: (exit: Neo4jExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  private async spawnServer(libDir: string, signal?: AbortSignal): Promise<void> {
+    const { instanceDir, logger } = this.options;
+    await rm(this.pidFile, { force: true });
+    if (!(await portIsFree(this.settings.boltPort))) {
       throw new LocalNeo4jError(
-        `Port ${settings.boltPort} (Bolt of the managed Neo4j) is taken by another program: stop it, or change boltPort in ${path.join(instanceDir, 'instance.json')}.`,
+        `Port ${this.settings.boltPort} (Bolt of the managed Neo4j) is taken by another program: stop it, or change boltPort in ${path.join(instanceDir, 'instance.json')}.`,
       );
     }
-    await writeFile(path.join(instanceDir, 'conf', 'neo4j.conf'), neo4jConf(instanceDir, settings, options));
+    await writeFile(path.join(instanceDir, 'conf', 'neo4j.conf'), neo4jConf(instanceDir, this.settings, this.options));
 
-    logger.info({ uri, instanceDir }, 'starting the managed Neo4j');
-    const out = openSync(consoleLog, 'a');
-    const child = spawn('java', jvmArgs(libDir, instanceDir, options), {
+    logger.info({ uri: this.connection.uri, instanceDir }, 'starting the managed Neo4j');
+    const out = openSync(this.consoleLog, 'a');
+    const child = spawn('java', jvmArgs(libDir, instanceDir, this.options), {
       stdio: ['ignore', out, out],
       env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') },
     });
     closeSync(out);
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, exitSignal) => {
+        resolve();
+        const exit: Neo4jExit = { code, signal: exitSignal, expected: this.stopping };
+        for (const listener of [...this.exitListeners]) listener(exit);
+      });
+    });
     // Last resort if this process dies without a clean stop: do not leave Neo4j running.
     const killOnExit = () => child.kill('SIGTERM');
     process.once('exit', killOnExit);
     child.once('exit', () => process.removeListener('exit', killOnExit));
-    await writeFile(pidFile, `${child.pid}\n`);
+    await writeFile(this.pidFile, `${child.pid}\n`);
 
-    const instance = new LocalNeo4j(connection, logFile, child, pidFile, logger);
-    await instance.waitUntilReady(options.startTimeoutMs, consoleLog);
-    logger.info({ uri, pid: child.pid }, 'managed Neo4j is ready');
-    return instance;
+    await this.waitUntilReady(child, signal);
+    logger.info({ uri: this.connection.uri, pid: child.pid }, 'managed Neo4j is ready');
   }
 
-  private async waitUntilReady(timeoutMs: number, consoleLog: string): Promise<void> {
+  private async waitUntilReady(child: ChildProcess, signal?: AbortSignal): Promise<void> {
+    const timeoutMs = this.options.startTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exited.then(() => (exited = true));
     while (Date.now() < deadline) {
       if (exited) {
         throw new LocalNeo4jError(
-          `The managed Neo4j stopped while starting: see ${this.logFile} and ${consoleLog}.`,
+          `The managed Neo4j stopped while starting (exit code ${child.exitCode ?? child.signalCode}): see ${this.logFile} and ${this.consoleLog}.`,
         );
+      }
+      if (signal?.aborted) {
+        await this.stop();
+        signal.throwIfAborted();
       }
       if (await reachable(this.connection)) return;
       await sleep(500);
     }
     await this.stop();
+    this.stopping = false;
     throw new LocalNeo4jError(
-      `The managed Neo4j did not answer on ${this.connection.uri} within ${Math.round(timeoutMs / 1000)} s: see ${this.logFile} and ${consoleLog}.`,
+      `The managed Neo4j did not answer on ${this.connection.uri} within ${Math.round(timeoutMs / 1000)} s: see ${this.logFile} and ${this.consoleLog}.`,
     );
   }
 
   /** Stops the server if this process started it; waits for a clean shutdown. */
   async stop(timeoutMs = 60_000): Promise<void> {
+    this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    this.logger.info({ pid: child.pid }, 'stopping the managed Neo4j');
+    this.options.logger.info({ pid: child.pid }, 'stopping the managed Neo4j');
     child.kill('SIGTERM');
     const stopped = await Promise.race([this.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
     if (!stopped) {
-      this.logger.warn({ pid: child.pid }, 'Neo4j did not stop in time; killing it');
+      this.options.logger.warn({ pid: child.pid }, 'Neo4j did not stop in time; killing it');
       child.kill('SIGKILL');
       await this.exited;
     }
     await rm(this.pidFile, { force: true });
+  }
+
+  /** The last lines of the server's logs, for a report of why it died. */
+  async logTail(lines = 15): Promise<string> {
+    const parts: string[] = [];
+    for (const file of [this.logFile, this.consoleLog]) {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      const tail = text.trimEnd().split('\n').slice(-lines).join('\n');
+      if (tail) parts.push(`${path.basename(file)}:\n${tail}`);
+    }
+    return parts.join('\n');
   }
 }
 
@@ -209,24 +278,38 @@ async function loadSettings(instanceDir: string, fixedPort?: number): Promise<In
   return settings;
 }
 
-/** Generates the password before the very first start and sets it with neo4j-admin. */
-async function ensurePassword(instanceDir: string, libDir: string): Promise<string> {
+/**
+ * The neo4j user's password: read from its file, or generated and written (mode 600) before the
+ * very first start. Kept before it is applied, so an interrupted first start applies the same one.
+ */
+async function ensurePasswordFile(instanceDir: string): Promise<string> {
   const file = path.join(instanceDir, 'password');
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  if (existsSync(path.join(instanceDir, 'data', 'dbms', 'auth.ini'))) {
+  if (passwordApplied(instanceDir)) {
     throw new LocalNeo4jError(
       `The password file ${file} is missing but the database already has users: delete ${path.join(instanceDir, 'data')} to start over with new data.`,
     );
   }
   const password = randomBytes(24).toString('base64url');
+  await writeFile(`${file}.tmp`, `${password}\n`, { mode: 0o600 });
+  await chmod(`${file}.tmp`, 0o600);
+  await rename(`${file}.tmp`, file);
+  return password;
+}
+
+/** The database has its users once neo4j-admin wrote auth.ini or the system database exists. */
+function passwordApplied(instanceDir: string): boolean {
+  return existsSync(path.join(instanceDir, 'data', 'dbms', 'auth.ini')) || existsSync(path.join(instanceDir, 'data', 'databases', 'system'));
+}
+
+/** Sets the password with neo4j-admin before the very first start. */
+async function applyInitialPassword(instanceDir: string, libDir: string, password: string): Promise<void> {
+  if (passwordApplied(instanceDir)) return;
   await run(
     'java',
     ['-cp', `${libDir}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
     { env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') } },
   );
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  return password;
 }
 
 async function runningPid(pidFile: string): Promise<number | null> {

@@ -1,6 +1,7 @@
 // The side panel for the selected node or edge: every property, a node's note, and for an edge
 // its evidence: each source with publisher, date, link, the quote or summary and the confidence,
-// with a citation to copy.
+// with a citation to copy. Source URLs become links only when they are http(s): they come from
+// the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { GraphEdge } from '../../../../model/api.js';
@@ -8,6 +9,7 @@ import { api } from '../../shared/api.js';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { labelStyle } from '../../../../model/label-styles.js';
 import { SNAPSHOT_LIMITS } from '../../../../model/snapshot.js';
+import { isWebUrl } from '../../../../model/url.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';
@@ -79,6 +81,33 @@ function Properties({ properties, skip = [] }: { properties: Record<string, unkn
   );
 }
 
+const SHOWN_URL_MAX = 200;
+
+/**
+ * A source's title, as a link that opens in a new tab when its URL is a web address; any other
+ * URL is shown as text, marked, so the reader still sees what the data says.
+ */
+function SourceTitle({ title, url, strong = false }: { title: string; url: unknown; strong?: boolean }) {
+  if (isWebUrl(url)) {
+    return (
+      <a href={url} target="_blank" rel="noopener noreferrer">
+        {title}
+      </a>
+    );
+  }
+  const text = strong ? <strong>{title}</strong> : <>{title}</>;
+  if (typeof url !== 'string' || url.trim() === '') return text;
+  const shown = url.length > SHOWN_URL_MAX ? `${url.slice(0, SHOWN_URL_MAX)}…` : url;
+  return (
+    <>
+      {text}{' '}
+      <span className="not-a-link muted" title="Only http:// and https:// addresses open as links">
+        {shown} (not a web link)
+      </span>
+    </>
+  );
+}
+
 function NodeDetailsView({ id }: { id: string }) {
   const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
   if (details.isPending) return <Spinner />;
@@ -105,13 +134,7 @@ function NodeDetailsView({ id }: { id: string }) {
       <ul className="sources">
         {sources.map((s) => (
           <li key={s.id}>
-            {s.url ? (
-              <a href={s.url} target="_blank" rel="noreferrer noopener">
-                {s.title}
-              </a>
-            ) : (
-              s.title
-            )}{' '}
+            <SourceTitle title={s.title} url={s.url} />{' '}
             <span className="muted">
               {s.publisher}, {s.published}
             </span>
@@ -160,18 +183,13 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
           const id = evidence.sources[i]!;
           if (q.isPending) return <li key={id}>{id}…</li>;
           if (q.isError) return <li key={id}><ErrorText error={q.error} /></li>;
-          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: string; sourceType?: string };
-          const source = { title: p.title ?? q.data.node.name, publisher: p.publisher, published: p.published, url: p.url };
+          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: unknown; sourceType?: string };
+          // The citation carries only a URL a reader can follow.
+          const source = { title: p.title ?? q.data.node.name, publisher: p.publisher, published: p.published, ...(isWebUrl(p.url) ? { url: p.url } : {}) };
           return (
             <li key={id} className="evidence-source">
               <div>
-                {source.url ? (
-                  <a href={source.url} target="_blank" rel="noreferrer noopener">
-                    {source.title}
-                  </a>
-                ) : (
-                  <strong>{source.title}</strong>
-                )}
+                <SourceTitle title={source.title} url={p.url} strong />
               </div>
               <div className="muted">
                 {source.publisher} · {source.published} · {p.sourceType}

@@ -16,13 +16,24 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function SearchBox({ onPick, placeholder = 'Search actors, gangs, tools, domains…', label = 'Search the graph' }: { onPick(id: string): void; placeholder?: string; label?: string }) {
+export function SearchBox({
+  onPick,
+  placeholder = 'Search actors, gangs, tools, domains…',
+  label = 'Search the graph',
+  unavailable = null,
+}: {
+  onPick(id: string): void;
+  placeholder?: string;
+  label?: string;
+  /** Why search cannot work yet (the graph is still loading): shown in the box, which is disabled. */
+  unavailable?: string | null;
+}) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), DEBOUNCE_MS);
   const listId = useId();
-  const results = useQuery({ queryKey: ['search', query], queryFn: () => api.search(query, 10), enabled: query.length > 0, staleTime: 30_000 });
+  const results = useQuery({ queryKey: ['search', query], queryFn: () => api.search(query, 10), enabled: query.length > 0 && !unavailable, staleTime: 30_000 });
   const items = query.length > 0 ? (results.data?.results ?? []) : [];
 
   useEffect(() => setActive(0), [query]);
@@ -45,7 +56,9 @@ export function SearchBox({ onPick, placeholder = 'Search actors, gangs, tools, 
         aria-controls={listId}
         aria-activedescendant={open && items[active] ? `${listId}-${active}` : undefined}
         aria-autocomplete="list"
-        placeholder={placeholder}
+        placeholder={unavailable ?? placeholder}
+        title={unavailable ?? undefined}
+        disabled={Boolean(unavailable)}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -62,7 +75,7 @@ export function SearchBox({ onPick, placeholder = 'Search actors, gangs, tools, 
           e.preventDefault();
         }}
       />
-      {open && query.length > 0 && (
+      {open && query.length > 0 && !unavailable && (
         <ul id={listId} role="listbox" className="search-results" aria-label="Search results">
           {results.isPending && <li className="search-note">Searching…</li>}
           {results.isError && <li className="search-note error-text">{(results.error as Error).message}</li>}

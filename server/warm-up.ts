@@ -1,0 +1,17 @@
+// The queries people run first (search, node details, expand, paths), run once on real data before
+// the explorer says it is ready: after a (re)start Neo4j's page cache, plan cache and JIT are cold,
+// and the first search would otherwise take seconds. Composed here, like app.ts, from the
+// features' own calls.
+import type { Database } from './db/database.js';
+import { warmUpSample } from './db/warm-up-sample.js';
+import { warmUpExpand } from './expand/route.js';
+import type { ReadLimits } from './http/limits.js';
+import { warmUpNodes } from './nodes/route.js';
+import { warmUpPaths } from './paths/route.js';
+import { warmUpSearch } from './search/route.js';
+
+export async function warmUp(db: Database, limits: ReadLimits): Promise<void> {
+  const sample = await warmUpSample(db);
+  if (!sample) return;
+  for (const step of [warmUpSearch, warmUpNodes, warmUpExpand, warmUpPaths]) await step(db, limits, sample);
+}
