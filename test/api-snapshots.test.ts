@@ -130,6 +130,13 @@ describe('snapshots: bad input', () => {
     await bad({ ...doc, elements: { ...doc.elements, edges } }, 'document.elements.edges.1.data.source');
     await bad({ ...doc, notes: { 'state--atlantis': 'x' } }, 'document.notes.state--atlantis');
     await bad({ ...doc, hidden: ['state--atlantis'] }, 'document.hidden.0');
+    // A source's url is shown as a link by viewers of the view: web links only.
+    const scripted = { ...n1!, data: { ...n1!.data, properties: { ...n1!.data.properties, url: 'javascript:alert(1)' } } };
+    await bad({ ...doc, elements: { ...doc.elements, nodes: doc.elements.nodes.map((n, i) => (i === 1 ? scripted : n)) } }, 'document.elements.nodes.1.data.properties.url');
+    const linked = { ...n1!, data: { ...n1!.data, properties: { ...n1!.data.properties, url: 'https://example.org/report' } } };
+    const nodes = doc.elements.nodes.map((n, i) => (i === 1 ? linked : n));
+    const saved = await api.post('/api/snapshots').send({ document: { ...doc, elements: { ...doc.elements, nodes } } }).expect(201);
+    await api.delete(`/api/snapshots/${saved.body.id}`).expect(204);
     expectBadField((await api.post('/api/snapshots').send({}).expect(400)).body, 'document');
     expectBadField((await api.post('/api/snapshots').send({ document: doc, baseline: [] }).expect(400)).body, 'body');
   });

@@ -86,6 +86,23 @@ describe('the seed dataset', () => {
     );
   });
 
+  it('refuses source URLs that are not http or https, naming file, record and field', async () => {
+    const dir = await copyOfSeed();
+    const bad = ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.org/report.pdf', 'vbscript:msgbox(1)'];
+    await editJson(path.join(dir, 'sources.json'), (records) => {
+      bad.forEach((url, i) => (records[i]!.url = url));
+      records[bad.length]!.url = 'https://example.org/fine';
+    });
+    const { errors } = await readDataset(dir);
+    const urlErrors = errors.filter((e) => e.field === 'url');
+    expect(urlErrors).toHaveLength(bad.length);
+    urlErrors.forEach((e, i) => {
+      expect(e.file).toBe('sources.json');
+      expect(e.record).toMatch(new RegExp(`^record ${i} \\(source--`));
+    });
+    expect(urlErrors.every((e) => /http:\/\/ or https:\/\//.test(e.message) || /Invalid URL/i.test(e.message))).toBe(true);
+  });
+
   it('refuses a relationship between labels its type does not allow', async () => {
     const dir = await copyOfSeed();
     const dataset = await readDataset(dir);

@@ -6,9 +6,22 @@ import type { Database } from '../../server/db/database.js';
 import type { ReadLimits } from '../../server/http/limits.js';
 import { createLogger } from '../../server/logger.js';
 
+const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * Writes are declared JSON, as the explorer's client always does (the server refuses others with
+ * 415, see test/web-guard.test.ts), even a DELETE or a POST without a body.
+ */
 export function apiClient(db: Database, limits?: ReadLimits) {
   const app: Express = createApp({ db, logger: createLogger('silent'), ...(limits ? { limits } : {}) });
-  return request(app);
+  const agent = request(app);
+  return new Proxy(agent, {
+    get(target, method, receiver) {
+      const value: unknown = Reflect.get(target, method, receiver);
+      if (typeof method !== 'string' || !UNSAFE.has(method) || typeof value !== 'function') return value;
+      return (url: string) => (value as (url: string) => request.Test).call(target, url).set('content-type', 'application/json');
+    },
+  });
 }
 
 /** Asserts the shape of a 400 and that it names the field. */
