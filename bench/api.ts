@@ -12,8 +12,6 @@
 // The instance lives in .neo4j/bench/nodes-N-rels-M-seed-S/ and is kept: a later run of the same
 // size reuses the graph and skips generation. Neo4j is stopped at the end and on Ctrl-C. All
 // traffic stays on 127.0.0.1.
-import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import http, { type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,33 +22,16 @@ import { API_LIMITS } from '../model/api.js';
 import { createApp } from '../server/app.js';
 import { REPO_ROOT } from '../server/config.js';
 import { cypher, withSchemaNames } from '../server/db/cypher-files.js';
-import { Database } from '../server/db/database.js';
-import { LocalNeo4j, freePort } from '../server/db/local-neo4j/instance.js';
-import { applySchema } from '../server/db/schema.js';
+import type { Database } from '../server/db/database.js';
+import { freePort, type LocalNeo4j } from '../server/db/local-neo4j/instance.js';
 import { TRAVERSAL_REL_TYPES } from '../server/http/defaults.js';
 import { DEFAULT_LIMITS } from '../server/http/limits.js';
-import { createLogger, type Logger } from '../server/logger.js';
+import type { Logger } from '../server/logger.js';
 import { luceneQuery } from '../server/search/lucene.js';
 import { searchParams } from '../server/search/route.js';
-import {
-  GENERATOR_VERSION,
-  PAIR_DISTANCE,
-  graphCounts,
-  loadGraph,
-  parseSize,
-  planGraph,
-  type GraphPicks,
-  type GraphStats,
-  type LoadReport,
-} from './generate-graph.js';
+import { Interrupted, benchInstanceDir, openBenchGraph, percentile } from './bench-graph.js';
+import { PAIR_DISTANCE, parseSize, type GraphPicks } from './generate-graph.js';
 
-const NEO4J_ROOT = process.env.NEO4J_HOME ?? path.join(REPO_ROOT, '.neo4j');
-const BENCH_ROOT = path.join(NEO4J_ROOT, 'bench');
-const LIB_ROOT = path.join(NEO4J_ROOT, 'lib');
-const MANIFEST = 'bench-graph.json';
-const HEAP = '4g';
-const PAGE_CACHE = '4g';
-const START_TIMEOUT_MS = 300_000;
 const PATH_HOPS = 4;
 /** The cap the paths route passes as $limit (ALL_SHORTEST_CAP in server/paths/route.ts). */
 const PATHS_ROW_CAP = 100;
@@ -70,22 +51,6 @@ interface Options {
   warmup: number;
   prewarm: number;
 }
-
-interface Manifest {
-  generatorVersion: number;
-  seed: number;
-  nodes: number;
-  rels: number;
-  /** Every relationship in the database: rels plus the derived REPORTED_IN. */
-  relationshipsTotal: number;
-  generatedAt: string;
-  planSeconds: number;
-  load: LoadReport;
-  stats: GraphStats;
-  picks: GraphPicks;
-}
-
-class Interrupted extends Error {}
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -113,57 +78,6 @@ function parseOptions(argv: string[]): Options {
     warmup: count(values.warmup, 50, 'warmup', 0, 10_000),
     prewarm: count(values.prewarm, 200, 'prewarm', 0, 10_000),
   };
-}
-
-// ---- the disposable instance ----
-
-function instanceDirFor(o: Options): string {
-  return path.join(BENCH_ROOT, `nodes-${o.nodes}-rels-${o.rels}-seed-${o.seed}`);
-}
-
-async function readManifest(instanceDir: string, o: Options): Promise<Manifest | null> {
-  const file = path.join(instanceDir, MANIFEST);
-  if (!existsSync(file)) return null;
-  try {
-    const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-    const matches = m.generatorVersion === GENERATOR_VERSION && m.nodes === o.nodes && m.rels === o.rels && m.seed === o.seed;
-    return matches ? m : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Deletes a benchmark instance folder (only ever one under BENCH_ROOT, and not while its Neo4j runs). */
-async function wipe(instanceDir: string): Promise<void> {
-  if (path.dirname(instanceDir) !== BENCH_ROOT) throw new Error(`refusing to delete ${instanceDir}`);
-  if (!existsSync(instanceDir)) return;
-  const pidFile = path.join(instanceDir, 'run', 'neo4j.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number((await readFile(pidFile, 'utf8')).trim());
-    let alive = false;
-    try {
-      if (Number.isInteger(pid) && pid > 0) {
-        process.kill(pid, 0);
-        alive = true;
-      }
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new Error(`A Neo4j (pid ${pid}) still runs in ${instanceDir}: stop it first, or delete ${pidFile} if that pid is not Neo4j.`);
-  }
-  await rm(instanceDir, { recursive: true, force: true });
-}
-
-async function startNeo4j(instanceDir: string): Promise<LocalNeo4j> {
-  return LocalNeo4j.start({
-    libRoot: LIB_ROOT,
-    instanceDir,
-    heap: HEAP,
-    pageCache: PAGE_CACHE,
-    startTimeoutMs: START_TIMEOUT_MS,
-    boltPort: await freePort(),
-    logger: createLogger('warn'),
-  });
 }
 
 // ---- measuring ----
@@ -243,12 +157,6 @@ async function prewarm(all: Array<Case<unknown>>, rounds: number, signal: AbortS
       if (c.direct) await timed(() => c.direct!(input), ignored);
     }
   }
-}
-
-function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /**
@@ -457,12 +365,9 @@ async function main(): Promise<number> {
     if (stop.signal.aborted) throw new Interrupted();
   };
 
-  const instanceDir = instanceDirFor(o);
+  const instanceDir = benchInstanceDir(o);
   console.log(`Benchmark graph: ${o.nodes} nodes, ${o.rels} relationships (seed ${o.seed}) in ${path.relative(REPO_ROOT, instanceDir)}`);
   console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
-
-  let manifest = await readManifest(instanceDir, o);
-  if (!manifest) await wipe(instanceDir);
 
   let local: LocalNeo4j | null = null;
   let db: Database | null = null;
@@ -470,63 +375,10 @@ async function main(): Promise<number> {
   let appLogger: Logger | null = null;
   try {
     let t = performance.now();
-    local = await startNeo4j(instanceDir);
-    db = new Database(local.connection);
-    console.log(`Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${((performance.now() - t) / 1000).toFixed(1)} s (heap ${HEAP}, page cache ${PAGE_CACHE})`);
-    checkStop();
-
-    if (manifest) {
-      await applySchema(db);
-      const counts = await graphCounts(db);
-      if (counts.nodes !== manifest.nodes || counts.relationships !== manifest.relationshipsTotal) {
-        console.log(`The stored graph has ${counts.nodes} nodes and ${counts.relationships} relationships, not the expected ones: regenerating.`);
-        await db.close();
-        await local.stop();
-        db = null;
-        local = null;
-        manifest = null;
-        await wipe(instanceDir);
-        local = await startNeo4j(instanceDir);
-        db = new Database(local.connection);
-      } else {
-        console.log(
-          `Reusing the graph generated ${manifest.generatedAt} (generation took ${manifest.load.seconds.total} s; ` +
-            `${manifest.relationshipsTotal - manifest.rels} derived REPORTED_IN on top)`,
-        );
-      }
-    }
-
-    if (!manifest) {
-      checkStop();
-      console.log('Generating the graph…');
-      t = performance.now();
-      const graph = planGraph(o);
-      const planSeconds = Math.round((performance.now() - t) / 100) / 10;
-      console.log(`  planned in ${planSeconds} s: degree mean ${graph.stats.degree.mean}, median ${graph.stats.degree.median}, p99 ${graph.stats.degree.p99}, max ${graph.stats.degree.max}`);
-      const load = await loadGraph(db, graph, { signal: stop.signal, log: (m) => console.log(m) });
-      await db.runAutoCommit(cypher('await-indexes'));
-      manifest = {
-        generatorVersion: GENERATOR_VERSION,
-        seed: o.seed,
-        nodes: o.nodes,
-        rels: o.rels,
-        relationshipsTotal: o.rels + load.derivedReportedIn,
-        generatedAt: new Date().toISOString(),
-        planSeconds,
-        load,
-        stats: graph.stats,
-        picks: graph.picks,
-      };
-      const counts = await graphCounts(db);
-      if (counts.nodes !== manifest.nodes || counts.relationships !== manifest.relationshipsTotal) {
-        throw new Error(`Generated ${counts.nodes} nodes and ${counts.relationships} relationships, expected ${manifest.nodes} and ${manifest.relationshipsTotal}`);
-      }
-      await writeFile(path.join(instanceDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-      console.log(
-        `Generated in ${load.seconds.total} s (schema ${load.seconds.schema} s, nodes ${load.seconds.nodes} s, ` +
-          `relationships ${load.seconds.relationships} s, ${load.derivedReportedIn} REPORTED_IN ${load.seconds.reportedIn} s; planning ${planSeconds} s more)`,
-      );
-    }
+    const opened = await openBenchGraph(o, { signal: stop.signal, log: (line) => console.log(line) });
+    local = opened.local;
+    db = opened.db;
+    const { manifest } = opened;
     checkStop();
 
     const { picks } = manifest;

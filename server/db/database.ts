@@ -4,6 +4,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { Availability } from './availability.js';
+import { cypher } from './cypher-files.js';
 import type { Neo4jConnection } from './local-neo4j/instance.js';
 import { DatabaseUnavailableError, translateDriverError } from './errors.js';
 
@@ -32,7 +33,7 @@ export class Database {
       logging: { level: 'error', logger: () => {} },
     });
     this.database = connection.database;
-    this.availability = new Availability(() => this.driver.verifyConnectivity({ database: this.database }).then(() => undefined));
+    this.availability = new Availability(() => this.ping());
   }
 
   /** Runs `work` in a read transaction. */
@@ -56,12 +57,23 @@ export class Database {
     });
   }
 
+  /** Checks that the database answers (a trivial read); marks Neo4j reachable if it does. */
   async verifyConnectivity(): Promise<void> {
     try {
-      await this.driver.verifyConnectivity({ database: this.database });
+      await this.ping();
       this.availability.markUp();
     } catch (err) {
       throw this.noted(translateDriverError(err));
+    }
+  }
+
+  /** One trivial read on the configured database, past the availability check: the probe. */
+  private async ping(): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.executeRead((tx) => tx.run(cypher('health/ping')), { timeout: DEFAULT_TIMEOUTS.healthMs });
+    } finally {
+      await session.close();
     }
   }
 

@@ -33,7 +33,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   } else if (err instanceof QueryRejectedError) {
     res.status(400).json(errorBody('QUERY_REJECTED', err.message, 'query'));
   } else if (err instanceof DatabaseUnavailableError) {
-    res.status(503).json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
+    res.status(503).set('Retry-After', '5').json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
   } else if (err instanceof QueryTimeoutError) {
     res.status(504).json(errorBody('QUERY_TIMEOUT', err.message));
   } else if (isBodyParserError(err)) {

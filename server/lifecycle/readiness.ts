@@ -15,8 +15,8 @@ export interface ReadinessOptions {
   status: SystemStatus;
   logger: Logger;
   /**
-   * Reads (and validates) the seed files; called at each run, so edited files are picked up.
-   * Absent for a database that is not seeded from them (the benchmarks' generated graph).
+   * Reads (and validates) the seed files, once per process. Absent for a database that is not
+   * seeded from them (the benchmarks' generated graph).
    */
   readDataset?: () => Promise<Dataset>;
   seedBatchSize?: number;
@@ -31,6 +31,7 @@ export interface ReadinessOptions {
 export class Readiness {
   private running: Promise<void> | null = null;
   private schemaApplied = false;
+  private dataset: Promise<Dataset | null> | undefined;
   private readonly offAvailability: () => void;
 
   constructor(private readonly options: ReadinessOptions) {
@@ -79,7 +80,13 @@ export class Readiness {
 
   private async complete(): Promise<void> {
     const { db, status, logger, signal } = this.options;
-    const dataset = this.options.readDataset ? await this.options.readDataset() : null;
+    // Read once: a recovery under load must not parse and validate the files again (the
+    // process serves the files it started with; a restart picks up edits).
+    this.dataset ??= this.options.readDataset ? this.options.readDataset() : Promise.resolve(null);
+    const dataset = await this.dataset.catch((err: unknown) => {
+      this.dataset = undefined;
+      throw err;
+    });
     const loaded = dataset === null || (await isLoaded(db, dataset));
     if (!this.schemaApplied || !loaded) {
       status.set('schema');
