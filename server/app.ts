@@ -13,6 +13,7 @@ import { healthRouter } from './health/route.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
 import { perMinuteLimit } from './http/rate-limit.js';
+import { jsonDepthLimit } from './http/json-depth.js';
 import { readinessGate } from './http/readiness-gate.js';
 import { allowedHosts, hostAllowList, unsafeMethodGuard } from './http/web-guard.js';
 import { SystemStatus } from './lifecycle/status.js';
@@ -66,6 +67,9 @@ export function createApp({
       // One line per request with what an operator needs; the default serialises every header
       // twice per request, a measurable share of a fast API call.
       quietReqLogger: true,
+      // A 503 is the explorer saying Neo4j is away (logged once, where that is noticed), not a
+      // failure of this request: at debug, so an outage does not write a line per request.
+      customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'debug' : err || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -78,6 +82,7 @@ export function createApp({
   // that reads a body wins, so the larger limit goes first, on these paths only.
   app.use(['/api/snapshots', '/api/export'], express.json({ limit: SNAPSHOT_LIMITS.bodyBytesMax }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(jsonDepthLimit());
 
   const api = express.Router();
   api.use(perMinuteLimit(limits.apiPerMinute));

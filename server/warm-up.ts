@@ -13,5 +13,6 @@ import { warmUpSearch } from './search/route.js';
 export async function warmUp(db: Database, limits: ReadLimits): Promise<void> {
   const sample = await warmUpSample(db);
   if (!sample) return;
-  for (const step of [warmUpSearch, warmUpNodes, warmUpExpand, warmUpPaths]) await step(db, limits, sample);
+  // Side by side: on a cold Neo4j each waits mostly for its own first compilation.
+  await Promise.all([warmUpSearch, warmUpNodes, warmUpExpand, warmUpPaths].map((step) => step(db, limits, sample)));
 }

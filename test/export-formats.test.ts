@@ -95,6 +95,24 @@ describe('PNG', () => {
     expect(clear.data[3]).toBe(0);
   });
 
+  it('survives a faded node that lies outside the visible area (resvg would abort the process)', async () => {
+    // Found by the fuzz test: a translucent group wholly outside the picture made resvg panic.
+    const document = {
+      format: 'threat-network-explorer/view',
+      version: 1,
+      elements: { nodes: [{ data: { id: 'state--x', label: 'State', name: 'X' }, position: { x: 1655, y: -33 }, classes: 'faded' }], edges: [] },
+      zoom: 1,
+      pan: { x: -164, y: -39 },
+      viewport: { width: 320, height: 1080 },
+    };
+    const res = await api.post('/api/export/png').send({ document, options: { area: 'visible' } }).buffer(true).parse(asBuffer).expect(200);
+    expect(PNG.sync.read(res.body).width).toBe(320);
+    // The same node inside the picture is drawn.
+    const inside = { ...document, pan: { x: -1600, y: 100 } };
+    const drawn = PNG.sync.read((await api.post('/api/export/png').send({ document: inside, options: { area: 'visible', background: 'white' } }).buffer(true).parse(asBuffer).expect(200)).body);
+    expect(drawn.data.some((v, i) => i % 4 !== 3 && v < 250)).toBe(true);
+  });
+
   it('exports a saved snapshot through the query string, and refuses an image too large', async () => {
     const saved = (await api.post('/api/snapshots').send({ document: doc }).expect(201)).body;
     const { svg } = await svgOf({});

@@ -49,7 +49,8 @@ describe('GET /api/health', () => {
 
     status.set('restarting', { message: 'The managed Neo4j stopped unexpectedly (signal SIGKILL); restarting it in 1 s (attempt 1).' });
     const restarting = await request(app).get('/api/health').expect(503);
-    expect(restarting.body).toEqual({ status: 'unavailable', phase: 'restarting', neo4j: { reachable: false }, message: expect.stringMatching(/SIGKILL/) });
+    // (Reachability is what the driver last saw: here Neo4j never went, only the status says so.)
+    expect(restarting.body).toEqual({ status: 'unavailable', phase: 'restarting', neo4j: { reachable: true }, message: expect.stringMatching(/SIGKILL/) });
     const refused = await request(app).get('/api/nodes/state--russia').expect(503);
     expect(refused.body.error).toMatchObject({ code: 'NEO4J_UNAVAILABLE', phase: 'restarting', message: expect.stringMatching(/SIGKILL/) });
   });
@@ -103,5 +104,18 @@ describe('GET /api/health', () => {
     const bad = await request(app).post('/api/anything').set('content-type', 'application/json').send('{"a":').expect(400);
     expect(bad.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.', field: 'body' } });
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts/);
+    // Found by the fuzz test: each was a 500 (or a stack overflow, or Neo4j dropping the connection).
+    const encoding = await request(app).get('/api/nodes/%E0%A4%A').expect(400);
+    expect(encoding.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoding.', field: 'path' } });
+    const gzip = await request(app).post('/api/cypher').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{"query":"RETURN 1"}').expect(400);
+    expect(gzip.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'body' });
+    const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
+    const nested = await request(app).post('/api/cypher').set('content-type', 'application/json').send(`{"query":"RETURN $x AS x","params":{"x":${deep}}}`).expect(400);
+    expect(nested.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request body is nested deeper than 64 levels.', field: 'body' } });
+    // Nesting a person can mean still goes through.
+    let shallow: unknown = 1;
+    for (let i = 0; i < 20; i++) shallow = [shallow];
+    const fine = await request(app).post('/api/cypher').send({ query: 'RETURN size($x) AS n', params: { x: shallow } }).expect(200);
+    expect(fine.body.rows).toEqual([{ n: 1 }]);
   });
 });

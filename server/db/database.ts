@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { Availability } from './availability.js';
 import { cypher } from './cypher-files.js';
 import type { Neo4jConnection } from './local-neo4j/instance.js';
-import { DatabaseUnavailableError, translateDriverError } from './errors.js';
+import { DatabaseUnavailableError, Neo4jWarmingUpError, translateDriverError } from './errors.js';
 
 export interface QueryOptions {
   timeoutMs?: number;
@@ -17,7 +17,16 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
 }
 
+/** While warming up, a read not answered within this gets a 503 (the query itself runs on). */
+const WARMING_READ_DEADLINE_MS = 800;
+
+
 export class Database {
+  /**
+   * Set while Neo4j is reachable but cold (just started): reads past WARMING_READ_DEADLINE_MS
+   * give Neo4jWarmingUpError. Writes are never cut short: one abandoned could still commit.
+   */
+  warming = false;
   readonly driver: Driver;
   readonly database: string | undefined;
   readonly availability: Availability;
@@ -38,8 +47,10 @@ export class Database {
 
   /** Runs `work` in a read transaction. */
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
-    return this.inSession(neo4j.session.READ, (session) =>
-      session.executeRead(work, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUTS.readMs }),
+    return this.inSession(
+      neo4j.session.READ,
+      (session) => session.executeRead(work, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUTS.readMs }),
+      this.warming ? WARMING_READ_DEADLINE_MS : undefined,
     );
   }
 
@@ -82,28 +93,35 @@ export class Database {
     await this.driver.close();
   }
 
-  private async inSession<T>(mode: typeof neo4j.session.READ, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+  private async inSession<T>(
+    mode: typeof neo4j.session.READ,
+    work: (session: ReturnType<Driver['session']>) => Promise<T>,
+    deadlineMs?: number,
+  ): Promise<T> {
     if (!this.availability.up) throw new DatabaseUnavailableError(this.availability.reason);
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const running = work(session);
     // If Neo4j is found gone while this waits (the supervisor saw it die, or another request
     // failed), answer now rather than when the driver gives up.
     let offDown = () => {};
-    const down = new Promise<never>((_, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const cut = new Promise<never>((_, reject) => {
       offDown = this.availability.onChange((up, reason) => {
         if (!up) reject(new DatabaseUnavailableError(reason));
       });
+      if (deadlineMs !== undefined) timer = setTimeout(() => reject(new Neo4jWarmingUpError()), deadlineMs);
     });
-    down.catch(() => {});
+    cut.catch(() => {});
     let abandoned = false;
     try {
-      return await Promise.race([running, down]);
+      return await Promise.race([running, cut]);
     } catch (err) {
       abandoned = true;
       running.catch(() => {}); // its own failure, if any, is already answered
       throw this.noted(translateDriverError(err));
     } finally {
       offDown();
+      clearTimeout(timer);
       // Closing waits for an abandoned transaction: nobody needs to wait for that.
       if (abandoned) void session.close().catch(() => {});
       else await session.close();
@@ -112,7 +130,7 @@ export class Database {
 
   /** A failure for want of Neo4j marks it down, so the next requests do not wait to find out. */
   private noted(err: unknown): unknown {
-    if (err instanceof DatabaseUnavailableError) this.availability.markDown(err.message);
+    if (err instanceof DatabaseUnavailableError && !(err instanceof Neo4jWarmingUpError)) this.availability.markDown(err.message);
     return err;
   }
 }

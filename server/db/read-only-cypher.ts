@@ -1,7 +1,7 @@
 // Runs Cypher a person typed (the console, saved queries) without letting it write or reach out:
 // one statement only; EXPLAIN first, refused unless Neo4j reports a read-only query and its plan
-// holds no LOAD CSV, no procedure outside an allow-list and no CALL { } IN TRANSACTIONS; then run
-// in a READ transaction with a timeout and a row cap.
+// holds no LOAD CSV, no procedure outside an allow-list, no CALL { } IN TRANSACTIONS and no
+// TERMINATE TRANSACTIONS; then run in a READ transaction with a timeout and a row cap.
 import { Neo4jError, type ManagedTransaction, type ProfiledPlan } from 'neo4j-driver';
 import type { CypherResult } from '../../model/api.js';
 import type { Database } from './database.js';
@@ -26,7 +26,18 @@ const ALLOWED_PROCEDURES = new Set([
   'dbms.components',
 ]);
 
-const FORBIDDEN_OPERATORS = /LoadCSV|Transaction(Apply|Foreach)|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
+// TERMINATE TRANSACTIONS is planned as a read (queryType 'r') yet kills other sessions' work.
+// SHOW TRANSACTIONS and SHOW SETTINGS are reads too, but show other sessions' queries with their
+// parameters, and the server's configuration.
+const FORBIDDEN_OPERATORS = /LoadCSV|Transaction(Apply|Foreach)|TerminateTransactions|ShowTransactions|ShowSettings|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
+
+/** What a forbidden plan operator is called in the refusal; anything else "would write". */
+const REFUSAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/LoadCSV/i, 'LOAD CSV is not allowed'],
+  [/TerminateTransactions/i, 'TERMINATE TRANSACTIONS is not allowed'],
+  [/ShowTransactions|ShowSettings/i, 'SHOW TRANSACTIONS and SHOW SETTINGS are not allowed'],
+  [/Transaction(Apply|Foreach)/i, 'CALL { } IN TRANSACTIONS is not allowed'],
+];
 
 /** The query was refused or is not valid Cypher: the person's input is at fault (400). */
 export class QueryRejectedError extends Error {}
@@ -79,11 +90,7 @@ async function refuseUnlessReadOnly(tx: ManagedTransaction, statement: string, p
 function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'children'>): void {
   const operator = plan.operatorType;
   if (FORBIDDEN_OPERATORS.test(operator)) {
-    const what = /LoadCSV/i.test(operator)
-      ? 'LOAD CSV is not allowed'
-      : /Transaction/i.test(operator)
-        ? 'CALL { } IN TRANSACTIONS is not allowed'
-        : 'this query would write';
+    const what = REFUSAL_REASONS.find(([pattern]) => pattern.test(operator))?.[1] ?? 'this query would write';
     throw new QueryRejectedError(`The console is read-only: ${what}.`);
   }
   if (/ProcedureCall/i.test(operator)) {

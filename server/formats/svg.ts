@@ -241,6 +241,25 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
           return frame({ x1: box.x1 - PADDING, y1: box.y1 - PADDING, x2: box.x2 + PADDING, y2: box.y2 + PADDING }, 1);
         })();
   const [vx, vy, vw, vh] = viewBox.split(' ');
+  if (raster) {
+    // resvg (PNG) aborts the whole process on a translucent group drawn entirely outside the
+    // picture (a panic in its geometry code, which cannot be caught): leave such elements out,
+    // and invisible ones; they would not show anyway.
+    const view = { x1: Number(vx), y1: Number(vy), x2: Number(vx) + Number(vw), y2: Number(vy) + Number(vh) };
+    const onPicture = (box: { x1: number; y1: number; x2: number; y2: number }) => box.x2 >= view.x1 && box.x1 <= view.x2 && box.y2 >= view.y1 && box.y1 <= view.y2;
+    const keptNodes = nodes.filter((n) => n.opacity > 0 && onPicture({ x1: n.x - n.w / 2, y1: n.y - n.h / 2, x2: n.x + n.w / 2, y2: n.y + n.h / 2 }));
+    nodes.splice(0, nodes.length, ...keptNodes);
+    const keptEdges = edges.filter((e) => {
+      const a = byId.get(e.edge.data.source)!;
+      const b = byId.get(e.edge.data.target)!;
+      // The curve stays near its ends and its label: a generous box around all three.
+      const xs = [a.x, b.x, e.label.x];
+      const ys = [a.y, b.y, e.label.y];
+      const margin = Math.abs(e.label.x - (a.x + b.x) / 2) + Math.abs(e.label.y - (a.y + b.y) / 2) + e.width + 20;
+      return e.opacity > 0 && onPicture({ x1: Math.min(...xs) - margin, y1: Math.min(...ys) - margin, x2: Math.max(...xs) + margin, y2: Math.max(...ys) + margin });
+    });
+    edges.splice(0, edges.length, ...keptEdges);
+  }
   const pixelsPerUnit = raster ? (width / Number(vw)) * raster.scale : Infinity;
   const nodeLabels = NODE_FONT * pixelsPerUnit >= NODE_FONT_MIN_PX;
   const edgeLabels = EDGE_FONT * pixelsPerUnit >= EDGE_FONT_MIN_PX;

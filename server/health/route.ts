@@ -22,10 +22,22 @@ export function healthRouter(db: Database, status: SystemStatus): Router {
         status: status.starting ? 'starting' : 'unavailable',
         phase: view.phase,
         ...(view.progress ? { progress: view.progress } : {}),
-        neo4j: { reachable: db.availability.up && view.phase !== 'neo4j' && view.phase !== 'restarting' },
+        neo4j: { reachable: db.availability.up && view.phase !== 'neo4j' },
         message: describeStatus(view),
       };
       res.status(503).json(body);
+      return;
+    }
+    if (db.warming && db.availability.up) {
+      // Complete data and a reachable Neo4j, just restarted: the counts' query would be slow now,
+      // and health must answer at once like everything else.
+      const body: Health = {
+        status: 'ok',
+        phase: 'ready',
+        neo4j: { reachable: true },
+        message: 'Neo4j has just restarted and is warming up: for a few seconds a slow read answers 503 at once.',
+      };
+      res.json(body);
       return;
     }
     try {

@@ -39,6 +39,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   } else if (isBodyParserError(err)) {
     const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
     res.status(err.status).json(errorBody(code, bodyParserMessage(err), 'body'));
+  } else if (err instanceof URIError || isClientError(err)) {
+    // The router's "bad percent-encoding in the path", zlib's "not gzip after all", ...
+    const message = err instanceof URIError ? 'The path is not valid percent-encoding.' : 'The request could not be read.';
+    res.status(err instanceof URIError ? 400 : (err as { status: number }).status).json(errorBody('BAD_REQUEST', message, err instanceof URIError ? 'path' : 'body'));
   } else {
     req.log?.error({ err }, 'unhandled error');
     res.status(500).json(errorBody('INTERNAL', 'Internal error; the server log has the details.'));
@@ -50,6 +54,11 @@ interface BodyParserError {
   type: string;
   /** The limit, in bytes, of a body that was too large. */
   limit?: number;
+}
+
+/** An error a library marked as the client's fault (status 4xx), without saying more. */
+function isClientError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500;
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {

@@ -3,12 +3,29 @@
 // goes away the status says so; when it answers again the data is checked before `ready` again.
 // One run at a time: a recovery during a seed joins the seed rather than starting another.
 import type { Dataset } from '../../seed/dataset.js';
-import { isLoaded, loadDataset } from '../../seed/load.js';
+import { InvalidSeedError, isLoaded, loadDataset } from '../../seed/load.js';
 import type { Database } from '../db/database.js';
-import { DatabaseUnavailableError } from '../db/errors.js';
+import { DatabaseUnavailableError, Neo4jWarmingUpError } from '../db/errors.js';
 import { applySchema } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import type { SystemStatus } from './status.js';
+import { describeStatus, type SystemStatus } from './status.js';
+
+/** A warm-up round (the common queries side by side) this fast means Neo4j is warm. */
+const WARM_ROUND_FAST_MS = 400;
+/** How long warming up may hold back `ready`: past that, being served beats being fast. */
+const WARM_UP_MAX_MS = 20_000;
+/** Between warm-up rounds cut short, so their queries do not pile up on a cold Neo4j. */
+const WARM_ROUND_PAUSE_MS = 200;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
 
 export interface ReadinessOptions {
   db: Database;
@@ -20,7 +37,7 @@ export interface ReadinessOptions {
    */
   readDataset?: () => Promise<Dataset>;
   seedBatchSize?: number;
-  /** Runs the common queries once before `ready`, so the first requests after a (re)start are fast. */
+  /** Runs the common queries once; repeated after a (re)start until they are fast (see serveWhileWarming). */
   warmUp?: () => Promise<void>;
   /** Aborted on shutdown: a run in progress stops at its next step. */
   signal: AbortSignal;
@@ -32,6 +49,7 @@ export class Readiness {
   private running: Promise<void> | null = null;
   private schemaApplied = false;
   private dataset: Promise<Dataset | null> | undefined;
+  private warmGeneration = 0;
   private readonly offAvailability: () => void;
 
   constructor(private readonly options: ReadinessOptions) {
@@ -42,8 +60,11 @@ export class Readiness {
         if (status.phase === 'restarting' || status.phase === 'failed') return;
         if (status.phase === 'neo4j') status.set('neo4j', { message: `The explorer is starting: waiting for Neo4j (${reason}).` });
         else status.set('reconnecting', { message: `${reason}; try again shortly.` });
-      } else if (!status.ready) {
-        void this.ensure().catch(() => {});
+        options.logger.warn({ reason }, 'Neo4j is unreachable');
+      } else {
+        options.logger.info('Neo4j answers again');
+        // Errors end up in the log (run() retries all but shutdown and a bad seed).
+        if (!status.ready) void this.ensure().catch((err: unknown) => options.logger.error({ err }, 'the data could not be made ready'));
       }
     });
   }
@@ -64,7 +85,8 @@ export class Readiness {
   }
 
   private async run(): Promise<void> {
-    const { db, signal } = this.options;
+    const { db, signal, status, logger } = this.options;
+    let failures = 0;
     for (;;) {
       signal.throwIfAborted();
       await db.availability.whenUp(signal);
@@ -72,8 +94,17 @@ export class Readiness {
         await this.complete();
         return;
       } catch (err) {
-        if (!(err instanceof DatabaseUnavailableError) || signal.aborted) throw err;
-        // Neo4j went away midway; availability (and the supervisor) now report it. Wait, redo.
+        if (signal.aborted || err instanceof InvalidSeedError) throw err;
+        // Neo4j went away midway: availability (and the supervisor) report it; wait for it.
+        if (err instanceof DatabaseUnavailableError) continue;
+        // Anything else (a first query past its time limit on a cold, loaded Neo4j, ...): never
+        // fatal and never silent. Say so, and try again.
+        failures += 1;
+        const delayMs = Math.min(1_000 * 2 ** (failures - 1), 15_000);
+        const message = err instanceof Error ? err.message : String(err);
+        logger.warn({ err: message, attempt: failures }, `making the data ready failed; retrying in ${delayMs} ms`);
+        if (!status.ready) status.set(status.phase, { message: `${describeStatus({ phase: status.phase })} (${message}; retrying)` });
+        await sleep(delayMs, signal);
       }
     }
   }
@@ -87,6 +118,14 @@ export class Readiness {
       this.dataset = undefined;
       throw err;
     });
+    db.warming = false;
+    // Back after the supervisor restarted our own Neo4j: the store it had when the data was
+    // complete, and committed data survives a crash, so serve at once. Back after any other
+    // outage, the database may have been replaced: check its identity first.
+    if (this.schemaApplied && (status.phase === 'restarting' || dataset === null || (await isLoaded(db, dataset)))) {
+      this.serveWhileWarming();
+      return;
+    }
     const loaded = dataset === null || (await isLoaded(db, dataset));
     if (!this.schemaApplied || !loaded) {
       status.set('schema');
@@ -96,8 +135,58 @@ export class Readiness {
     }
     signal.throwIfAborted();
     if (dataset !== null && !loaded) await this.seed(dataset);
-    await this.options.warmUp?.();
+    // Nobody is waiting yet: say ready only once the common queries are fast.
+    await this.warmRounds(++this.warmGeneration);
     status.set('ready');
+  }
+
+  /**
+   * Back after an outage, people are waiting: `ready` at once. But a Neo4j just started answers
+   * its first queries in seconds (cold caches and JIT), so until a round of the common queries is
+   * fast, reads that take too long answer 503 at once (Database.warming) instead of making people
+   * wait; the warm-up rounds and those requests warm it meanwhile.
+   */
+  private serveWhileWarming(): void {
+    const { db, status } = this.options;
+    const generation = ++this.warmGeneration;
+    status.set('ready');
+    if (!this.options.warmUp) return;
+    db.warming = true;
+    void this.warmRounds(generation)
+      .catch(() => {}) // Neo4j went away again: availability reports it
+      .finally(() => {
+        if (generation === this.warmGeneration) db.warming = false;
+      });
+  }
+
+  /**
+   * Warm-up rounds until one is fast, for at most WARM_UP_MAX_MS. Throws only when Neo4j goes
+   * away meanwhile (the caller must not say ready then); other failures are logged.
+   */
+  private async warmRounds(generation: number): Promise<void> {
+    const { logger, warmUp, signal } = this.options;
+    if (!warmUp) return;
+    const started = Date.now();
+    let rounds = 0;
+    let lastMs = Number.POSITIVE_INFINITY;
+    try {
+      while (generation === this.warmGeneration && Date.now() - started < WARM_UP_MAX_MS && !signal.aborted) {
+        const roundStarted = Date.now();
+        rounds += 1;
+        try {
+          await warmUp();
+          lastMs = Date.now() - roundStarted;
+          if (lastMs <= WARM_ROUND_FAST_MS) break;
+        } catch (err) {
+          if (!(err instanceof Neo4jWarmingUpError)) throw err;
+          await sleep(WARM_ROUND_PAUSE_MS); // a round cut short: its queries still run in Neo4j
+        }
+      }
+      logger.info({ ms: Date.now() - started, rounds, lastRoundMs: lastMs }, 'warm-up done');
+    } catch (err) {
+      if (err instanceof DatabaseUnavailableError) throw err;
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up stopped');
+    }
   }
 
   private async seed(dataset: Dataset): Promise<void> {
