@@ -19,6 +19,12 @@ export interface DatabaseOptions {
 
 /** While warming up, a read not answered within this gets a 503 (the query itself runs on). */
 const WARMING_READ_DEADLINE_MS = 800;
+/**
+ * While warming up, a read beyond this many still running in Neo4j gets a 503 at once: reads cut
+ * short still run there, and clients retrying at once would pile them up on a cold server faster
+ * than it can warm (the warm-up's own four queries count too).
+ */
+const WARMING_RUNNING_MAX = 8;
 
 
 export class Database {
@@ -27,6 +33,7 @@ export class Database {
    * give Neo4jWarmingUpError. Writes are never cut short: one abandoned could still commit.
    */
   warming = false;
+  private transactionsRunning = 0;
   readonly driver: Driver;
   readonly database: string | undefined;
   readonly availability: Availability;
@@ -99,8 +106,10 @@ export class Database {
     deadlineMs?: number,
   ): Promise<T> {
     if (!this.availability.up) throw new DatabaseUnavailableError(this.availability.reason);
+    if (deadlineMs !== undefined && this.transactionsRunning >= WARMING_RUNNING_MAX) throw new Neo4jWarmingUpError();
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const running = work(session);
+    this.countRunning(running);
     // If Neo4j is found gone while this waits (the supervisor saw it die, or another request
     // failed), answer now rather than when the driver gives up.
     let offDown = () => {};
@@ -126,6 +135,24 @@ export class Database {
       if (abandoned) void session.close().catch(() => {});
       else await session.close();
     }
+  }
+
+  /**
+   * Counts a transaction until Neo4j is done with it, answered or abandoned; at most until the
+   * longest read time limit, by when Neo4j has ended it whatever the driver says.
+   */
+  private countRunning(running: Promise<unknown>): void {
+    this.transactionsRunning += 1;
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      this.transactionsRunning -= 1;
+      clearTimeout(timer);
+    };
+    const timer = setTimeout(done, DEFAULT_TIMEOUTS.pathsMs + 1_000);
+    timer.unref();
+    running.then(done, done);
   }
 
   /** A failure for want of Neo4j marks it down, so the next requests do not wait to find out. */
