@@ -290,7 +290,8 @@ async function ensurePasswordFile(instanceDir: string): Promise<string> {
       `The password file ${file} is missing but the database already has users: delete ${path.join(instanceDir, 'data')} to start over with new data.`,
     );
   }
-  const password = randomBytes(24).toString('base64url');
+  // Hex: a base64url password can start with '-', which neo4j-admin then reads as an option.
+  const password = randomBytes(24).toString('hex');
   await writeFile(`${file}.tmp`, `${password}\n`, { mode: 0o600 });
   await chmod(`${file}.tmp`, 0o600);
   await rename(`${file}.tmp`, file);
