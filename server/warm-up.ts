@@ -5,14 +5,21 @@
 import type { Database } from './db/database.js';
 import { warmUpSample } from './db/warm-up-sample.js';
 import { warmUpExpand } from './expand/route.js';
+import { HttpError } from './http/errors.js';
 import type { ReadLimits } from './http/limits.js';
 import { warmUpNodes } from './nodes/route.js';
 import { warmUpPaths } from './paths/route.js';
 import { warmUpSearch } from './search/route.js';
 
+function ignoreHttpError(err: unknown): void {
+  if (!(err instanceof HttpError)) throw err;
+}
+
 export async function warmUp(db: Database, limits: ReadLimits): Promise<void> {
   const sample = await warmUpSample(db);
   if (!sample) return;
-  // Side by side: on a cold Neo4j each waits mostly for its own first compilation.
-  await Promise.all([warmUpSearch, warmUpNodes, warmUpExpand, warmUpPaths].map((step) => step(db, limits, sample)));
+  // Side by side: on a cold Neo4j each waits mostly for its own first compilation. A 404 (the
+  // sample gone meanwhile) still ran the query: that is all a warm-up needs.
+  const steps = [warmUpSearch, warmUpNodes, warmUpExpand, warmUpPaths];
+  await Promise.all(steps.map((step) => step(db, limits, sample).catch(ignoreHttpError)));
 }

@@ -122,11 +122,12 @@ export class Readiness {
     // Back after the supervisor restarted our own Neo4j: the store it had when the data was
     // complete, and committed data survives a crash, so serve at once. Back after any other
     // outage, the database may have been replaced: check its identity first.
-    if (this.schemaApplied && (status.phase === 'restarting' || dataset === null || (await isLoaded(db, dataset)))) {
+    const restarted = this.schemaApplied && status.phase === 'restarting';
+    const loaded = dataset === null || restarted || (await isLoaded(db, dataset));
+    if (this.schemaApplied && loaded) {
       this.serveWhileWarming();
       return;
     }
-    const loaded = dataset === null || (await isLoaded(db, dataset));
     if (!this.schemaApplied || !loaded) {
       status.set('schema');
       const statements = await applySchema(db);

@@ -33,7 +33,5 @@ export async function nodeDetails(db: Database, id: string, limits: ReadLimits):
 
 /** Runs the query once on real data (see server/warm-up.ts). */
 export async function warmUpNodes(db: Database, limits: ReadLimits, sample: WarmUpSample): Promise<void> {
-  await nodeDetails(db, sample.a, limits).catch((err: unknown) => {
-    if (!(err instanceof HttpError)) throw err;
-  });
+  await nodeDetails(db, sample.a, limits);
 }
