@@ -4,17 +4,17 @@
 // One run at a time: a recovery during a seed joins the seed rather than starting another.
 import type { Dataset } from '../../seed/dataset.js';
 import { InvalidSeedError, isLoaded, loadDataset } from '../../seed/load.js';
-import type { Database } from '../db/database.js';
-import { DatabaseUnavailableError, Neo4jWarmingUpError } from '../db/errors.js';
+import { WARMING_READ_DEADLINE_MS, type Database } from '../db/database.js';
+import { DatabaseUnavailableError, QueryTimeoutError } from '../db/errors.js';
 import { applySchema } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { describeStatus, type SystemStatus } from './status.js';
 
-/** A warm-up round (the common queries side by side) this fast means Neo4j is warm. */
+/** Before the first `ready`, a warm-up round (the common queries side by side) this fast means Neo4j is warm. */
 const WARM_ROUND_FAST_MS = 400;
 /** How long warming up may hold back `ready`: past that, being served beats being fast. */
 const WARM_UP_MAX_MS = 20_000;
-/** Between warm-up rounds cut short, so their queries do not pile up on a cold Neo4j. */
+/** Between warm-up rounds that timed out. */
 const WARM_ROUND_PAUSE_MS = 200;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -137,7 +137,7 @@ export class Readiness {
     signal.throwIfAborted();
     if (dataset !== null && !loaded) await this.seed(dataset);
     // Nobody is waiting yet: say ready only once the common queries are fast.
-    await this.warmRounds(++this.warmGeneration);
+    await this.warmRounds(++this.warmGeneration, WARM_ROUND_FAST_MS);
     status.set('ready');
   }
 
@@ -153,7 +153,10 @@ export class Readiness {
     status.set('ready');
     if (!this.options.warmUp) return;
     db.warming = true;
-    void this.warmRounds(generation)
+    // While serving, a round answered within the time people's reads are given is enough: on a
+    // loaded machine a 400 ms round may never come, and reads Neo4j answers in time would go on
+    // being cut.
+    void this.warmRounds(generation, WARMING_READ_DEADLINE_MS)
       .catch(() => {}) // Neo4j went away again: availability reports it
       .finally(() => {
         if (generation === this.warmGeneration) db.warming = false;
@@ -161,10 +164,12 @@ export class Readiness {
   }
 
   /**
-   * Warm-up rounds until one is fast, for at most WARM_UP_MAX_MS. Throws only when Neo4j goes
-   * away meanwhile (the caller must not say ready then); other failures are logged.
+   * Warm-up rounds until one completes within fastMs, for at most WARM_UP_MAX_MS. Rounds are never
+   * cut short (Database.unhurried): a round abandoned while its queries run on would pile up more
+   * work on a cold Neo4j with each retry. Throws only when Neo4j goes away meanwhile (the caller must not say
+   * ready then); other failures are logged.
    */
-  private async warmRounds(generation: number): Promise<void> {
+  private async warmRounds(generation: number, fastMs: number): Promise<void> {
     const { logger, warmUp, signal } = this.options;
     if (!warmUp) return;
     const started = Date.now();
@@ -175,12 +180,13 @@ export class Readiness {
         const roundStarted = Date.now();
         rounds += 1;
         try {
-          await warmUp();
+          await this.options.db.unhurried(warmUp);
           lastMs = Date.now() - roundStarted;
-          if (lastMs <= WARM_ROUND_FAST_MS) break;
+          if (lastMs <= fastMs) break;
         } catch (err) {
-          if (!(err instanceof Neo4jWarmingUpError)) throw err;
-          await sleep(WARM_ROUND_PAUSE_MS); // a round cut short: its queries still run in Neo4j
+          // A read timeout (a very cold Neo4j): try again after a pause.
+          if (!(err instanceof QueryTimeoutError)) throw err;
+          await sleep(WARM_ROUND_PAUSE_MS);
         }
       }
       logger.info({ ms: Date.now() - started, rounds, lastRoundMs: lastMs }, 'warm-up done');

@@ -12,9 +12,9 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { Health } from '../../model/api.js';
 import { REPO_ROOT } from '../../server/config.js';
 import { freePort, type Neo4jConnection } from '../../server/db/local-neo4j/instance.js';
-import { cypher } from '../../server/db/cypher-files.js';
-import { luceneQuery } from '../../server/search/lucene.js';
-import { searchParams } from '../../server/search/route.js';
+import { Database } from '../../server/db/database.js';
+import { DEFAULT_LIMITS } from '../../server/http/limits.js';
+import { warmUp } from '../../server/warm-up.js';
 
 /** Milliseconds on a monotonic clock: every timestamp of these tests. */
 export const now = (): number => performance.now();
@@ -76,21 +76,31 @@ export async function neo4jAnswers(connection: Neo4jConnection, connectionTimeou
   }
 }
 
-/** Whether the product's search query (cypher/search/fulltext.cypher), run directly, answers within `timeoutMs`. */
-export async function neo4jSearches(connection: Neo4jConnection, timeoutMs: number): Promise<boolean> {
-  const driver = neo4jDriver(connection, 1_000);
+/**
+ * True when Neo4j answers the product's common reads (search, node details, expand, paths: the
+ * warm-up's own calls, side by side as people send them) each within `timeoutMs`, on a driver of
+ * its own: Neo4j ready to serve at interactive speed, whoever asks.
+ */
+export async function neo4jServes(connection: Neo4jConnection, timeoutMs: number): Promise<boolean> {
+  const db = new Database(connection, { connectTimeoutMs: 1_000 });
+  const started = now();
   try {
-    const q = 'sandworm';
-    await driver.executeQuery(cypher('search/fulltext'), searchParams(q, luceneQuery(q)!, null, 20), {
-      routing: neo4j.routing.READ,
-      transactionConfig: { timeout: timeoutMs },
-    });
-    return true;
+    await withTimeout(warmUp(db, DEFAULT_LIMITS), timeoutMs);
+    return now() - started <= timeoutMs;
   } catch {
     return false;
   } finally {
-    await driver.close().catch(() => {});
+    void db.close().catch(() => {});
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  work.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not answered within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** The pid in `<NEO4J_HOME>/instance/run/neo4j.pid`, or null when there is none. */
