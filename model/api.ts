@@ -113,11 +113,36 @@ export type Health = z.infer<typeof healthSchema>;
 export const livenessSchema = z.object({ status: z.literal('live'), uptimeSeconds: z.number() });
 export type Liveness = z.infer<typeof livenessSchema>;
 
+/**
+ * Why a query typed by a person (the console, a saved query) was refused, beside the 400's
+ * QUERY_REJECTED: the client names it, tests assert it.
+ */
+export const QUERY_REFUSAL_REASONS = [
+  /** Nothing to run once comments are gone. */
+  'EMPTY_QUERY',
+  /** More than one statement (a semicolon outside strings). */
+  'MULTIPLE_STATEMENTS',
+  /** Neo4j plans it as a write (or refuses it as one in a read transaction). */
+  'NOT_READ_ONLY',
+  /** A schema or administration command (CREATE INDEX, SHOW USERS, ...). */
+  'SCHEMA_COMMAND',
+  /** A plan operator the console never runs: LOAD CSV, CALL { } IN TRANSACTIONS, TERMINATE/SHOW TRANSACTIONS, SHOW SETTINGS, a write. */
+  'FORBIDDEN_OPERATOR',
+  /** A procedure outside the allow-list. */
+  'PROCEDURE_NOT_ALLOWED',
+  /** Neo4j rejected the query itself: a syntax error, an unknown function, a wrong type. */
+  'INVALID_CYPHER',
+] as const;
+export const queryRefusalReasonSchema = z.enum(QUERY_REFUSAL_REASONS);
+export type QueryRefusalReason = z.infer<typeof queryRefusalReasonSchema>;
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    /** On a 400 QUERY_REJECTED: why. */
+    reason: queryRefusalReasonSchema.optional(),
     /** On a 503 while the explorer starts or Neo4j restarts: where it is. */
     phase: systemPhaseSchema.optional(),
     progress: progressSchema.optional(),

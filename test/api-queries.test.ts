@@ -36,6 +36,7 @@ describe('saved queries', () => {
       expect(q.description.length, q.id).toBeGreaterThan(0);
       for (const p of q.parameters) expect(p.default, `${q.id}.${p.name}`).toBeDefined();
     }
+    expect(builtIns.filter((q: { parameters: unknown[] }) => q.parameters.length > 0).length).toBeGreaterThan(0);
   });
 
   it('runs every built-in with its defaults, read-only, and returns rows and a graph', async () => {
@@ -51,6 +52,7 @@ describe('saved queries', () => {
     const partners = res.body.rows.map((r: { name: string; relationship: string }) => `${r.relationship} ${r.name}`);
     expect(partners.some((p: string) => p.startsWith('DIRECTS GRU'))).toBe(true);
     expect(res.body.rows.every((r: { confidence: number }) => r.confidence >= 50)).toBe(true);
+    expect(res.body.edges.length).toBeGreaterThan(0);
     expect(res.body.edges.every((e: { evidence: { sources: string[] } }) => e.evidence.sources.length > 0)).toBe(true);
   });
 
@@ -92,7 +94,9 @@ describe('saved queries', () => {
     const before = (await api.get('/api/queries').expect(200)).body.queries.length;
     const base = { name: 'x', cypher: 'MATCH (n) RETURN n LIMIT 1' };
     const writes = await api.post('/api/queries').send({ ...base, cypher: 'MATCH (n) DETACH DELETE n' }).expect(400);
-    expect(writes.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query' });
+    expect(writes.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: 'NOT_READ_ONLY' });
+    const procedure = await api.post('/api/queries').send({ ...base, cypher: 'CALL db.info()' }).expect(400);
+    expect(procedure.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: 'PROCEDURE_NOT_ALLOWED' });
     expectBadField((await api.post('/api/queries').send({ ...base, name: '' }).expect(400)).body, 'name');
     expectBadField((await api.post('/api/queries').send({ name: 'x' }).expect(400)).body, 'cypher');
     expectBadField((await api.post('/api/queries').send({ ...base, parameters: [{ name: 'a b', type: 'string' }] }).expect(400)).body, 'parameters.0.name');
@@ -122,6 +126,7 @@ describe('POST /api/cypher', () => {
     expect(res.body.rows.length).toBeGreaterThan(0);
     expect(res.body.rows[0].two).toBe(2);
     expect(res.body.nodes.map((n: { id: string }) => n.id)).toContain('state--russia');
+    expect(res.body.edges.length).toBeGreaterThan(0);
     expect(res.body.edges.every((e: { type: string }) => e.type === 'DIRECTS')).toBe(true);
     expect(res.body.truncated).toBe(false);
   });
@@ -171,6 +176,37 @@ describe('POST /api/cypher', () => {
     expect(await fingerprint()).toEqual(before);
   });
 
+  it('says why it refuses, with a reason code for each check', async () => {
+    const refusals: Array<[query: string, reason: string, message: RegExp]> = [
+      ['/* nothing */', 'EMPTY_QUERY', /empty/],
+      ['RETURN 1 AS one; RETURN 2 AS two', 'MULTIPLE_STATEMENTS', /one statement/],
+      ["MATCH (n:State {id: 'state--russia'}) SET n.name = 'x'", 'NOT_READ_ONLY', /would write/],
+      ['CREATE INDEX hack IF NOT EXISTS FOR (n:State) ON (n.name)', 'SCHEMA_COMMAND', /schema or administration/],
+      // A read as far as Neo4j's query type goes: only the plan check stops these.
+      ["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", 'FORBIDDEN_OPERATOR', /LOAD CSV is not allowed/],
+      ['CALL () { MATCH (n:State) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN count(n) AS c', 'FORBIDDEN_OPERATOR', /IN TRANSACTIONS is not allowed/],
+      ['SHOW TRANSACTIONS', 'FORBIDDEN_OPERATOR', /SHOW TRANSACTIONS/],
+      // Read-only procedures, but outside the allow-list.
+      ['CALL db.info()', 'PROCEDURE_NOT_ALLOWED', /procedure db\.info is not allowed/],
+      ['CALL db.ping()', 'PROCEDURE_NOT_ALLOWED', /procedure db\.ping is not allowed/],
+      ['MATCH (n RETURN n', 'INVALID_CYPHER', /Invalid input/],
+    ];
+    for (const [query, reason, message] of refusals) {
+      const res = await api.post('/api/cypher').send({ query });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason });
+      expect(res.body.error.message, query).toMatch(message);
+    }
+    // Procedures on the allow-list run.
+    const labels = await api.post('/api/cypher').send({ query: 'CALL db.labels() YIELD label RETURN label' }).expect(200);
+    expect(labels.body.rows.map((r: { label: string }) => r.label)).toContain('State');
+    const found = await api
+      .post('/api/cypher')
+      .send({ query: "CALL db.index.fulltext.queryNodes('entity_search', 'russia') YIELD node RETURN node.id AS id" })
+      .expect(200);
+    expect(found.body.rows.map((r: { id: string }) => r.id)).toContain('state--russia');
+  });
+
   it('caps rows and says so', async () => {
     const small = apiClient(db, { ...DEFAULT_LIMITS, cypherRowCap: 10 });
     const res = await small.post('/api/cypher').send({ query: 'UNWIND range(1, 100) AS i RETURN i' }).expect(200);
@@ -197,7 +233,7 @@ describe('POST /api/cypher', () => {
 
   it('answers 400 for invalid Cypher and bad bodies', async () => {
     const syntax = await api.post('/api/cypher').send({ query: 'MATCH (n RETURN n' }).expect(400);
-    expect(syntax.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query' });
+    expect(syntax.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: 'INVALID_CYPHER' });
     expect(syntax.body.error.message).not.toMatch(/\n|at org\.neo4j/);
     const missingParam = await api.post('/api/cypher').send({ query: 'RETURN $x AS x' }).expect(400);
     expect(missingParam.body.error.message).toMatch(/x/);
@@ -205,7 +241,7 @@ describe('POST /api/cypher', () => {
     expectBadField((await api.post('/api/cypher').send({ query: 'RETURN 1', params: 'x' }).expect(400)).body, 'params');
     expectBadField((await api.post('/api/cypher').send({ query: 'x'.repeat(20_001) }).expect(400)).body, 'query');
     const empty = await api.post('/api/cypher').send({ query: '// only a comment' }).expect(400);
-    expect(empty.body.error.message).toBe('The query is empty.');
+    expect(empty.body.error).toMatchObject({ message: 'The query is empty.', reason: 'EMPTY_QUERY' });
   });
 });
 

@@ -251,6 +251,14 @@ describe('GET /api/snapshots/:id/changes', () => {
         truncated: false,
       });
 
+      // A rename or a new caption keeps the baseline, and so does a copy: "since" stays true.
+      await api.patch(`/api/snapshots/${snapshot.id}`).send({ title: 'Renamed since' }).expect(200);
+      await api.patch(`/api/snapshots/${snapshot.id}`).send({ caption: 'Recaptioned since' }).expect(200);
+      expect((await api.get(`/api/snapshots/${snapshot.id}/changes`).expect(200)).body).toEqual(changes);
+      const copy = (await api.post(`/api/snapshots/${snapshot.id}/duplicate`).send({}).expect(201)).body as Snapshot;
+      expect((await api.get(`/api/snapshots/${copy.id}/changes`).expect(200)).body).toEqual(changes);
+      await api.delete(`/api/snapshots/${copy.id}`).expect(204);
+
       // A replace takes a new baseline: nothing has changed since.
       const replaced = (await api.put(`/api/snapshots/${snapshot.id}`).send({ document: withGoing }).expect(200)).body as Snapshot;
       const fresh = (await api.get(`/api/snapshots/${snapshot.id}/changes`).expect(200)).body;

@@ -49,7 +49,10 @@ beforeAll(async () => {
   gone!.classes = 'gone'; // filtered out in "hide" mode: no export that draws or tabulates shows it
   goneName = gone!.data.name;
   russia!.rendered = { shape: 'star', color: '#b91c1c', width: 40, height: 40, opacity: 1, visible: true };
-  const invisibleEdge = base.elements.edges.find((e) => e.data.source !== gone!.data.id && e.data.target !== gone!.data.id)!;
+  // Seed links rarely have an end date: give one shown link a full set of evidence to carry.
+  const dated = base.elements.edges.find((e) => e.data.source !== gone!.data.id && e.data.target !== gone!.data.id && e.data.evidence.quote)!;
+  dated.data.evidence = { ...dated.data.evidence, summary: 'A summary', firstSeen: '2023-05', lastSeen: '2024-10-15' };
+  const invisibleEdge = base.elements.edges.find((e) => e !== dated && e.data.source !== gone!.data.id && e.data.target !== gone!.data.id)!;
   invisibleEdge.rendered = { color: '#9ca3af', width: 1, opacity: 1, visible: false };
   doc = viewDocumentSchema.parse({ ...base, notes: { [russia!.data.id]: TRICKY_NOTE }, highlight: { nodes: [russia!.data.id], edges: [] } });
   shownNodes = doc.elements.nodes.filter((n) => n !== doc.elements.nodes[3]);
@@ -197,9 +200,26 @@ print(json.dumps({"directed": g.is_directed(), "nodes": g.number_of_nodes(), "ed
     expect(graphml.graph['@edgedefault']).toBe('directed');
     expect(graphml.graph.node.map((n: Record<string, string>) => n['@id'])).toEqual(shownNodes.map((n) => n.data.id));
     expect(graphml.graph.edge.map((e: Record<string, string>) => e['@id'])).toEqual(shownEdges.map((e) => e.data.id));
-    const edge = graphml.graph.edge[0];
-    const sources = edge.data.find((d: Record<string, string>) => d['@key'] === byName('sources', 'edge'))['#text'];
-    expect(sources).toBe(shownEdges[0]!.data.evidence.sources.join('; '));
+    // Every shown edge carries its evidence values, not only the declared keys.
+    const fields = ['confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen'] as const;
+    const seen = new Map<string, number>(fields.map((f) => [f, 0]));
+    graphml.graph.edge.forEach((edge: { data: Array<Record<string, string | number>> }, i: number) => {
+      const { evidence, confidence } = shownEdges[i]!.data;
+      const expected: Record<(typeof fields)[number], string | undefined> = {
+        confidence: String(confidence ?? evidence.confidence),
+        sources: evidence.sources.join('; '),
+        quote: evidence.quote,
+        summary: evidence.summary,
+        firstSeen: evidence.firstSeen,
+        lastSeen: evidence.lastSeen,
+      };
+      for (const field of fields) {
+        const value = edge.data.find((d) => d['@key'] === byName(field, 'edge'))?.['#text'];
+        expect(value === undefined ? undefined : String(value), `${shownEdges[i]!.data.id} ${field}`).toBe(expected[field] || undefined);
+        if (value !== undefined) seen.set(field, seen.get(field)! + 1);
+      }
+    });
+    for (const field of fields) expect(seen.get(field), `edges with ${field}`).toBeGreaterThan(0);
   });
 });
 

@@ -231,6 +231,8 @@ describe('kill -9 of the managed Neo4j', () => {
     expect(afterRecovery.length).toBeGreaterThan(0);
     expect(afterRecovery.filter((a) => a.status !== 200).map((a) => describeAnswer(a, killAt)), 'all 200 after recovery').toEqual([]);
     // Served from complete data: the answers after recovery are the same as before the kill.
+    expect(afterRecovery.filter((x) => x.endpoint === 'search').length).toBeGreaterThan(0);
+    expect(afterRecovery.filter((x) => x.endpoint === 'node').length).toBeGreaterThan(0);
     for (const a of afterRecovery.filter((x) => x.endpoint === 'search')) {
       expect((a.body as { results: { id: string }[] }).results.map((r) => r.id)).toContain('threat-actor--seashell-blizzard');
     }

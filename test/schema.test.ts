@@ -13,6 +13,7 @@ describe('cypher/schema.cypher', () => {
     await applySchema(db);
     const second = await rows(db, 'SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state RETURN * ORDER BY name');
     expect(second).toEqual(first);
+    expect(second.map((i) => i.name)).toEqual(expect.arrayContaining(['entity_search', 'entity_id']));
     expect(second.every((i) => i.state === 'ONLINE')).toBe(true);
   });
 

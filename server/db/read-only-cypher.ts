@@ -3,7 +3,7 @@
 // holds no LOAD CSV, no procedure outside an allow-list, no CALL { } IN TRANSACTIONS and no
 // TERMINATE TRANSACTIONS; then run in a READ transaction with a timeout and a row cap.
 import { Neo4jError, type ManagedTransaction, type ProfiledPlan } from 'neo4j-driver';
-import type { CypherResult } from '../../model/api.js';
+import type { CypherResult, QueryRefusalReason } from '../../model/api.js';
 import type { Database } from './database.js';
 import { translateDriverError } from './errors.js';
 import { GraphCollector, toPlain } from './to-json.js';
@@ -32,15 +32,22 @@ const ALLOWED_PROCEDURES = new Set([
 const FORBIDDEN_OPERATORS = /LoadCSV|Transaction(Apply|Foreach)|TerminateTransactions|ShowTransactions|ShowSettings|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
 
 /** What a forbidden plan operator is called in the refusal; anything else "would write". */
-const REFUSAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+const FORBIDDEN_OPERATOR_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/LoadCSV/i, 'LOAD CSV is not allowed'],
   [/TerminateTransactions/i, 'TERMINATE TRANSACTIONS is not allowed'],
   [/ShowTransactions|ShowSettings/i, 'SHOW TRANSACTIONS and SHOW SETTINGS are not allowed'],
   [/Transaction(Apply|Foreach)/i, 'CALL { } IN TRANSACTIONS is not allowed'],
 ];
 
-/** The query was refused or is not valid Cypher: the person's input is at fault (400). */
-export class QueryRejectedError extends Error {}
+/** The query was refused or is not valid Cypher: the person's input is at fault (400), for `reason`. */
+export class QueryRejectedError extends Error {
+  constructor(
+    readonly reason: QueryRefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export async function runReadOnly(
   db: Database,
@@ -69,9 +76,9 @@ async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: 
     const translated = translateDriverError(err);
     if (translated instanceof Neo4jError && translated.code.startsWith('Neo.ClientError.')) {
       if (/AccessMode|ForbiddenDueToTransactionType|WriteOnReadOnlyAccessDbException/i.test(translated.code + translated.message)) {
-        throw new QueryRejectedError('The console is read-only: this query would write.');
+        throw new QueryRejectedError('NOT_READ_ONLY', 'The console is read-only: this query would write.');
       }
-      throw new QueryRejectedError(firstLine(translated.message));
+      throw new QueryRejectedError('INVALID_CYPHER', firstLine(translated.message));
     }
     throw translated;
   }
@@ -80,24 +87,23 @@ async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: 
 async function refuseUnlessReadOnly(tx: ManagedTransaction, statement: string, params: Record<string, unknown>): Promise<void> {
   const explained = await tx.run(`EXPLAIN ${statement}`, params);
   const { queryType, plan } = explained.summary;
-  if (queryType !== 'r') {
-    const kind = queryType === 's' ? 'is a schema or administration command' : 'would write';
-    throw new QueryRejectedError(`The console is read-only: this query ${kind}.`);
-  }
+  if (queryType === 's') throw new QueryRejectedError('SCHEMA_COMMAND', 'The console is read-only: this query is a schema or administration command.');
+  if (queryType !== 'r') throw new QueryRejectedError('NOT_READ_ONLY', 'The console is read-only: this query would write.');
   if (plan) checkPlan(plan as unknown as ProfiledPlan);
 }
 
 function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'children'>): void {
   const operator = plan.operatorType;
   if (FORBIDDEN_OPERATORS.test(operator)) {
-    const what = REFUSAL_REASONS.find(([pattern]) => pattern.test(operator))?.[1] ?? 'this query would write';
-    throw new QueryRejectedError(`The console is read-only: ${what}.`);
+    const what = FORBIDDEN_OPERATOR_NAMES.find(([pattern]) => pattern.test(operator))?.[1] ?? 'this query would write';
+    throw new QueryRejectedError('FORBIDDEN_OPERATOR', `The console is read-only: ${what}.`);
   }
   if (/ProcedureCall/i.test(operator)) {
     const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
-    const name = details.match(/^\s*([\w.]+)\s*\(/)?.[1]?.toLowerCase();
-    if (!name || !ALLOWED_PROCEDURES.has(name)) {
+    const name = details.match(/^\s*([\w.]+)\s*\(/)?.[1];
+    if (!name || !ALLOWED_PROCEDURES.has(name.toLowerCase())) {
       throw new QueryRejectedError(
+        'PROCEDURE_NOT_ALLOWED',
         `The console is read-only: procedure ${name ?? '(unknown)'} is not allowed; allowed: ${[...ALLOWED_PROCEDURES].join(', ')}.`,
       );
     }
@@ -157,8 +163,8 @@ export function singleStatement(query: string): string {
     }
   }
   const statements = splitOutsideQuotes(out).filter((s) => s.trim().length > 0);
-  if (statements.length === 0) throw new QueryRejectedError('The query is empty.');
-  if (statements.length > 1) throw new QueryRejectedError('Only one statement can run at a time.');
+  if (statements.length === 0) throw new QueryRejectedError('EMPTY_QUERY', 'The query is empty.');
+  if (statements.length > 1) throw new QueryRejectedError('MULTIPLE_STATEMENTS', 'Only one statement can run at a time.');
   return statements[0]!.trim();
 }
 

@@ -5,7 +5,7 @@ import { DatabaseUnavailableError, QueryTimeoutError } from '../db/errors.js';
 import { QueryRejectedError } from '../db/read-only-cypher.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; reason?: string };
 }
 
 export class HttpError extends Error {
@@ -31,7 +31,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   if (err instanceof HttpError) {
     res.status(err.status).json(errorBody(err.code, err.message, err.field));
   } else if (err instanceof QueryRejectedError) {
-    res.status(400).json(errorBody('QUERY_REJECTED', err.message, 'query'));
+    res.status(400).json({ error: { ...errorBody('QUERY_REJECTED', err.message, 'query').error, reason: err.reason } });
   } else if (err instanceof DatabaseUnavailableError) {
     res.status(503).set('Retry-After', '5').json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
   } else if (err instanceof QueryTimeoutError) {

@@ -126,6 +126,9 @@ describe('the explorer in the browser', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'read-only' });
     await alert.waitFor();
     expect(await alert.innerText()).toContain('The console is read-only: this query would write.');
+    // With the reason in a few words, ahead of the message.
+    expect(await alert.locator('[data-reason]').getAttribute('data-reason')).toBe('NOT_READ_ONLY');
+    expect(await alert.innerText()).toMatch(/^Would write: /);
     await screenshot(page, 'console-refused');
     // Nothing was deleted.
     await searchAndAdd(page, 'Russia', /Russia/);
@@ -144,5 +147,22 @@ describe('the explorer in the browser', () => {
     await waitForCanvasNodes(page, before.length);
     expect(await canvasNodeIds(page)).toEqual(before);
     await screenshot(page, 'reloaded-view');
+  });
+
+  it('opens a shared link with its hidden and pinned nodes as they were', async () => {
+    const ids = ['state--russia', 'threat-actor--gru', 'state--iran'];
+    const page = await explorer.reopen(`/?nodes=${ids.join(',')}&hidden=threat-actor--gru&pinned=state--iran`);
+    await waitForCanvasNodes(page, ids.length);
+    expect(await canvasNodeIds(page)).toEqual([...ids].sort());
+    // The hidden node is on the canvas but not shown, and the toolbar offers to show it again.
+    await page.waitForFunction(() => (window as any).__explorer.canvas().getElementById('threat-actor--gru').visible() === false);
+    expect(await canvasNodeIds(page, { visible: true })).toEqual(['state--iran', 'state--russia']);
+    expect(await page.getByRole('button', { name: 'Show hidden nodes' }).textContent()).toContain('(1)');
+    expect((await canvasElement(page, 'state--iran'))?.locked).toBe(true);
+    expect((await canvasElement(page, 'state--russia'))?.locked).toBe(false);
+    // And the URL keeps them, so the link can be passed on again.
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('hidden')).toBe('threat-actor--gru');
+    expect(query.get('pinned')).toBe('state--iran');
   });
 });

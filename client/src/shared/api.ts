@@ -12,6 +12,7 @@ import {
   type PathsRequest,
   type PathsResponse,
   type Progress,
+  type QueryRefusalReason,
   type SavedQuery,
   type SavedQueryInput,
   type SearchResult,
@@ -23,11 +24,14 @@ import type { ExportFormat, ExportOptions, Snapshot, SnapshotChanges, SnapshotSu
 export interface ApiErrorState {
   phase?: SystemPhase;
   progress?: Progress;
+  /** On a refused query (400 QUERY_REJECTED): why. */
+  reason?: QueryRefusalReason;
 }
 
 export class ApiError extends Error {
   readonly phase?: SystemPhase;
   readonly progress?: Progress;
+  readonly reason?: QueryRefusalReason;
 
   constructor(
     readonly status: number,
@@ -39,6 +43,7 @@ export class ApiError extends Error {
     super(message);
     if (state.phase !== undefined) this.phase = state.phase;
     if (state.progress !== undefined) this.progress = state.progress;
+    if (state.reason !== undefined) this.reason = state.reason;
   }
 
   /** Neo4j or the server itself is out of reach: show the banner and offer a retry. */
@@ -75,6 +80,7 @@ function failure(res: Response, data: ErrorBody): ApiError {
   return new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field, {
     ...(error?.phase === undefined ? {} : { phase: error.phase }),
     ...(error?.progress === undefined ? {} : { progress: error.progress }),
+    ...(error?.reason === undefined ? {} : { reason: error.reason }),
   });
 }
 
