@@ -2,7 +2,8 @@
 // The server validates every request against these and publishes them as OpenAPI.
 import { z } from 'zod';
 import { NODE_LABELS, REL_TYPES } from './graph-model.js';
-import { partialDate } from './records.js';
+import { partialDate } from './partial-date.js';
+import { PARAM_TYPES } from './query-parameters.js';
 
 /** Limits that protect the database. Each can be lowered or raised by configuration. */
 export const API_LIMITS = {
@@ -256,7 +257,6 @@ export type PathsResponse = z.infer<typeof pathsResponseSchema>;
 
 // ---- saved queries ----
 
-export const PARAM_TYPES = ['string', 'integer', 'float', 'boolean', 'id', 'label', 'relType', 'date', 'string[]'] as const;
 export const queryParameterSchema = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Cypher parameter name'),
   type: z.enum(PARAM_TYPES),

@@ -18,6 +18,11 @@ export const NODE_LABELS = [
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
+/** The slug after an id's prefix: lower-case words joined by single hyphens. */
+export const ID_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Any entity id, `<prefix>--<slug>` (each label's own prefix is in LABELS). */
+export const ENTITY_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export interface LabelInfo {
   /** Prefix of every id of this label: `<prefix>--<slug>`. */
   idPrefix: string;

@@ -1,21 +1,17 @@
 // zod schemas of the records the graph holds: one per node label, one for relationships.
 // The seed files are validated against these, and the API shares them.
 import { z } from 'zod';
-import { LABELS, REL_TYPES, type NodeLabel } from './graph-model.js';
+import { ID_SLUG_PATTERN, LABELS, REL_TYPES, type NodeLabel } from './graph-model.js';
+import { partialDate } from './partial-date.js';
 import { webUrl } from './url.js';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** ISO 8601 date at year, month or day precision: what the source states, no more. */
-export const partialDate = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 const fullDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be YYYY-MM-DD');
 const text = z.string().trim().min(1, 'must not be empty');
 const iso2 = z.string().regex(/^([A-Z]{2}|unknown)$/, 'must be an ISO 3166 alpha-2 code or "unknown"');
 
 function idOf(label: NodeLabel) {
   const prefix = LABELS[label].idPrefix;
-  return z.string().refine((v) => v.startsWith(`${prefix}--`) && SLUG.test(v.slice(prefix.length + 2)), {
+  return z.string().refine((v) => v.startsWith(`${prefix}--`) && ID_SLUG_PATTERN.test(v.slice(prefix.length + 2)), {
     message: `must look like "${prefix}--lower-case-slug"`,
   });
 }

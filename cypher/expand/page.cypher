@@ -3,7 +3,8 @@
 // round trip, the filters written once.
 // Filters: relationship types, direction, neighbour labels, minimum confidence, and a date window
 // (a relationship is kept when its [firstSeen, lastSeen] overlaps [$fromDate, $toDate]; undated
-// ones drop out when a window is set).
+// ones drop out when a window is set). The rule for partial dates is model/partial-date.ts's,
+// applied here to the stored dates; the route passes the window's bounds already widened.
 CALL () {
   UNWIND $ids AS id
   OPTIONAL MATCH (a:Entity {id: id})

@@ -6,7 +6,8 @@ import { expandRequestSchema, type ExpandQuery, type ExpandResponse } from '../.
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/cypher-files.js';
 import { GraphCollector, toPlain } from '../db/to-json.js';
-import { TRAVERSAL_REL_TYPES, endOfPartialDate, startOfPartialDate } from '../http/defaults.js';
+import { endOfPartialDate, startOfPartialDate } from '../../model/partial-date.js';
+import { TRAVERSAL_REL_TYPES } from '../http/defaults.js';
 import { HttpError } from '../http/errors.js';
 import type { ReadLimits } from '../http/limits.js';
 import type { WarmUpSample } from '../db/warm-up-sample.js';

@@ -5,7 +5,8 @@
 // A parameter line is `name type [= default as JSON] [-- description]`.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PARAM_TYPES, type QueryParameter, type SavedQuery } from '../../model/api.js';
+import type { QueryParameter, SavedQuery } from '../../model/api.js';
+import { PARAM_TYPES } from '../../model/query-parameters.js';
 import { REPO_ROOT } from '../config.js';
 
 const DIR = path.join(REPO_ROOT, 'cypher', 'queries');

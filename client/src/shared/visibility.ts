@@ -1,6 +1,7 @@
 // Which elements the filters catch: edges by type, confidence and date window; nodes by label or
 // by being hidden. An edge is caught too when one of its ends is. Pure, so it is easy to test.
 import type { GraphEdge } from '../../../model/api.js';
+import { overlapsWindow, partialDateSpan } from '../../../model/partial-date.js';
 import type { CanvasState } from './graph-store.js';
 
 export interface Visibility {
@@ -11,14 +12,9 @@ export interface Visibility {
   visibleEdgeCount: number;
 }
 
-/** '2024' → 2024-01-01 .. 2024-12-31, '2024-06' → the month: the days a partial date can mean. */
+/** The days an edge's evidence spans (see model/partial-date.ts), or null when it is undated. */
 export function dateRange(edge: GraphEdge): [string, string] | null {
-  const first = edge.evidence.firstSeen ?? edge.evidence.lastSeen;
-  const last = edge.evidence.lastSeen ?? edge.evidence.firstSeen;
-  if (!first || !last) return null;
-  const start = first.length === 4 ? `${first}-01-01` : first.length === 7 ? `${first}-01` : first;
-  const end = last.length === 4 ? `${last}-12-31` : last.length === 7 ? `${last}-31` : last;
-  return [start, end];
+  return partialDateSpan(edge.evidence.firstSeen, edge.evidence.lastSeen);
 }
 
 export function edgePassesFilters(edge: GraphEdge, filters: CanvasState['filters']): boolean {
@@ -26,9 +22,7 @@ export function edgePassesFilters(edge: GraphEdge, filters: CanvasState['filters
   if ((edge.evidence.confidence ?? 100) < filters.minConfidence) return false;
   if (filters.dateFrom || filters.dateTo) {
     const range = dateRange(edge);
-    if (!range) return false;
-    if (filters.dateFrom && range[1] < filters.dateFrom) return false;
-    if (filters.dateTo && range[0] > filters.dateTo) return false;
+    if (!range || !overlapsWindow(range, filters.dateFrom, filters.dateTo)) return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { LABEL_STYLES, labelStyle } from '../../../../model/label-styles.js';
+import { endOfPartialDate, startOfPartialDate } from '../../../../model/partial-date.js';
 import { dateRange, visibility } from '../../shared/visibility.js';
 
 /** Months between two ISO dates, as YYYY-MM strings: the steps of the time slider. */
@@ -81,7 +82,7 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
                 aria-label="Time window start"
                 onChange={(e) => {
                   const i = Number(e.target.value);
-                  store.setFilters({ dateFrom: i === 0 ? null : `${months[i]}-01` });
+                  store.setFilters({ dateFrom: i === 0 ? null : startOfPartialDate(months[i]!) });
                 }}
               />
               <output>{months[fromIndex]}</output>
@@ -96,7 +97,7 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
                 aria-label="Time window end"
                 onChange={(e) => {
                   const i = Number(e.target.value);
-                  store.setFilters({ dateTo: i === months.length - 1 ? null : `${months[i]}-31` });
+                  store.setFilters({ dateTo: i === months.length - 1 ? null : endOfPartialDate(months[i]!) });
                 }}
               />
               <output>{months[toIndex]}</output>

@@ -2,7 +2,8 @@
 // server refuses a query that would write; its message is shown as is.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { PARAM_TYPES, type QueryParameter, type SavedQuery, type SavedQueryInput } from '../../../../model/api.js';
+import type { QueryParameter, SavedQuery, SavedQueryInput } from '../../../../model/api.js';
+import { PARAM_TYPES } from '../../../../model/query-parameters.js';
 import { api } from '../../shared/api.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { convertValue } from './param-values.js';

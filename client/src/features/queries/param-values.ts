@@ -1,28 +1,13 @@
 // Turns the text and checkboxes of a saved query's form into the params the API takes, checked
-// client-side with the same types as server/queries/parameters.ts, so that a typo is caught next
+// client-side with the same schemas as the server (model/query-parameters.ts), so that a typo is caught next
 // to its field before a round trip, and integers go out as integers (the server refuses 1.5).
 import type { QueryParameter } from '../../../../model/api.js';
-import { NODE_LABELS, REL_TYPES } from '../../../../model/graph-model.js';
-import { partialDate } from '../../../../model/records.js';
+import { PARAM_TYPE_WORDS, PARAM_VALUE_SCHEMAS } from '../../../../model/query-parameters.js';
 
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;
 type ParamType = QueryParameter['type'];
 
-/** What a value of each type looks like, worded as the server words it. */
-const TYPE_WORDS: Record<ParamType, string> = {
-  string: 'a string',
-  integer: 'an integer',
-  float: 'a number',
-  boolean: 'true or false',
-  id: 'an entity id such as "state--russia"',
-  label: `one of ${NODE_LABELS.join(', ')}`,
-  relType: 'a relationship type',
-  date: 'a date (YYYY, YYYY-MM or YYYY-MM-DD)',
-  'string[]': 'a comma-separated list',
-};
-
-const ENTITY_ID = /^[a-z0-9-]+--[a-z0-9-]+$/;
 const INTEGER = /^[+-]?\d+$/;
 // Decimal or exponent notation only: Number() would also take "0x10", "" and " ".
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -38,32 +23,12 @@ export function convertValue(type: ParamType, raw: FormValue): Converted {
     if (typeof raw === 'boolean') return { ok: true, value: raw };
     const text = raw.trim().toLowerCase();
     if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
-    return { ok: false, error: `must be ${TYPE_WORDS.boolean}` };
+    return { ok: false, error: `must be ${PARAM_TYPE_WORDS.boolean}` };
   }
   const text = String(raw).trim();
-  const fail = (): Converted => ({ ok: false, error: `must be ${TYPE_WORDS[type]}` });
-  switch (type) {
-    case 'string':
-      return { ok: true, value: text };
-    case 'integer': {
-      const n = Number(text);
-      return INTEGER.test(text) && Number.isSafeInteger(n) ? { ok: true, value: n } : fail();
-    }
-    case 'float': {
-      const n = Number(text);
-      return FLOAT.test(text) && Number.isFinite(n) ? { ok: true, value: n } : fail();
-    }
-    case 'id':
-      return ENTITY_ID.test(text) ? { ok: true, value: text } : fail();
-    case 'label':
-      return (NODE_LABELS as readonly string[]).includes(text) ? { ok: true, value: text } : fail();
-    case 'relType':
-      return (REL_TYPES as readonly string[]).includes(text) ? { ok: true, value: text } : fail();
-    case 'date':
-      return partialDate.safeParse(text).success ? { ok: true, value: text } : fail();
-    case 'string[]':
-      return { ok: true, value: splitList(text) };
-  }
+  // Text to the JSON value the API takes, then the same check the server makes.
+  const value = type === 'integer' ? (INTEGER.test(text) ? Number(text) : NaN) : type === 'float' ? (FLOAT.test(text) ? Number(text) : NaN) : type === 'string[]' ? splitList(text) : text;
+  return PARAM_VALUE_SCHEMAS[type].safeParse(value).success ? { ok: true, value } : { ok: false, error: `must be ${PARAM_TYPE_WORDS[type]}` };
 }
 
 function splitList(text: string): string[] {
