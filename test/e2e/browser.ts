@@ -15,7 +15,7 @@
 //   });
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,6 +26,9 @@ import { Database } from '../../server/db/database.js';
 import type { SystemStatus } from '../../server/lifecycle/status.js';
 import { pythonWithNetworkx } from '../support/debian.js';
 import { createLogger } from '../../server/logger.js';
+import { CLIENT_DIR, buildClientIfStale } from '../../scripts/client-build.js';
+
+export { CLIENT_DIR };
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -38,16 +41,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-export const CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'artifacts', 'e2e');
 export const VIEWPORT = { width: 1440, height: 900 };
 /** The search box every test waits for: the app has rendered once it is there. */
 export const SEARCH_BOX = { role: 'combobox', name: 'Search the graph' } as const;
 export const CANVAS_SELECTOR = '[data-testid=graph-canvas]';
 
-/** What the client build depends on: a newer file than dist/client/index.html means rebuild. */
-const CLIENT_SOURCES = ['client', 'model', 'vite.config.ts'];
-const BUILD_TIMEOUT_MS = 240_000;
 const APT_TIMEOUT_MS = 600_000;
 
 // ---- Chromium ----
@@ -92,72 +91,15 @@ export async function launchBrowser(): Promise<Browser> {
 
 let clientBuilt: Promise<string> | null = null;
 
-/**
- * Builds the client into dist/client with `npx vite build` when index.html is missing or older
- * than any file under client/, model/ or vite.config.ts; at most once per process.
- * Returns the folder to serve.
- */
+/** Builds the client when stale (scripts/client-build.ts), at most once per process; returns the folder to serve. */
 export function buildClient(): Promise<string> {
-  clientBuilt ??= buildIfStale().catch((err: unknown) => {
-    clientBuilt = null;
-    throw err;
-  });
+  clientBuilt ??= buildClientIfStale((line) => console.log(`[e2e] ${line}`))
+    .then(() => CLIENT_DIR)
+    .catch((err: unknown) => {
+      clientBuilt = null;
+      throw err;
+    });
   return clientBuilt;
-}
-
-async function buildIfStale(): Promise<string> {
-  const index = path.join(CLIENT_DIR, 'index.html');
-  const builtAt = existsSync(index) ? (await stat(index)).mtimeMs : 0;
-  const newest = await newestMtime(CLIENT_SOURCES.map((p) => path.join(REPO_ROOT, p)));
-  if (builtAt > 0 && builtAt >= newest.mtimeMs) return CLIENT_DIR;
-  console.log(`[e2e] building the client (${builtAt === 0 ? 'dist/client/index.html is missing' : `${path.relative(REPO_ROOT, newest.file)} changed since the last build`})`);
-  const started = Date.now();
-  await withBuildLock(async () => {
-    const { code, output } = await run('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
-    if (code !== 0 || !existsSync(index)) throw new Error(`The client build failed ("npx vite build", exit ${code}):\n${tail(output)}`);
-  });
-  console.log(`[e2e] client built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return CLIENT_DIR;
-}
-
-async function newestMtime(roots: string[]): Promise<{ file: string; mtimeMs: number }> {
-  let newest = { file: '', mtimeMs: 0 };
-  const visit = async (p: string): Promise<void> => {
-    const s = await stat(p).catch(() => null);
-    if (!s) return;
-    if (s.isDirectory()) {
-      if (path.basename(p) === 'node_modules') return;
-      for (const entry of await readdir(p)) await visit(path.join(p, entry));
-    } else if (s.mtimeMs > newest.mtimeMs) {
-      newest = { file: p, mtimeMs: s.mtimeMs };
-    }
-  };
-  for (const root of roots) await visit(root);
-  return newest;
-}
-
-/** One build at a time across processes (vite empties dist/client first). Stale after 5 min. */
-async function withBuildLock(work: () => Promise<void>): Promise<void> {
-  const lock = path.join(REPO_ROOT, 'dist', '.client-build.lock');
-  await mkdir(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + BUILD_TIMEOUT_MS + 60_000;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - ((await stat(lock).catch(() => null))?.mtimeMs ?? Date.now());
-      if (age > 300_000) await rmdir(lock).catch(() => {});
-      else if (Date.now() > deadline) throw new Error(`Timed out waiting for another client build (lock ${lock})`);
-      else await sleep(500);
-    }
-  }
-  try {
-    await work();
-  } finally {
-    await rmdir(lock).catch(() => {});
-  }
 }
 
 // ---- the explorer server ----
