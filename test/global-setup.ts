@@ -1,6 +1,7 @@
 // Starts one disposable Neo4j for the whole test run: the project's managed Neo4j (fetched once,
 // its jars shared with `npm start`) in a temporary folder on a free port, so tests never touch
 // the user's data. Schema and seed are loaded once. Stopped and deleted at the end of the run.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +22,25 @@ declare module 'vitest' {
   }
 }
 
+/** Under Stryker (npm run test:mutation, see stryker.config.mjs), each of its test runners is a Vitest of its own. */
+const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+
+/** Kills the server (argv 2) once the runner (argv 1) is gone, if it still is the one in that folder (argv 3). */
+const WATCHDOG = `
+const [runner, server, dir] = process.argv.slice(1);
+const timer = setInterval(() => {
+  try { process.kill(Number(runner), 0); return; } catch {}
+  clearInterval(timer);
+  try { if (require('node:fs').readFileSync('/proc/' + server + '/cmdline', 'utf8').includes(dir)) process.kill(Number(server), 'SIGKILL'); } catch {}
+}, 1000);`;
+
 export default async function setup(project: TestProject) {
+  // TEST_NEO4J=off for runs of tests that need no Neo4j (the client's); see test/support/database.ts.
+  if (process.env.TEST_NEO4J === 'off') return;
   const libRoot = path.join(process.env.NEO4J_HOME ?? path.join(REPO_ROOT, '.neo4j'), 'lib');
-  const instanceDir = await mkdtemp(path.join(os.tmpdir(), 'threat-graph-test-neo4j-'));
+  // Stryker kills a test runner outright when a mutant hangs, and its Neo4j with it: the folder is
+  // then in Stryker's sandbox, deleted at the end of the run, not left in the temporary folder.
+  const instanceDir = await mkdtemp(path.join(underStryker ? process.cwd() : os.tmpdir(), 'threat-graph-test-neo4j-'));
   const neo4j = await LocalNeo4j.start({
     libRoot,
     instanceDir,
@@ -33,6 +50,11 @@ export default async function setup(project: TestProject) {
     boltPort: await freePort(),
     logger: createLogger('warn'),
   });
+  // A Stryker test runner can also die at once (resvg aborts the process on some mutants of the
+  // SVG writer) and leave this Neo4j running: a watchdog process stops it when the runner is gone.
+  if (underStryker && neo4j.pid !== undefined) {
+    spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), String(neo4j.pid), instanceDir], { detached: true, stdio: 'ignore' }).unref();
+  }
   // Schema and seed once, so every test file starts from the seeded graph.
   const db = new Database(neo4j.connection);
   try {
@@ -45,7 +67,9 @@ export default async function setup(project: TestProject) {
   project.provide('neo4jInstanceDir', instanceDir);
   project.provide('neo4jLibRoot', libRoot);
   return async () => {
-    await neo4j.stop();
+    // Stryker gives its test runners 2 s to close before it kills them: no clean stop there, the
+    // whole folder goes anyway.
+    await neo4j.stop(underStryker ? 0 : undefined);
     await rm(instanceDir, { recursive: true, force: true });
   };
 }

@@ -19,4 +19,25 @@ describe('luceneQuery', () => {
     );
     expect(luceneQuery('*:* ~~~')).toBeNull();
   });
+
+  it('keeps dots inside a word (domains, versions) and drops them at its ends', () => {
+    expect(luceneQuery('..fancybear.net..')).toBe('(fancybear.net^4 OR fancybear.net*^2 OR fancybear.net~2)');
+    expect(luceneQuery('.gru. ...')).toBe('(gru^4 OR gru*^2)');
+  });
+
+  it('counts eight letters as short enough for one edit, nine as long enough for two', () => {
+    expect(luceneQuery('sandworm')).toBe('(sandworm^4 OR sandworm*^2 OR sandworm~1)');
+    expect(luceneQuery('sandworms')).toBe('(sandworms^4 OR sandworms*^2 OR sandworms~2)');
+    expect(luceneQuery('fsb')).toBe('(fsb^4 OR fsb*^2)');
+    expect(luceneQuery('unit')).toBe('(unit^4 OR unit*^2 OR unit~1)');
+  });
+
+  it('uses the first twelve words only', () => {
+    const words = 'one two six ten may war gru fsb svr apt lab cat dog'.split(' ');
+    expect(words).toHaveLength(13);
+    const query = luceneQuery(words.join(' '))!;
+    expect(query.split(' AND ')).toHaveLength(12);
+    expect(query).toContain('(cat^4 OR cat*^2)');
+    expect(query).not.toContain('dog');
+  });
 });

@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { Database } from '../../server/db/database.js';
 
 export function testDatabase(): Database {
-  return new Database(inject('neo4j'));
+  const connection = inject('neo4j');
+  if (!connection) throw new Error('This test needs the test run\'s Neo4j, which TEST_NEO4J=off leaves out (see test/global-setup.ts).');
+  return new Database(connection);
 }
 
 /** Runs a read-only query for an assertion and returns its rows as plain objects. */
