@@ -33,6 +33,12 @@ describe('singleStatement', () => {
     expect(singleStatement('RETURN "a\\"; b" AS s')).toBe('RETURN "a\\"; b" AS s');
   });
 
+  it('keeps a division, a comment-like text after an escaped quote, and ends a block comment at its own close', () => {
+    expect(singleStatement('RETURN 4/2 AS half')).toBe('RETURN 4/2 AS half');
+    expect(singleStatement("RETURN 'it\\'s // still text' AS s")).toBe("RETURN 'it\\'s // still text' AS s");
+    expect(singleStatement('RETURN 1 /*/ 2 */')).toBe('RETURN 1');
+  });
+
   it('refuses an empty query and a second statement, after comments are gone', async () => {
     for (const empty of ['', '   ', ';', ' ; ;', '// only a comment', '/* only */ ;']) {
       expect(await refusal(() => singleStatement(empty)), JSON.stringify(empty)).toBe('The query is empty.');
@@ -96,6 +102,7 @@ describe('the read-only checks on Neo4j', () => {
     expect(result.truncated).toBe(false);
     expect(result.rowCap).toBe(5);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(result.elapsedMs).toBeLessThan(10_000);
   });
 
   it('stops at the row cap and says so, and knows the columns of an empty result', async () => {
