@@ -2,11 +2,11 @@
 // build at a time across processes. `npm start` runs this before the server, so a start after a
 // pull rebuilds and any other start serves what is there at once; the browser tests share it.
 // Run directly: `tsx scripts/client-build.ts` (exit 1 and Vite's output when the build fails).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from './run-process.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIR = path.join(REPO_ROOT, 'dist', 'client');
@@ -32,7 +32,7 @@ export async function buildClientIfStale(log: (line: string) => void = () => {})
   await withBuildLock(async () => {
     // Another process may have built it while this one waited for the lock.
     if ((await staleness()) === null) return;
-    const { code, output } = await run('npx', ['vite', 'build', '--logLevel', 'warn'], REPO_ROOT, BUILD_TIMEOUT_MS);
+    const { code, output } = await runProcess('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
     if (code !== 0 || !existsSync(path.join(CLIENT_DIR, 'index.html'))) {
       throw new Error(`The client build failed ("npx vite build", exit ${code}):\n${output.trim().split('\n').slice(-40).join('\n')}`);
     }
@@ -89,30 +89,6 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
   } finally {
     await rmdir(lock).catch(() => {});
   }
-}
-
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const take = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-200_000);
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    const timer = setTimeout(() => {
-      output += `\n[killed after ${timeoutMs / 1000} s]`;
-      child.kill('SIGTERM');
-    }, timeoutMs);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`could not run ${command}: ${err.message}`));
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

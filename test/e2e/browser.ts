@@ -13,7 +13,6 @@
 //     await doubleClickNode(page, 'threat-actor--sandworm');
 //     expect(explorer.errors).toEqual([]);
 //   });
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +26,7 @@ import type { SystemStatus } from '../../server/lifecycle/status.js';
 import { pythonWithNetworkx } from '../support/debian.js';
 import { createLogger } from '../../server/logger.js';
 import { CLIENT_DIR, buildClientIfStale } from '../../scripts/client-build.js';
+import { runProcess } from '../../scripts/run-process.js';
 
 export { CLIENT_DIR };
 
@@ -71,7 +71,7 @@ async function installChromium(): Promise<string> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
     console.log(`[e2e] apt-get ${args.join(' ')}`);
-    const { code, output } = await run('apt-get', args, { env, timeoutMs: APT_TIMEOUT_MS, echo: true });
+    const { code, output } = await runProcess('apt-get', args, { env, timeoutMs: APT_TIMEOUT_MS, echo: true });
     if (code !== 0) {
       throw new Error(`"apt-get ${args.join(' ')}" failed (exit ${code}), so Chromium could not be installed at ${CHROMIUM_PATH}.\n${tail(output)}`);
     }
@@ -580,42 +580,12 @@ export function pngSize(png: Buffer): { width: number; height: number } {
  * first if none has it; see test/support/debian.ts) and parses what it prints as JSON.
  */
 export async function pythonJson<T>(script: string, args: string[] = []): Promise<T> {
-  const { code, output } = await run(pythonWithNetworkx(), ['-c', script, ...args], { timeoutMs: 120_000 });
+  const { code, output } = await runProcess(pythonWithNetworkx(), ['-c', script, ...args], { timeoutMs: 120_000 });
   if (code !== 0) throw new Error(`python3 failed (exit ${code}):\n${tail(output)}`);
   return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
 // ---- processes ----
-
-function run(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; echo?: boolean },
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const take = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 200_000) output = output.slice(-100_000);
-      if (options.echo) process.stdout.write(chunk);
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    const timer = setTimeout(() => {
-      output += `\n[killed after ${options.timeoutMs / 1000} s]`;
-      child.kill('SIGTERM');
-    }, options.timeoutMs);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`could not run ${command}: ${err.message}`));
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 function tail(text: string, lines = 40): string {
   return text.trim().split('\n').slice(-lines).join('\n');
