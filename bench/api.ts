@@ -21,14 +21,14 @@ import { pino } from 'pino';
 import { API_LIMITS } from '../model/api.js';
 import { createApp } from '../server/app.js';
 import { REPO_ROOT } from '../server/config.js';
-import { cypher, withSchemaNames } from '../server/db/cypher-files.js';
+import { cypher, withSchemaNames } from '../server/db/statements.js';
 import type { Database } from '../server/db/database.js';
 import { freePort, type LocalNeo4j } from '../server/db/local-neo4j/instance.js';
-import { TRAVERSAL_REL_TYPES } from '../server/http/defaults.js';
+import { TRAVERSAL_REL_TYPES } from '../model/graph-model.js';
 import { DEFAULT_LIMITS } from '../server/http/limits.js';
 import type { Logger } from '../server/logger.js';
-import { luceneQuery } from '../server/search/lucene.js';
-import { searchParams } from '../server/search/route.js';
+import { luceneQuery } from '../server/graph/lucene.js';
+import { searchParams } from '../server/graph/search.js';
 import { Interrupted, benchInstanceDir, openBenchGraph, percentile } from './bench-graph.js';
 import { PAIR_DISTANCE, parseSize, type GraphPicks } from './generate-graph.js';
 
@@ -240,7 +240,7 @@ function cases(base: string, db: Database, picks: GraphPicks): Array<Case<unknow
         limit: neo4j.int(API_LIMITS.expandLimitDefault),
       };
       const result = await db.read((tx) => tx.run(cypher('expand/page'), params), readOptions);
-      return (result.records[0]?.get('neighbours') as unknown[]).length === 0 ? 'no neighbours' : null;
+      return ((result.records[0]?.get('neighbours') as unknown[] | undefined) ?? []).length === 0 ? 'no neighbours' : null;
     },
   };
 
@@ -271,7 +271,7 @@ function cases(base: string, db: Database, picks: GraphPicks): Array<Case<unknow
       // As server/paths/route.ts, mode shortest.
       const params = { from: pair.from, to: pair.to, relTypes: TRAVERSAL_REL_TYPES, excludeLabels: [], limit: neo4j.int(PATHS_ROW_CAP) };
       const result = await db.read((tx) => tx.run(shortestQuery, params), { timeoutMs: DEFAULT_LIMITS.pathsTimeoutMs });
-      return (result.records[0]?.get('paths') as unknown[]).length === 1 ? null : 'no path';
+      return ((result.records[0]?.get('paths') as unknown[] | undefined) ?? []).length === 1 ? null : 'no path';
     },
   };
 

@@ -6,7 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../server/config.js';
-import { cypher } from '../server/db/cypher-files.js';
+import { cypher } from '../server/db/statements.js';
 import { Database } from '../server/db/database.js';
 import { LocalNeo4j, freePort } from '../server/db/local-neo4j/instance.js';
 import { applySchema } from '../server/db/schema.js';

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO, type NodeLabel, type RelType } from '../model/graph-model.js';
 import { relationshipId } from '../model/records.js';
 import { loadConfig } from '../server/config.js';
-import { cypher, withSchemaNames } from '../server/db/cypher-files.js';
+import { cypher, withSchemaNames } from '../server/db/statements.js';
 import { Database } from '../server/db/database.js';
 import { applySchema } from '../server/db/schema.js';
 import { mulberry32, type Rng } from './random.js';
@@ -463,7 +463,7 @@ function choosePicks(graph: SyntheticGraph, degree: Int32Array, offsets: Int32Ar
     if (atDistance.length > 0) pairs.push({ from: nodeId(graph, start), to: nodeId(graph, atDistance[Math.floor(rng() * atDistance.length)]!) });
   }
 
-  const detailNodes = [...hubs.map((h) => h.id)];
+  const detailNodes = hubs.map((h) => h.id);
   for (let k = 0; k < shuffled.length && detailNodes.length < hubs.length + wanted; k++) {
     const id = nodeId(graph, shuffled[shuffled.length - 1 - k]!);
     if (!detailNodes.includes(id)) detailNodes.push(id);

@@ -17,12 +17,12 @@ import { expandRequestSchema, pathsRequestSchema, searchQuerySchema } from '../m
 import { Database } from '../server/db/database.js';
 import { DatabaseUnavailableError, QueryTimeoutError } from '../server/db/errors.js';
 import type { Neo4jConnection } from '../server/db/local-neo4j/instance.js';
-import { expandNodes } from '../server/expand/route.js';
+import { expandNodes } from '../server/graph/expand.js';
 import { HttpError } from '../server/http/errors.js';
 import type { ReadLimits } from '../server/http/limits.js';
-import { nodeDetails } from '../server/nodes/route.js';
-import { findPaths } from '../server/paths/route.js';
-import { searchGraph } from '../server/search/route.js';
+import { nodeDetails } from '../server/graph/nodes.js';
+import { findPaths } from '../server/graph/paths.js';
+import { searchGraph } from '../server/graph/search.js';
 import { startProfiler, summariseProfile, type Profiler } from './cpu-profile.js';
 import { ENDPOINTS, PATH_HOPS, operations, type Operation, type Workload } from './load-workload.js';
 
@@ -167,7 +167,7 @@ async function runClients(config: ClientsConfig, stopped: () => boolean): Promis
     startedAt,
     measureFrom,
     measureTo: measuredEnd,
-    loopUtilization: (eluEnd as ReturnType<typeof performance.eventLoopUtilization> | null)?.utilization ?? Number.NaN,
+    loopUtilization: (eluEnd)?.utilization ?? Number.NaN,
     threadCores,
     ...(profile ? { profile } : {}),
   };

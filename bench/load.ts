@@ -44,7 +44,7 @@ import { Readiness } from '../server/lifecycle/readiness.js';
 import { SystemStatus } from '../server/lifecycle/status.js';
 import { superviseNeo4j } from '../server/lifecycle/supervision.js';
 import { createLogger } from '../server/logger.js';
-import { warmUp } from '../server/warm-up.js';
+import { warmUp } from '../server/graph/warm-up.js';
 import {
   BENCH_ROOT,
   Interrupted,

@@ -44,14 +44,14 @@ export const evidenceSchema = z.object({
   firstSeen: z.string().optional(),
   lastSeen: z.string().optional(),
   confidence: z.number().optional(),
-});
+}).meta({ id: 'Evidence' });
 
 export const graphNodeSchema = z.object({
   id: z.string(),
   label: z.string(),
   name: z.string(),
   properties: z.record(z.string(), z.unknown()),
-});
+}).meta({ id: 'GraphNode' });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
 export const graphEdgeSchema = z.object({
@@ -62,10 +62,10 @@ export const graphEdgeSchema = z.object({
   evidence: evidenceSchema,
   /** The relationship's other properties (its evidence is in `evidence` only). */
   properties: z.record(z.string(), z.unknown()),
-});
+}).meta({ id: 'GraphEdge' });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
-export const graphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema) });
+export const graphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema) }).meta({ id: 'Graph' });
 export type Graph = z.infer<typeof graphSchema>;
 
 export const sourceRefSchema = z.object({
@@ -75,7 +75,7 @@ export const sourceRefSchema = z.object({
   published: z.string().optional(),
   url: z.string().optional(),
   sourceType: z.string().optional(),
-});
+}).meta({ id: 'SourceRef' });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 
 // ---- GET /api/health, GET /api/health/live ----
@@ -108,10 +108,10 @@ export const healthSchema = z.object({
   }),
   /** What is going on, in words, while the status is not `ok`. */
   message: z.string().optional(),
-});
+}).meta({ id: 'Health' });
 export type Health = z.infer<typeof healthSchema>;
 
-export const livenessSchema = z.object({ status: z.literal('live'), uptimeSeconds: z.number() });
+export const livenessSchema = z.object({ status: z.literal('live'), uptimeSeconds: z.number() }).meta({ id: 'Liveness' });
 export type Liveness = z.infer<typeof livenessSchema>;
 
 /**
@@ -148,7 +148,7 @@ export const errorSchema = z.object({
     phase: systemPhaseSchema.optional(),
     progress: progressSchema.optional(),
   }),
-});
+}).meta({ id: 'Error' });
 
 // ---- GET /api/meta ----
 
@@ -168,7 +168,7 @@ export const metaSchema = z.object({
     }),
   ),
   limits: z.record(z.string(), z.number()),
-});
+}).meta({ id: 'Meta' });
 export type Meta = z.infer<typeof metaSchema>;
 
 // ---- GET /api/search ----
@@ -184,7 +184,7 @@ export const searchResultSchema = z.object({
   results: z.array(
     z.object({ id: z.string(), label: z.string(), name: z.string(), aliases: z.array(z.string()), summary: z.string(), score: z.number() }),
   ),
-});
+}).meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
 // ---- GET /api/nodes/:id ----
@@ -193,7 +193,7 @@ export const nodeDetailsSchema = z.object({
   node: graphNodeSchema,
   degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number() })),
   sources: z.array(sourceRefSchema),
-});
+}).meta({ id: 'NodeDetails' });
 export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
 
 // ---- POST /api/expand ----
@@ -213,7 +213,7 @@ export const expandRequestSchema = z
     to: partialDate.optional(),
   })
   .strict()
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] });
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] }).meta({ id: 'ExpandRequest' });
 export type ExpandRequest = z.input<typeof expandRequestSchema>;
 /** An expand request as the server sees it, defaults filled in. */
 export type ExpandQuery = z.output<typeof expandRequestSchema>;
@@ -222,7 +222,7 @@ export const expandResponseSchema = graphSchema.extend({
   totals: z.array(z.object({ type: z.string(), count: z.number() })),
   total: z.number(),
   hasMore: z.boolean(),
-});
+}).meta({ id: 'ExpandResponse' });
 export type ExpandResponse = z.infer<typeof expandResponseSchema>;
 
 // ---- POST /api/subgraph ----
@@ -231,7 +231,10 @@ export const subgraphRequestSchema = z
   .object({
     ids: z.array(entityId).min(1, 'must list at least one id').max(API_LIMITS.subgraphIdsMax, `must list at most ${API_LIMITS.subgraphIdsMax} ids`),
   })
-  .strict();
+  .strict().meta({ id: 'SubgraphRequest' });
+
+export const subgraphResponseSchema = graphSchema.extend({ missing: z.array(z.string()) }).meta({ id: 'SubgraphResponse' });
+export type SubgraphResponse = z.infer<typeof subgraphResponseSchema>;
 
 // ---- POST /api/paths ----
 
@@ -246,13 +249,13 @@ export const pathsRequestSchema = z
     k: z.number().int().min(1).max(API_LIMITS.kPathsMax).default(5),
   })
   .strict()
-  .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] });
+  .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] }).meta({ id: 'PathsRequest' });
 export type PathsRequest = z.input<typeof pathsRequestSchema>;
 /** A paths request as the server sees it, defaults filled in. */
 export type PathsQuery = z.output<typeof pathsRequestSchema>;
 
 export const pathSchema = z.object({ length: z.number(), nodes: z.array(z.string()), edges: z.array(z.string()) });
-export const pathsResponseSchema = graphSchema.extend({ paths: z.array(pathSchema) });
+export const pathsResponseSchema = graphSchema.extend({ paths: z.array(pathSchema) }).meta({ id: 'PathsResponse' });
 export type PathsResponse = z.infer<typeof pathsResponseSchema>;
 
 // ---- saved queries ----
@@ -272,8 +275,11 @@ export const savedQuerySchema = z.object({
   cypher: z.string(),
   parameters: z.array(queryParameterSchema),
   builtIn: z.boolean(),
-});
+}).meta({ id: 'SavedQuery' });
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
+
+export const savedQueryListSchema = z.object({ queries: z.array(savedQuerySchema) }).meta({ id: 'SavedQueryList' });
+export type SavedQueryList = z.infer<typeof savedQueryListSchema>;
 
 export const savedQueryInputSchema = z
   .object({
@@ -282,10 +288,10 @@ export const savedQueryInputSchema = z
     cypher: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
     parameters: z.array(queryParameterSchema).max(20).default([]),
   })
-  .strict();
+  .strict().meta({ id: 'SavedQueryInput' });
 export type SavedQueryInput = z.input<typeof savedQueryInputSchema>;
 
-export const runQueryRequestSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}) }).strict();
+export const runQueryRequestSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}) }).strict().meta({ id: 'RunQueryRequest' });
 
 // ---- POST /api/cypher ----
 
@@ -294,7 +300,7 @@ export const cypherRequestSchema = z
     query: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
     params: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict();
+  .strict().meta({ id: 'CypherRequest' });
 
 export const cypherResultSchema = graphSchema.extend({
   columns: z.array(z.string()),
@@ -302,5 +308,5 @@ export const cypherResultSchema = graphSchema.extend({
   truncated: z.boolean(),
   rowCap: z.number(),
   elapsedMs: z.number(),
-});
+}).meta({ id: 'CypherResult' });
 export type CypherResult = z.infer<typeof cypherResultSchema>;

@@ -279,7 +279,7 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
   },
   REPORTED_IN: {
     meaning: 'appears in the evidence cited from',
-    from: [...NODE_LABELS.filter((l) => l !== 'Source')],
+    from: NODE_LABELS.filter((l) => l !== 'Source'),
     to: ['Source'],
     stixRelationship: 'inverse of report object_refs',
     cooperation: false,
@@ -299,3 +299,6 @@ export function isNodeLabel(value: string): value is NodeLabel {
 export function isRelType(value: string): value is RelType {
   return (REL_TYPES as readonly string[]).includes(value);
 }
+
+/** Without an explicit choice, traversals (expand, paths) skip REPORTED_IN: it links everything to its sources. */
+export const TRAVERSAL_REL_TYPES: RelType[] = REL_TYPES.filter((t) => !REL_TYPE_INFO[t].derived);

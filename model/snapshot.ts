@@ -144,7 +144,7 @@ export const viewDocumentSchema = z
     for (const id of Object.keys(doc.notes)) {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['notes', id], message: `"${id}" is not a node of the view` });
     }
-  });
+  }).meta({ id: 'ViewDocument' });
 export type ViewDocument = z.infer<typeof viewDocumentSchema>;
 export type ViewDocumentInput = z.input<typeof viewDocumentSchema>;
 
@@ -160,14 +160,17 @@ export const snapshotSummarySchema = z.object({
   updatedAt: z.string(),
   nodeCount: z.number(),
   edgeCount: z.number(),
-});
+}).meta({ id: 'SnapshotSummary' });
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
 
-export const snapshotSchema = snapshotSummarySchema.extend({ document: viewDocumentSchema });
+export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSummarySchema) }).meta({ id: 'SnapshotList' });
+export type SnapshotList = z.infer<typeof snapshotListSchema>;
+
+export const snapshotSchema = snapshotSummarySchema.extend({ document: viewDocumentSchema }).meta({ id: 'Snapshot' });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** POST /api/snapshots and PUT /api/snapshots/:id. The title and caption are the document's. */
-export const saveSnapshotRequestSchema = z.object({ document: viewDocumentSchema }).strict();
+export const saveSnapshotRequestSchema = z.object({ document: viewDocumentSchema }).strict().meta({ id: 'SaveSnapshotRequest' });
 
 /** PATCH /api/snapshots/:id: rename, or change the caption. */
 export const patchSnapshotRequestSchema = z
@@ -176,10 +179,10 @@ export const patchSnapshotRequestSchema = z
     caption: z.string().trim().max(SNAPSHOT_LIMITS.captionMax).optional(),
   })
   .strict()
-  .refine((p) => p.title !== undefined || p.caption !== undefined, { message: 'must change title or caption', path: ['title'] });
+  .refine((p) => p.title !== undefined || p.caption !== undefined, { message: 'must change title or caption', path: ['title'] }).meta({ id: 'PatchSnapshotRequest' });
 
 /** POST /api/snapshots/:id/duplicate: a copy, under a new title if given ("Copy of …" if not). */
-export const duplicateSnapshotRequestSchema = z.object({ title: z.string().trim().max(SNAPSHOT_LIMITS.titleMax).optional() }).strict();
+export const duplicateSnapshotRequestSchema = z.object({ title: z.string().trim().max(SNAPSHOT_LIMITS.titleMax).optional() }).strict().meta({ id: 'DuplicateSnapshotRequest' });
 
 /**
  * GET /api/snapshots/:id/changes: what changed in the database since the snapshot was saved,
@@ -196,7 +199,7 @@ export const snapshotChangesSchema = z.object({
   }),
   /** True when the snapshot touched more relationships than the baseline keeps. */
   truncated: z.boolean(),
-});
+}).meta({ id: 'SnapshotChanges' });
 export type SnapshotChanges = z.infer<typeof snapshotChangesSchema>;
 
 // ---- exports ----
@@ -217,7 +220,7 @@ export const exportOptionsSchema = z
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 /** POST /api/export/:format: export a view that is not saved (the UI's current view). */
-export const exportRequestSchema = z.object({ document: viewDocumentSchema, options: exportOptionsSchema.default({ scale: 1, background: 'white', area: 'all' }) }).strict();
+export const exportRequestSchema = z.object({ document: viewDocumentSchema, options: exportOptionsSchema.default({ scale: 1, background: 'white', area: 'all' }) }).strict().meta({ id: 'ExportRequest' });
 
 export const EXPORT_MEDIA_TYPES: Record<ExportFormat, { mediaType: string; extension: string }> = {
   png: { mediaType: 'image/png', extension: 'png' },

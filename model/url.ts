@@ -8,6 +8,7 @@ const WEB_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 // The URL parser silently drops surrounding spaces and control characters, and tabs and line
 // breaks anywhere ("java\nscript:"). A value it would rewrite like that is refused, so the link
 // followed is always the text shown.
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point
 const REWRITTEN_BY_PARSER = /^[\u0000-\u0020]|[\u0000-\u0020]$|[\t\n\r]/;
 
 /** True only for an absolute http: or https: URL (as `new URL` parses it). */

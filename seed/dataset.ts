@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel, type RelType } from '../model/graph-model.js';
+import { LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '../model/graph-model.js';
 import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '../model/records.js';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -110,7 +110,7 @@ function checkRelationship(
   invalidIds: Set<string>,
 ): Array<[string, string]> {
   const unknown = (id: string) => (invalidIds.has(id) ? `"${id}" is itself invalid (see its error above)` : `unknown node id "${id}"`);
-  const info = REL_TYPE_INFO[rel.type as RelType];
+  const info = REL_TYPE_INFO[rel.type];
   const problems: Array<[string, string]> = [];
   if (info.derived) {
     problems.push(['type', `${rel.type} is derived by the loader from the evidence and cannot be written in a seed file`]);
@@ -164,7 +164,7 @@ async function readJsonArray(dir: string, file: string, errors: SeedError[], dig
 }
 
 function recordName(index: number, raw: unknown): string {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw).id) : undefined;
   return id ? `record ${index} (${id})` : `record ${index}`;
 }
 

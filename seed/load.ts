@@ -9,7 +9,7 @@
 // seeded again by the next start. Snapshots and saved queries are never in the ledger.
 import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
 import type { Database } from '../server/db/database.js';
-import { cypher, withSchemaNames } from '../server/db/cypher-files.js';
+import { cypher, withSchemaNames } from '../server/db/statements.js';
 import { deriveReportedIn, formatError, type Dataset, type SeedRelationship } from './dataset.js';
 
 /** Bumped when the way records are written changes, so that a start reloads unchanged files. */

@@ -4,28 +4,20 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { SNAPSHOT_LIMITS } from '../model/snapshot.js';
+import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '../model/contract.js';
 import type { Database } from './db/database.js';
-import { cypherConsoleRouter } from './cypher-console/route.js';
-import { expandRouter } from './expand/route.js';
-import { exportRouter } from './export/route.js';
-import { healthRouter } from './health/route.js';
+import { graphRoutes } from './graph/routes.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
+import { jsonDepthLimit } from './http/json-depth.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
 import { perMinuteLimit } from './http/rate-limit.js';
-import { jsonDepthLimit } from './http/json-depth.js';
 import { readinessGate } from './http/readiness-gate.js';
 import { allowedHosts, hostAllowList, unsafeMethodGuard } from './http/web-guard.js';
 import { SystemStatus } from './lifecycle/status.js';
 import type { Logger } from './logger.js';
-import { metaRouter } from './meta/route.js';
-import { nodesRouter } from './nodes/route.js';
-import { openApiRouter } from './openapi/document.js';
-import { pathsRouter } from './paths/route.js';
-import { queriesRouter } from './queries/route.js';
-import { searchRouter } from './search/route.js';
-import { snapshotsRouter } from './snapshots/route.js';
-import { subgraphRouter } from './subgraph/route.js';
+import { queriesRoutes } from './queries/routes.js';
+import { snapshotsRoutes } from './snapshots/routes.js';
+import { systemRoutes } from './system/routes.js';
 
 export interface AppOptions {
   db: Database;
@@ -40,7 +32,11 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Express's "trust proxy" (TRUST_PROXY): which X-Forwarded-For hops name the real client. */
   trustProxy?: false | number | string[];
+  /** Check every answer against the endpoint contract: on under Vitest and in development, off otherwise (it costs time). */
+  checkResponses?: boolean;
 }
+
+const checkResponsesByDefault = process.env.VITEST !== undefined || process.env.NODE_ENV === 'development';
 
 export function createApp({
   db,
@@ -51,6 +47,7 @@ export function createApp({
   host = '127.0.0.1',
   allowedHosts: extraHosts = [],
   trustProxy = false,
+  checkResponses = checkResponsesByDefault,
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -79,27 +76,22 @@ export function createApp({
   app.use(hostAllowList(names));
   app.use(unsafeMethodGuard(names));
   // Saved views and exports carry whole graphs; every other body stays small. The first parser
-  // that reads a body wins, so the larger limit goes first, on these paths only.
-  app.use(['/api/snapshots', '/api/export'], express.json({ limit: SNAPSHOT_LIMITS.bodyBytesMax }));
-  app.use(express.json({ limit: '1mb' }));
+  // that reads a body wins, so the larger limits go first, on the endpoints that declare them.
+  for (const e of Object.values(ENDPOINTS)) {
+    if ('bodyBytesMax' in e) app[e.method](e.path, express.json({ limit: e.bodyBytesMax }));
+  }
+  app.use(express.json({ limit: DEFAULT_BODY_BYTES_MAX }));
   app.use(jsonDepthLimit());
 
   const api = express.Router();
   api.use(perMinuteLimit(limits.apiPerMinute));
   api.use('/cypher', perMinuteLimit(limits.cypherPerMinute));
-  api.use(healthRouter(db, status));
-  api.use(openApiRouter());
+  const features = { db, limits, checkResponses };
+  api.use(systemRoutes({ db, status, checkResponses }));
   api.use(readinessGate(status));
-  api.use(metaRouter(db, limits));
-  api.use(searchRouter(db, limits));
-  api.use(nodesRouter(db, limits));
-  api.use(expandRouter(db, limits));
-  api.use(subgraphRouter(db, limits));
-  api.use(pathsRouter(db, limits));
-  api.use(queriesRouter(db, limits));
-  api.use(cypherConsoleRouter(db, limits));
-  api.use(snapshotsRouter(db, limits));
-  api.use(exportRouter());
+  api.use(graphRoutes(features));
+  api.use(queriesRoutes(features));
+  api.use(snapshotsRoutes(features));
   api.use(notFoundApi);
   app.use('/api', api);
 

@@ -17,7 +17,7 @@ import { Readiness } from './lifecycle/readiness.js';
 import { SystemStatus } from './lifecycle/status.js';
 import { superviseNeo4j } from './lifecycle/supervision.js';
 import { createLogger } from './logger.js';
-import { warmUp } from './warm-up.js';
+import { warmUp } from './graph/warm-up.js';
 
 /** How long a stop waits for requests in flight (a snapshot being saved) before closing them. */
 const DRAIN_MS = 5_000;

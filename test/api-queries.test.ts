@@ -278,7 +278,8 @@ describe('GET /api/openapi.json', () => {
       expect(res.body.paths[path], path).toBeDefined();
     }
     const expand = res.body.paths['/api/expand'].post.requestBody.content['application/json'].schema;
-    expect(expand.properties.ids.maxItems).toBe(50);
+    expect(expand).toEqual({ $ref: '#/components/schemas/ExpandRequest' });
+    expect(res.body.components.schemas.ExpandRequest.properties.ids.maxItems).toBe(50);
     expect(res.body.paths['/api/paths'].post.responses['404']).toBeDefined();
   });
 });

@@ -246,7 +246,7 @@ describe('GET /api/snapshots/:id/changes', () => {
         },
         relationships: {
           added: [{ id: added!.rel, type: 'EMPLOYS', from: russia, to: 'person--snapshot-fixture-new' }],
-          removed: [going!.goingRel, going!.funds].sort(),
+          removed: [going!.goingRel, going!.funds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
         },
         truncated: false,
       });
@@ -304,12 +304,14 @@ describe('what changed, past the baseline cap', () => {
 
 describe('GET /api/openapi.json', () => {
   it('describes the snapshot and export endpoints from the shared schemas', async () => {
-    const { paths } = (await api.get('/api/openapi.json').expect(200)).body;
+    const { paths, components } = (await api.get('/api/openapi.json').expect(200)).body;
     for (const p of ['/api/snapshots', '/api/snapshots/{id}', '/api/snapshots/{id}/duplicate', '/api/snapshots/{id}/changes', '/api/snapshots/{id}/export/{format}', '/api/export/{format}']) {
       expect(paths[p], p).toBeDefined();
     }
-    const save = paths['/api/snapshots'].post.requestBody.content['application/json'].schema;
-    expect(save.properties.document.properties.elements.properties.nodes.maxItems).toBe(SNAPSHOT_LIMITS.nodesMax);
+    expect(paths['/api/snapshots'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SaveSnapshotRequest' });
+    expect(components.schemas.SaveSnapshotRequest.properties.document).toEqual({ $ref: '#/components/schemas/ViewDocument' });
+    expect(components.schemas.ViewDocument.properties.elements.properties.nodes.maxItems).toBe(SNAPSHOT_LIMITS.nodesMax);
+    expect(Object.keys(paths['/api/snapshots'].post.responses)).toContain('201');
     expect(paths['/api/snapshots'].post.responses['413']).toBeDefined();
     const formats = paths['/api/export/{format}'].post.parameters[0].schema.enum;
     expect(formats).toEqual(['png', 'svg', 'json', 'graphml', 'csv', 'html']);

@@ -1,27 +1,23 @@
 // The export writers (server/formats) called directly on small view documents, without a database:
 // what each format holds for each element, what it leaves out, and how it escapes. The API test
 // (export-formats) reads real seed data back through the tools a reader would use; these pin down
-// the rules one by one. (Holes found by npm run test:mutation -- --mutate 'server/formats/*.ts'.)
+// the rules one by one. (Holes found by npm run test:mutation -- --mutate 'server/snapshots/exports/*.ts'.)
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { viewDocumentSchema, type ViewDocument, type ViewDocumentInput } from '../model/snapshot.js';
-import { toCsvZip } from '../server/formats/csv.js';
-import { toGraphml } from '../server/formats/graphml.js';
-import { escapeHtml, toHtml } from '../server/formats/html.js';
-import { toJson } from '../server/formats/json.js';
-import { fallbackStyle } from '../server/formats/html-style.js';
+import { toCsvZip } from '../server/snapshots/exports/csv.js';
+import { toGraphml } from '../server/snapshots/exports/graphml.js';
+import { escapeHtml, toHtml } from '../server/snapshots/exports/html.js';
+import { toJson } from '../server/snapshots/exports/json.js';
+import { fallbackStyle } from '../server/snapshots/exports/html-style.js';
 import { LABEL_STYLES } from '../model/label-styles.js';
-import { toPng } from '../server/formats/png.js';
-import { boundaryDistance, shapePath } from '../server/formats/shapes.js';
-import { edgeConfidence, evidenceColumns, isFaded, otherProperties, propertyText, shownElements, xmlSafe } from '../server/formats/view.js';
-import { exportFile } from '../server/formats/writers.js';
-import { HttpError } from '../server/http/errors.js';
-import { parseFormat, parseQueryOptions, sendFile } from '../server/formats/respond.js';
-import express from 'express';
-import request from 'supertest';
-import { asBuffer } from './support/binary.js';
+import { toPng } from '../server/snapshots/exports/png.js';
+import { boundaryDistance, shapePath } from '../server/snapshots/exports/shapes.js';
+import { edgeConfidence, evidenceColumns, isFaded, otherProperties, propertyText, shownElements, xmlSafe } from '../server/snapshots/exports/view.js';
+import { exportFile } from '../server/snapshots/exports/writers.js';
+import { InvalidInputError } from '../server/errors.js';
 
 type NodeInput = ViewDocumentInput['elements']['nodes'][number];
 type EdgeInput = ViewDocumentInput['elements']['edges'][number];
@@ -272,7 +268,7 @@ const svgOf = (doc: ViewDocument, options: { background?: 'white' | 'transparent
 const group = (svg: Record<string, unknown>, name: string) => (svg.g as Array<Record<string, unknown>>).find((g) => g['@class'] === name)!;
 const items = (svg: Record<string, unknown>, name: string, inner: string) => (group(svg, name)[inner] ?? []) as Array<Record<string, unknown>>;
 
-import { toSvg } from '../server/formats/svg.js';
+import { toSvg } from '../server/snapshots/exports/svg.js';
 
 describe('SVG', () => {
   it('titles the image with the view title or a default, and describes it with the caption', () => {
@@ -633,18 +629,6 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
   });
 });
 
-describe('sending an export', () => {
-  it('answers 200 with the media type, as an attachment with its file name, never cached', async () => {
-    const app = express();
-    app.get('/file', (_req, res) => sendFile(res, { body: Buffer.from('<svg/>'), mediaType: 'image/svg+xml', filename: 'a-view.svg' }));
-    const res = await request(app).get('/file').buffer(true).parse(asBuffer).expect(200);
-    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="a-view.svg"');
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body.toString('utf8')).toBe('<svg/>');
-  });
-});
-
 describe('node shapes', () => {
   it('draws polygons on the unit box scaled to the node, and unknown shapes as ellipses', () => {
     expect(shapePath('rectangle', 10, 20, 40, 20)).toBe('M-10 10L30 10L30 30L-10 30Z');
@@ -794,28 +778,9 @@ describe('export files', () => {
       () => null,
       (error: unknown) => error,
     );
-    expect(err).toBeInstanceOf(HttpError);
-    expect(err).toMatchObject({ status: 400, code: 'BAD_REQUEST', field: 'scale' });
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST', field: 'scale' });
     const { width, height } = toSvg(far, options);
     expect((err as Error).message).toBe(`scale: this view would be ${width * 4} × ${height * 4} pixels; at most scale ${Math.floor(Math.sqrt(64_000_000 / (width * height)) * 10) / 10} for it`);
-  });
-});
-
-describe('export requests', () => {
-  it('takes a known format and refuses another, naming the parameter', () => {
-    expect(parseFormat('graphml')).toBe('graphml');
-    expect(() => parseFormat('pdf')).toThrow(HttpError);
-  });
-
-  it('reads the options of a query string and names an unknown one', () => {
-    expect(parseQueryOptions({ scale: '2.5', background: 'transparent' })).toEqual({ scale: 2.5, background: 'transparent', area: 'all' });
-    expect(parseQueryOptions({})).toEqual({ scale: 1, background: 'white', area: 'all' });
-    let error: unknown;
-    try {
-      parseQueryOptions({ scale: '2', dpi: '300' });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toMatchObject({ status: 400, code: 'BAD_REQUEST', field: 'dpi', message: 'dpi: unknown option (known: scale, background, area)' });
   });
 });

@@ -164,11 +164,11 @@ async function startServer(): Promise<ServerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4_000)));
+  child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4_000)));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = out.match(/listening (\d+)/);
       if (m) resolve(Number(m[1]));

@@ -1,9 +1,9 @@
-// The read-only runner (server/db/read-only-cypher.ts) called directly: how one statement is cut
+// The read-only runner (server/queries/read-only-runner.ts) called directly: how one statement is cut
 // out of what a person typed, and which plan refuses a query and why, each refusal told apart
 // from the others by its message, on the test run's Neo4j. test/api-queries.test.ts and
 // test/console-writes.test.ts check the same through the API.
 import { afterAll, describe, expect, it } from 'vitest';
-import { QueryRejectedError, explainReadOnly, runReadOnly, singleStatement } from '../server/db/read-only-cypher.js';
+import { QueryRejectedError, explainReadOnly, runReadOnly, singleStatement } from '../server/queries/read-only-runner.js';
 import { testDatabase } from './support/database.js';
 
 /** The message of the QueryRejectedError that `run` throws (fails if it throws nothing or another error). */

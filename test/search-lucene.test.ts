@@ -1,6 +1,6 @@
 // The Lucene query built from what a person types: no syntax gets through, typos within reason.
 import { describe, expect, it } from 'vitest';
-import { luceneQuery } from '../server/search/lucene.js';
+import { luceneQuery } from '../server/graph/lucene.js';
 
 describe('luceneQuery', () => {
   it('matches each word exactly, as a prefix and within one edit, all words required', () => {

@@ -73,7 +73,7 @@ export class Availability {
   }
 
   private emit(): void {
-    for (const listener of [...this.listeners]) listener(this.upNow, this.why);
+    for (const listener of Array.from(this.listeners)) listener(this.upNow, this.why);
   }
 
   private startProbing(): void {

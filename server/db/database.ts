@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { Availability } from './availability.js';
-import { cypher } from './cypher-files.js';
+import { cypher } from './statements.js';
 import type { Neo4jConnection } from './local-neo4j/instance.js';
 import { DatabaseUnavailableError, Neo4jWarmingUpError, translateDriverError } from './errors.js';
 

@@ -13,9 +13,9 @@ export function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (Array.isArray(value)) return value.map(toPlain);
   if (isTemporalOrSpatial(value)) return value.toString();
-  if (neo4j.isNode(value as object)) return nodeToJson(value as Node);
-  if (neo4j.isRelationship(value as object)) return edgeToJson(value as Relationship);
-  if (neo4j.isPath(value as object)) return pathToGraph(value as Path);
+  if (neo4j.isNode(value)) return nodeToJson(value as Node);
+  if (neo4j.isRelationship(value)) return edgeToJson(value as Relationship);
+  if (neo4j.isPath(value)) return pathToGraph(value);
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toPlain(v)]));
   }
@@ -83,15 +83,15 @@ export class GraphCollector {
     if (value === null || value === undefined || typeof value !== 'object') return;
     if (Array.isArray(value)) return value.forEach((v) => this.add(v));
     if (neo4j.isNode(value)) {
-      this.addNode(value as Node);
+      this.addNode(value);
       return;
     }
     if (neo4j.isRelationship(value)) {
-      this.rels.set((value as Relationship).elementId, value as Relationship);
+      this.rels.set((value).elementId, value);
       return;
     }
     if (neo4j.isPath(value)) {
-      const path = value as Path;
+      const path = value;
       this.addNode(path.start);
       for (const seg of path.segments) {
         this.addNode(seg.end);

@@ -1,6 +1,6 @@
 // Two connected entities (and a name to search for) that the warm-up runs the common queries on.
 import type { Database } from './database.js';
-import { cypher } from './cypher-files.js';
+import { cypher } from './statements.js';
 
 export interface WarmUpSample {
   a: string;

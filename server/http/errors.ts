@@ -2,7 +2,7 @@
 // status. Nothing internal (stack, driver message) reaches the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DatabaseUnavailableError, QueryTimeoutError } from '../db/errors.js';
-import { QueryRejectedError } from '../db/read-only-cypher.js';
+import { ForbiddenError, InvalidInputError, NotAvailableError, NotFoundError } from '../errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; reason?: string };
@@ -30,8 +30,15 @@ export const notFoundApi: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   if (err instanceof HttpError) {
     res.status(err.status).json(errorBody(err.code, err.message, err.field));
-  } else if (err instanceof QueryRejectedError) {
-    res.status(400).json({ error: { ...errorBody('QUERY_REJECTED', err.message, 'query').error, reason: err.reason } });
+  } else if (err instanceof InvalidInputError) {
+    const reason = 'reason' in err && typeof err.reason === 'string' ? { reason: err.reason } : {};
+    res.status(400).json({ error: { ...errorBody(err.code, err.message, err.field).error, ...reason } });
+  } else if (err instanceof NotFoundError) {
+    res.status(404).json(errorBody('NOT_FOUND', err.message, err.field));
+  } else if (err instanceof ForbiddenError) {
+    res.status(403).json(errorBody('FORBIDDEN', err.message, err.field));
+  } else if (err instanceof NotAvailableError) {
+    res.status(501).json(errorBody('NOT_IMPLEMENTED', err.message, err.field));
   } else if (err instanceof DatabaseUnavailableError) {
     res.status(503).set('Retry-After', '5').json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
   } else if (err instanceof QueryTimeoutError) {

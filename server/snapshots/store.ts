@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import neo4j, { type ManagedTransaction, type Node } from 'neo4j-driver';
 import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '../../model/snapshot.js';
 import type { Database } from '../db/database.js';
-import { cypher } from '../db/cypher-files.js';
+import { cypher } from '../db/statements.js';
 import { toPlain } from '../db/to-json.js';
 import { AROUND_MAX, baselineOf, diff, type Around, type Baseline } from './changes.js';
 
@@ -114,7 +114,7 @@ export class SnapshotStore {
       const original = fromNode(source);
       const copyTitle = title ?? `Copy of ${original.title || 'untitled snapshot'}`.slice(0, SNAPSHOT_LIMITS.titleMax);
       const doc = { ...original.document, title: copyTitle };
-      const { id: _id, ...kept } = source.properties as Fields;
+      const { id: _id, ...kept } = source.properties;
       const fields = { ...kept, title: copyTitle, document: JSON.stringify(doc), createdAt: now, updatedAt: now };
       const result = await tx.run(cypher('snapshots/create'), { id: newId(), fields });
       return fromNode(result.records[0]!.get('s'));

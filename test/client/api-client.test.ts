@@ -14,19 +14,23 @@ interface Call {
 }
 
 let calls: Call[] = [];
-let answer: () => Response = () => new Response(null, { status: 204 });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** What the server would answer: 204 to a delete, 201 to a duplicate, 200 and JSON otherwise. */
+const usualAnswer = (method: string, path: string): Response =>
+  method === 'DELETE' ? new Response(null, { status: 204 }) : json(path.endsWith('/duplicate') ? 201 : 200, {});
+
+let answer: (method: string, path: string) => Response = usualAnswer;
 
 beforeEach(() => {
   calls = [];
-  answer = () => new Response(null, { status: 204 });
+  answer = usualAnswer;
   vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
     calls.push({ method: init.method ?? 'GET', path, contentType: new Headers(init.headers).get('content-type'), body: init.body });
-    return answer();
+    return answer(init.method ?? 'GET', path);
   });
 });
 afterEach(() => vi.unstubAllGlobals());
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('api', () => {
   it('declares JSON on every POST, PUT, PATCH and DELETE, with or without a body, and not on GET', async () => {
@@ -49,6 +53,22 @@ describe('api', () => {
     ]);
     // A DELETE declares JSON but sends nothing.
     expect(calls[0]!.body).toBeUndefined();
+  });
+
+  it('takes only the answers the contract declares: a 204 where a snapshot is due is an error', async () => {
+    answer = () => new Response(null, { status: 204 });
+    await expect(api.deleteSnapshot('s1')).resolves.toBeUndefined();
+    await expect(api.patchSnapshot('s1', { title: 'T' })).rejects.toMatchObject({ status: 204 });
+    answer = () => json(201, { id: 's2' });
+    await expect(api.duplicateSnapshot('s1')).resolves.toEqual({ id: 's2' });
+    await expect(api.subgraph(['state--russia'])).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('puts path parameters and query strings where the contract says, encoded', async () => {
+    await api.node('a b/c');
+    await api.search('sand worm', 5);
+    expect(api.snapshotExportUrl('s1', 'png', { scale: 2, background: 'transparent' })).toBe('/api/snapshots/s1/export/png?scale=2&background=transparent');
+    expect(calls.map((c) => c.path)).toEqual(['/api/nodes/a%20b%2Fc', '/api/search?q=sand+worm&limit=5']);
   });
 
   it('reads a starting 503 from /api/health as an answer, with its phase and progress', async () => {

@@ -137,7 +137,7 @@ describe('QueriesPanel', () => {
   it('generates a labelled control per parameter, prefilled with its default', async () => {
     renderPanel();
     const runner = await choose('Every parameter type');
-    const field = (name: string) => within(runner).getByLabelText(new RegExp(`^${name}\\b`)) as HTMLInputElement & HTMLSelectElement;
+    const field = (name: string) => within(runner).getByLabelText<HTMLInputElement & HTMLSelectElement>(new RegExp(`^${name}\\b`));
     expect(field('text')).toMatchObject({ type: 'text', value: 'Sandworm' });
     expect(field('ratio')).toMatchObject({ type: 'number', value: '0.5' });
     expect(field('flag')).toMatchObject({ type: 'checkbox', checked: true });
@@ -153,8 +153,8 @@ describe('QueriesPanel', () => {
   it('runs with the converted params, calls onResult and shows the rows', async () => {
     const { onResult } = renderPanel();
     const runner = await choose('Who works with an actor');
-    const actor = within(runner).getByLabelText(/^actor\b/) as HTMLInputElement;
-    const minConfidence = within(runner).getByLabelText(/^minConfidence\b/) as HTMLInputElement;
+    const actor = within(runner).getByLabelText<HTMLInputElement>(/^actor\b/);
+    const minConfidence = within(runner).getByLabelText<HTMLInputElement>(/^minConfidence\b/);
     expect(actor.value).toBe('state--russia');
     expect(minConfidence.value).toBe('0');
 
@@ -239,7 +239,7 @@ describe('QueriesPanel', () => {
       ],
     });
     // The saved query is chosen, its form ready.
-    expect((screen.getByLabelText(/^n\b/) as HTMLInputElement).value).toBe('25');
+    expect(screen.getByLabelText<HTMLInputElement>(/^n\b/).value).toBe('25');
   });
 
   it('refuses a bad parameter default in the editor before saving', async () => {

@@ -58,11 +58,11 @@ function stubApi() {
         return new Response(null, { status: 204 });
       }
       if (one && method === 'GET') return json(200, { ...snapshots.find((x) => x.id === one[1])!, document: documentOf('First view', '') });
-      if (/\/duplicate$/.test(path)) {
+      if (path.endsWith('/duplicate')) {
         snapshots = [...snapshots, summary('snap-copy', 'Copy of First view')];
         return json(201, snapshots.at(-1));
       }
-      if (/\/changes$/.test(path)) return json(200, CHANGES);
+      if (path.endsWith('/changes')) return json(200, CHANGES);
       return json(404, { error: { code: 'NOT_FOUND', message: `No route ${method} ${path}` } });
     }),
   );
@@ -96,7 +96,7 @@ describe('SnapshotsPanel', () => {
   it('saves the captured view with its title and caption, then shows its link and lists it', async () => {
     const { capture, onSaved } = renderPanel();
     const form = screen.getByRole('form', { name: 'Save the current view' });
-    const save = within(form).getByRole('button', { name: 'Save snapshot' }) as HTMLButtonElement;
+    const save = within(form).getByRole<HTMLButtonElement>('button', { name: 'Save snapshot' });
     expect(save.disabled).toBe(true); // a title first
     fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'GRU units' } });
     fireEvent.change(within(form).getByLabelText('Caption'), { target: { value: 'Who runs what.' } });

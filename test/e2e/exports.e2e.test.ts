@@ -106,7 +106,7 @@ async function decodePng(page: Page, png: Buffer): Promise<{ width: number; heig
     const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
     let opaque = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
-    return { width: bitmap.width, height: bitmap.height, corner: [...data.slice(0, 4)], opaque };
+    return { width: bitmap.width, height: bitmap.height, corner: Array.from(data.slice(0, 4)), opaque };
   }, png.toString('base64'));
 }
 

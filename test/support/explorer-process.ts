@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../../server/config.js';
 import { freePort, type Neo4jConnection } from '../../server/db/local-neo4j/instance.js';
 import { Database } from '../../server/db/database.js';
 import { DEFAULT_LIMITS } from '../../server/http/limits.js';
-import { warmUp } from '../../server/warm-up.js';
+import { warmUp } from '../../server/graph/warm-up.js';
 
 /** Milliseconds on a monotonic clock: every timestamp of these tests. */
 export const now = (): number => performance.now();

@@ -9,7 +9,7 @@ import { Database } from '../../server/db/database.js';
 import type { Neo4jConnection } from '../../server/db/local-neo4j/instance.js';
 import { DEFAULT_LIMITS } from '../../server/http/limits.js';
 import { createLogger } from '../../server/logger.js';
-import { warmUp } from '../../server/warm-up.js';
+import { warmUp } from '../../server/graph/warm-up.js';
 
 const db = new Database(JSON.parse(process.env.FUZZ_NEO4J ?? '{}') as Neo4jConnection);
 // As server/main.ts does before it says it is ready: cold plan caches make the first reads slow.

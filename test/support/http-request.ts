@@ -48,7 +48,7 @@ export function send(port: number, req: Sent, agent?: http.Agent, timeoutMs = 60
   return new Promise((resolve, reject) => {
     // node:http frames a body itself only for methods that usually have one: a GET or DELETE body
     // would go out unframed (and be read as the next request). Say how it is framed, always.
-    const headers: http.OutgoingHttpHeaders = { ...(req.headers ?? {}) };
+    const headers: http.OutgoingHttpHeaders = { ...req.headers };
     const names = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
     if (req.body !== undefined && !names.has('content-length') && !names.has('transfer-encoding')) {
       if (Array.isArray(req.body)) headers['transfer-encoding'] = 'chunked';

@@ -18,7 +18,8 @@ import { PresenterPanel } from '../features/presenter/PresenterPanel.js';
 import { QueriesPanel } from '../features/queries/QueriesPanel.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { SnapshotsPanel, type OpenedSnapshot } from '../features/snapshots/SnapshotsPanel.js';
-import { ApiError, api, snapshotKeys } from '../shared/api.js';
+import { ApiError, api } from '../shared/api.js';
+import { snapshotQueries, systemQueries } from '../shared/query-options.js';
 import { GraphStore, type CanvasContent } from '../shared/graph-store.js';
 import { snapshotIdFromPath, snapshotPath } from '../shared/route.js';
 import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
@@ -67,8 +68,7 @@ export function App() {
   // Every second while the explorer starts, so the progress moves and the view in the link
   // appears as soon as the data is complete.
   const health = useQuery({
-    queryKey: ['health'],
-    queryFn: api.health,
+    ...systemQueries.health(),
     refetchInterval: (query) => (query.state.data?.status === 'starting' && query.state.status !== 'error' ? 1_000 : 15_000),
     retry: false,
   });
@@ -85,7 +85,7 @@ export function App() {
     if (status === null) return;
     const before = lastStatus.current;
     lastStatus.current = status;
-    if (status === 'ok' && before !== null && before !== 'ok') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'health' });
+    if (status === 'ok' && before !== null && before !== 'ok') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== systemQueries.all[0] });
   }, [status, queryClient]);
 
   // Exposed for the browser tests and the UI benchmark.
@@ -135,8 +135,7 @@ export function App() {
   const openSnapshot = useCallback((s: Snapshot) => openView(s.document, { id: s.id, title: s.title, caption: s.caption }), [openView]);
 
   const routeSnapshot = useQuery({
-    queryKey: snapshotKeys.one(routeSnapshotId ?? ''),
-    queryFn: () => api.snapshot(routeSnapshotId!),
+    ...snapshotQueries.one(routeSnapshotId ?? ''),
     // Only once the data is complete: during start-up the snapshot would be a 503, not the view.
     enabled: routeSnapshotId !== null && ready,
     retry: (count, err) => err instanceof ApiError && err.unavailable && count < 2,
@@ -213,7 +212,7 @@ export function App() {
   }, [store]);
 
   const menuActions: NodeMenuActions = {
-    expand,
+    expand: (id) => void expand(id),
     hide: (id) => store.hideNodes([id]),
     togglePin: (id) => store.togglePin(id),
     remove: (id) => store.removeNodes([id]),

@@ -1,24 +1,9 @@
-// The one way the client calls the explorer API: typed by the shared schemas in model/api.ts,
-// with every failure turned into an ApiError that says what went wrong.
-import {
-  healthSchema,
-  type CypherResult,
-  type ExpandRequest,
-  type ExpandResponse,
-  type Graph,
-  type Health,
-  type Meta,
-  type NodeDetails,
-  type PathsRequest,
-  type PathsResponse,
-  type Progress,
-  type QueryRefusalReason,
-  type SavedQuery,
-  type SavedQueryInput,
-  type SearchResult,
-  type SystemPhase,
-} from '../../../model/api.js';
-import type { ExportFormat, ExportOptions, Snapshot, SnapshotChanges, SnapshotSummary, ViewDocument } from '../../../model/snapshot.js';
+// The one way the client calls the explorer API: each call names an endpoint of the contract
+// (model/contract.ts), which types what it sends and what it gets; every failure becomes an
+// ApiError that says what went wrong.
+import type { Progress, QueryRefusalReason, SystemPhase } from '../../../model/api.js';
+import { ENDPOINTS, endpointPath, type Endpoint, type EndpointInput, type EndpointResponse } from '../../../model/contract.js';
+import type { ExportFormat, ExportOptions, ViewDocument } from '../../../model/snapshot.js';
 
 /** Where the explorer was when it answered 503: starting (with the seed's progress) or restarting. */
 export interface ApiErrorState {
@@ -84,72 +69,63 @@ function failure(res: Response, data: ErrorBody): ApiError {
   });
 }
 
-/**
- * GET /api/health. A 503 that carries a health body is an answer too (starting, or Neo4j
- * restarting), not a failure: only an unreachable server or an unexpected body throws.
- */
-async function health(): Promise<Health> {
-  const res = await send('GET', '/api/health');
-  const data: unknown = await res.json().catch(() => null);
-  if (res.ok || res.status === 503) {
-    const parsed = healthSchema.safeParse(data);
-    if (parsed.success) return parsed.data;
+type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+
+function url(e: Endpoint, input: { params?: Record<string, string>; query?: Record<string, QueryValue> }): string {
+  const path = endpointPath(e, input.params);
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(input.query ?? {})) {
+    if (value !== undefined) query.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+type Args<E extends Endpoint> = {} extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];
+
+/**
+ * Calls an endpoint. An answer the contract declares (health's 503 included: it says where the
+ * explorer is) is returned; any other status throws an ApiError.
+ */
+export async function call<E extends Endpoint>(e: E, ...[input]: Args<E>): Promise<EndpointResponse<E>> {
+  const given = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown };
+  const res = await send(e.method.toUpperCase(), url(e, given), given.body);
+  const declared = e.responses[res.status as keyof Endpoint['responses']];
+  if (declared === 'empty') return undefined as EndpointResponse<E>;
+  if (declared === 'file') return (await res.blob()) as EndpointResponse<E>;
+  const data: unknown = await res.json().catch(() => null);
+  // A 503 from a proxy in front of the server is not the explorer's: only a body of the declared shape counts.
+  if (declared !== undefined && (res.ok || declared.safeParse(data).success)) return data as EndpointResponse<E>;
   throw failure(res, data as ErrorBody);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await send(method, path, body);
-  if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as ErrorBody;
-  if (!res.ok) throw failure(res, data);
-  return data as T;
-}
+const E = ENDPOINTS;
 
-/** A file the server makes (an export): the body as a Blob, or the API's error. */
-async function requestFile(method: string, path: string, body?: unknown): Promise<Blob> {
-  const res = await send(method, path, body);
-  if (!res.ok) throw failure(res, (await res.json().catch(() => null)) as ErrorBody);
-  return res.blob();
-}
-
-const snapshotUrl = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
-
+/** The explorer API, one function per action, each a `call` of its endpoint. */
 export const api = {
-  health,
-  meta: () => request<Meta>('GET', '/api/meta'),
-  search: (q: string, limit = 10) => request<SearchResult>('GET', `/api/search?${new URLSearchParams({ q, limit: String(limit) })}`),
-  node: (id: string) => request<NodeDetails>('GET', `/api/nodes/${encodeURIComponent(id)}`),
-  expand: (body: ExpandRequest) => request<ExpandResponse>('POST', '/api/expand', body),
-  subgraph: (ids: string[]) => request<Graph & { missing: string[] }>('POST', '/api/subgraph', { ids }),
-  paths: (body: PathsRequest) => request<PathsResponse>('POST', '/api/paths', body),
-  queries: () => request<{ queries: SavedQuery[] }>('GET', '/api/queries'),
-  saveQuery: (input: SavedQueryInput) => request<SavedQuery>('POST', '/api/queries', input),
-  deleteQuery: (id: string) => request<void>('DELETE', `/api/queries/${encodeURIComponent(id)}`),
-  runQuery: (id: string, params: Record<string, unknown>) => request<CypherResult>('POST', `/api/queries/${encodeURIComponent(id)}/run`, { params }),
-  cypher: (query: string, params: Record<string, unknown> = {}) => request<CypherResult>('POST', '/api/cypher', { query, params }),
-  snapshots: () => request<{ snapshots: SnapshotSummary[] }>('GET', '/api/snapshots'),
-  snapshot: (id: string) => request<Snapshot>('GET', snapshotUrl(id)),
-  createSnapshot: (document: ViewDocument) => request<Snapshot>('POST', '/api/snapshots', { document }),
-  replaceSnapshot: (id: string, document: ViewDocument) => request<Snapshot>('PUT', snapshotUrl(id), { document }),
-  patchSnapshot: (id: string, patch: { title?: string; caption?: string }) => request<SnapshotSummary>('PATCH', snapshotUrl(id), patch),
-  duplicateSnapshot: (id: string, title?: string) => request<Snapshot>('POST', `${snapshotUrl(id)}/duplicate`, title === undefined ? {} : { title }),
-  deleteSnapshot: (id: string) => request<void>('DELETE', snapshotUrl(id)),
-  snapshotChanges: (id: string) => request<SnapshotChanges>('GET', `${snapshotUrl(id)}/changes`),
+  health: () => call(E.health),
+  meta: () => call(E.meta),
+  search: (q: string, limit = 10) => call(E.search, { query: { q, limit } }),
+  node: (id: string) => call(E.node, { params: { id } }),
+  expand: (body: EndpointInput<typeof E.expand>['body']) => call(E.expand, { body }),
+  subgraph: (ids: string[]) => call(E.subgraph, { body: { ids } }),
+  paths: (body: EndpointInput<typeof E.paths>['body']) => call(E.paths, { body }),
+  queries: () => call(E.listQueries),
+  saveQuery: (body: EndpointInput<typeof E.saveQuery>['body']) => call(E.saveQuery, { body }),
+  deleteQuery: (id: string) => call(E.deleteQuery, { params: { id } }),
+  runQuery: (id: string, params: Record<string, unknown>) => call(E.runQuery, { params: { id }, body: { params } }),
+  cypher: (query: string, params: Record<string, unknown> = {}) => call(E.cypher, { body: { query, params } }),
+  snapshots: () => call(E.listSnapshots),
+  snapshot: (id: string) => call(E.getSnapshot, { params: { id } }),
+  createSnapshot: (document: ViewDocument) => call(E.createSnapshot, { body: { document } }),
+  replaceSnapshot: (id: string, document: ViewDocument) => call(E.replaceSnapshot, { params: { id }, body: { document } }),
+  patchSnapshot: (id: string, patch: { title?: string; caption?: string }) => call(E.patchSnapshot, { params: { id }, body: patch }),
+  duplicateSnapshot: (id: string, title?: string) => call(E.duplicateSnapshot, { params: { id }, body: title === undefined ? {} : { title } }),
+  deleteSnapshot: (id: string) => call(E.deleteSnapshot, { params: { id } }),
+  snapshotChanges: (id: string) => call(E.snapshotChanges, { params: { id } }),
   /** A view that is not saved (the canvas as it is), made into a file by the server. */
   exportView: (format: ExportFormat, document: ViewDocument, options?: Partial<ExportOptions>) =>
-    requestFile('POST', `/api/export/${format}`, options === undefined ? { document } : { document, options }),
+    call(E.exportView, { params: { format }, body: options === undefined ? { document } : { document, options } }),
   /** Where a saved snapshot downloads in a format, for links. */
-  snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) => {
-    const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)])).toString();
-    return `${snapshotUrl(id)}/export/${format}${query ? `?${query}` : ''}`;
-  },
-};
-
-/** TanStack Query keys of the snapshot data, shared by the features that read and change it. */
-export const snapshotKeys = {
-  all: ['snapshots'] as const,
-  list: () => ['snapshots', 'list'] as const,
-  one: (id: string) => ['snapshots', 'one', id] as const,
-  changes: (id: string) => ['snapshots', 'changes', id] as const,
+  snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) => url(E.exportSnapshot, { params: { id, format }, query: options }),
 };

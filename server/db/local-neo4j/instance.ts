@@ -153,7 +153,7 @@ export class LocalNeo4j {
       child.once('exit', (code, exitSignal) => {
         resolve();
         const exit: Neo4jExit = { code, signal: exitSignal, expected: this.stopping };
-        for (const listener of [...this.exitListeners]) listener(exit);
+        for (const listener of Array.from(this.exitListeners)) listener(exit);
       });
     });
     // Last resort if this process dies without a clean stop: do not leave Neo4j running.

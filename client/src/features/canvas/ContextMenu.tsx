@@ -2,7 +2,7 @@
 // neighbours, find a path from here, add or edit its note. Keyboard: arrows move, Enter picks, Escape closes.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { api } from '../../shared/api.js';
+import { graphQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 
 export interface NodeMenuActions {
@@ -16,7 +16,7 @@ export interface NodeMenuActions {
 }
 
 export function ContextMenu({ id, x, y, pinned, noted, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; noted: boolean; actions: NodeMenuActions; onClose(): void }) {
-  const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
+  const details = useQuery(graphQueries.node(id));
   const menu = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ left: x, top: y });
 

@@ -143,7 +143,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
           data: { id: n.id, label: n.label, name: n.name },
           position: restore?.positions[n.id] ?? spiral(center, i, nodes.length),
         })),
-      ) as cytoscape.NodeCollection;
+      );
       if (restore) {
         // Nodes kept from before the load move too; pinned (locked) ones would refuse.
         cy.nodes().forEach((n) => {
@@ -203,7 +203,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       if (applied.get(el.id()) === signature) return;
       for (const [name, on] of Object.entries(classes)) el.toggleClass(name, on);
       if (el.isNode()) {
-        const node = el as cytoscape.NodeSingular;
+        const node = el;
         if (classes.pinned) node.lock();
         else node.unlock();
       }

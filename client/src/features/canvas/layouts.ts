@@ -21,7 +21,7 @@ export function layoutOptions(id: LayoutId, elementCount: number): cytoscape.Lay
     case 'fcose':
       return { name: 'fcose', quality: elementCount > 3000 ? 'draft' : 'default', randomize: true, animate, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 30 } as cytoscape.LayoutOptions;
     case 'concentric':
-      return { name: 'concentric', animate, padding: 30, minNodeSpacing: 20, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2 } as cytoscape.LayoutOptions;
+      return { name: 'concentric', animate, padding: 30, minNodeSpacing: 20, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2 };
     case 'breadthfirst':
       return { name: 'breadthfirst', animate, padding: 30, directed: true, spacingFactor: 1.1 };
     case 'grid':

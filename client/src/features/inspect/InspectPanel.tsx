@@ -5,7 +5,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { GraphEdge } from '../../../../model/api.js';
-import { api } from '../../shared/api.js';
+import { graphQueries } from '../../shared/query-options.js';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { labelStyle } from '../../../../model/label-styles.js';
 import { SNAPSHOT_LIMITS } from '../../../../model/snapshot.js';
@@ -109,7 +109,7 @@ function SourceTitle({ title, url, strong = false }: { title: string; url: unkno
 }
 
 function NodeDetailsView({ id }: { id: string }) {
-  const details = useQuery({ queryKey: ['node', id], queryFn: () => api.node(id) });
+  const details = useQuery(graphQueries.node(id));
   if (details.isPending) return <Spinner />;
   if (details.isError) return <ErrorText error={details.error} />;
   const { node, degrees, sources } = details.data;
@@ -146,7 +146,7 @@ function NodeDetailsView({ id }: { id: string }) {
 }
 
 function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): string }) {
-  const sources = useQueries({ queries: edge.evidence.sources.map((id) => ({ queryKey: ['node', id], queryFn: () => api.node(id) })) });
+  const sources = useQueries({ queries: edge.evidence.sources.map((id) => graphQueries.node(id)) });
   const [copied, setCopied] = useState<string | null>(null);
   const { evidence } = edge;
 
@@ -194,7 +194,7 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
               <div className="muted">
                 {source.publisher} · {source.published} · {p.sourceType}
               </div>
-              <button type="button" onClick={() => copy(id, citation(source, evidence.quote))}>
+              <button type="button" onClick={() => void copy(id, citation(source, evidence.quote))}>
                 {copied === id ? 'Copied' : 'Copy citation'}
               </button>
             </li>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { PathsResponse } from '../../../../model/api.js';
 import type { RelType } from '../../../../model/graph-model.js';
 import { api } from '../../shared/api.js';
+import { graphQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 
@@ -25,7 +26,7 @@ export function PathsPanel({ from, to, renderPicker, onResult }: PathsPanelProps
   const [maxHops, setMaxHops] = useState(4);
   const [mode, setMode] = useState<'shortest' | 'allShortest' | 'k'>('k');
   const [relTypes, setRelTypes] = useState<RelType[]>([]);
-  const meta = useQuery({ queryKey: ['meta'], queryFn: api.meta, staleTime: 60_000 });
+  const meta = useQuery(graphQueries.meta());
   const [chosen, setChosen] = useState<number | null>(null);
   const find = useMutation({
     mutationFn: () => api.paths({ from: from!.id, to: to!.id, maxHops, mode, k: 5, ...(relTypes.length ? { relTypes } : {}) }),

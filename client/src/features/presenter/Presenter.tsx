@@ -5,7 +5,7 @@ import { useQueries } from '@tanstack/react-query';
 import cytoscape from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { ViewDocument } from '../../../../model/snapshot.js';
-import { api, snapshotKeys } from '../../shared/api.js';
+import { snapshotQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { slideStep, slideViewport } from './slide-viewport.js';
 
@@ -18,7 +18,7 @@ const PLAIN_STYLE: cytoscape.StylesheetJson = [
 export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): void }) {
   const [index, setIndex] = useState(0);
   const [picked, setPicked] = useState<string | null>(null);
-  const slides = useQueries({ queries: ids.map((id) => ({ queryKey: snapshotKeys.one(id), queryFn: () => api.snapshot(id), staleTime: 60_000 })) });
+  const slides = useQueries({ queries: ids.map((id) => ({ ...snapshotQueries.one(id), staleTime: 60_000 })) });
   const slide = slides[index];
   const doc = slide?.data?.document ?? null;
   const root = useRef<HTMLDivElement>(null);
@@ -146,7 +146,7 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
 function drawSlide(cy: cytoscape.Core, doc: ViewDocument): void {
   cy.batch(() => {
     cy.elements().remove();
-    cy.style(doc.style.length > 0 ? (doc.style as unknown as cytoscape.StylesheetJson) : PLAIN_STYLE);
+    cy.style(doc.style.length > 0 ? (doc.style) : PLAIN_STYLE);
     cy.add([
       ...doc.elements.nodes.map((n) => ({ group: 'nodes' as const, data: n.data, position: { x: n.position.x, y: n.position.y }, classes: n.classes })),
       ...doc.elements.edges.map((e) => ({ group: 'edges' as const, data: e.data, classes: e.classes })),

@@ -2,7 +2,7 @@
 // list order; then Present.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, snapshotKeys } from '../../shared/api.js';
+import { snapshotQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 
@@ -22,7 +22,7 @@ export function move<T>(items: readonly T[], from: number, by: -1 | 1): T[] {
 }
 
 export function PresenterPanel({ onPresent }: { onPresent(ids: string[]): void }) {
-  const list = useQuery({ queryKey: snapshotKeys.list(), queryFn: api.snapshots });
+  const list = useQuery(snapshotQueries.list());
   const [chosen, setChosen] = useState<string[]>([]);
   const snapshots = list.data?.snapshots ?? [];
   const slides = presentable(chosen, snapshots.map((s) => s.id));

@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { CypherResult, SavedQuery } from '../../../../model/api.js';
 import { api } from '../../shared/api.js';
+import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { QueryRunner } from './QueryRunner.js';
 import { SaveQueryForm } from './SaveQueryForm.js';
 
-export const QUERIES_KEY = ['queries'] as const;
 
 function QueryItem({
   query,
@@ -48,14 +48,14 @@ function QueryItem({
 
 export function QueriesPanel({ onResult }: { onResult: (result: CypherResult, title: string) => void }) {
   const queryClient = useQueryClient();
-  const queries = useQuery({ queryKey: QUERIES_KEY, queryFn: api.queries });
+  const queries = useQuery(savedQueryQueries.list());
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const remove = useMutation({
     mutationFn: (id: string) => api.deleteQuery(id),
     onSuccess: async (_void, id) => {
       if (selectedId === id) setSelectedId(null);
-      await queryClient.invalidateQueries({ queryKey: QUERIES_KEY });
+      await queryClient.invalidateQueries({ queryKey: savedQueryQueries.all });
     },
   });
 

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { QueryParameter, SavedQuery, SavedQueryInput } from '../../../../model/api.js';
 import { PARAM_TYPES } from '../../../../model/query-parameters.js';
 import { api } from '../../shared/api.js';
+import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { convertValue } from './param-values.js';
 
@@ -85,7 +86,7 @@ export function SaveQueryForm({ onSaved }: { onSaved?: (query: SavedQuery) => vo
   const save = useMutation({
     mutationFn: (input: SavedQueryInput) => api.saveQuery(input),
     onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['queries'] });
+      await queryClient.invalidateQueries({ queryKey: savedQueryQueries.all });
       setName('');
       setDescription('');
       setCypher('');

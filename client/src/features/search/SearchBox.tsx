@@ -2,7 +2,7 @@
 // the canvas and centres.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { api } from '../../shared/api.js';
+import { graphQueries } from '../../shared/query-options.js';
 import { labelStyle } from '../../../../model/label-styles.js';
 
 const DEBOUNCE_MS = 200;
@@ -33,7 +33,7 @@ export function SearchBox({
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), DEBOUNCE_MS);
   const listId = useId();
-  const results = useQuery({ queryKey: ['search', query], queryFn: () => api.search(query, 10), enabled: query.length > 0 && !unavailable, staleTime: 30_000 });
+  const results = useQuery({ ...graphQueries.search(query, 10), enabled: query.length > 0 && !unavailable });
   const items = query.length > 0 ? (results.data?.results ?? []) : [];
 
   useEffect(() => setActive(0), [query]);
@@ -78,7 +78,7 @@ export function SearchBox({
       {open && query.length > 0 && !unavailable && (
         <ul id={listId} role="listbox" className="search-results" aria-label="Search results">
           {results.isPending && <li className="search-note">Searching…</li>}
-          {results.isError && <li className="search-note error-text">{(results.error as Error).message}</li>}
+          {results.isError && <li className="search-note error-text">{(results.error).message}</li>}
           {results.isSuccess && items.length === 0 && <li className="search-note">No match for “{query}”.</li>}
           {items.map((item, i) => (
             <li

@@ -5,7 +5,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { API_LIMITS } from '../../../../model/api.js';
 import type { SnapshotChanges } from '../../../../model/snapshot.js';
-import { api, snapshotKeys } from '../../shared/api.js';
+import { api } from '../../shared/api.js';
+import { snapshotQueries } from '../../shared/query-options.js';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
@@ -22,7 +23,7 @@ export function idsToAdd(changes: SnapshotChanges): string[] {
 
 export function SnapshotChangesView({ id, store }: { id: string; store: GraphStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const changes = useQuery({ queryKey: snapshotKeys.changes(id), queryFn: () => api.snapshotChanges(id), staleTime: 0 });
+  const changes = useQuery(snapshotQueries.changes(id));
   const add = useMutation({
     mutationFn: async (c: SnapshotChanges) => store.addGraph(await api.subgraph(idsToAdd(c))),
   });

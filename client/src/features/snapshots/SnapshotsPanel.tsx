@@ -4,7 +4,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotSummary, type ViewDocument } from '../../../../model/snapshot.js';
-import { api, snapshotKeys } from '../../shared/api.js';
+import { api } from '../../shared/api.js';
+import { snapshotQueries } from '../../shared/query-options.js';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { snapshotLink } from '../../shared/route.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
@@ -35,11 +36,11 @@ export interface SnapshotsPanelProps {
 
 export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, onSaved, onChanged }: SnapshotsPanelProps) {
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: snapshotKeys.list(), queryFn: api.snapshots });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: snapshotKeys.all });
+  const list = useQuery(snapshotQueries.list());
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: snapshotQueries.all });
 
   const open = useMutation({
-    mutationFn: (id: string) => queryClient.fetchQuery({ queryKey: snapshotKeys.one(id), queryFn: () => api.snapshot(id), staleTime: 0 }),
+    mutationFn: (id: string) => queryClient.fetchQuery({ ...snapshotQueries.one(id), staleTime: 0 }),
     onSuccess: (snapshot) => onOpen(snapshot),
   });
 

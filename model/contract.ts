@@ -1,0 +1,352 @@
+// The endpoint contract: every endpoint of the explorer API, declared once. The server mounts its
+// handlers from this table (input validated on the way in, responses checked in tests and
+// development), the OpenAPI document is generated from it, and the client's calls are typed by it.
+import { z } from 'zod';
+import * as api from './api.js';
+import * as snap from './snapshot.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The business component that serves an endpoint; also its OpenAPI tag. */
+export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system';
+
+/** A response that is not an error: JSON of a schema, a file download, or no body (204). */
+export type ResponseBody = z.ZodType | 'file' | 'empty';
+
+/** Error statuses an endpoint can answer with, on top of those every endpoint can give (see `errorStatuses`). */
+export type ErrorStatus = 400 | 403 | 404 | 413 | 501 | 503 | 504;
+
+export interface Endpoint {
+  method: HttpMethod;
+  /** Express style, `:name` for a path parameter. */
+  path: string;
+  area: EndpointArea;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The answers that are not errors, by status; the first is the usual one. */
+  responses: Partial<Record<200 | 201 | 204 | 503, ResponseBody>>;
+  errors: readonly ErrorStatus[];
+  /** Served while the explorer starts or Neo4j is away (health, the API's description). */
+  alwaysServed?: boolean;
+  /** Largest body in bytes; 1 MB when not set. */
+  bodyBytesMax?: number;
+}
+
+const endpoint = <const E extends Endpoint>(e: E): E => e;
+
+export const DEFAULT_BODY_BYTES_MAX = 1024 * 1024;
+
+const entityIdParams = z.object({ id: api.entityId });
+const queryIdParams = z.object({ id: api.entityId });
+const snapshotIdParams = z.object({ id: snap.snapshotId });
+const formatParams = z.object({ format: snap.exportFormatSchema });
+const view = { bodyBytesMax: snap.SNAPSHOT_LIMITS.bodyBytesMax } as const;
+/** Reads that run Cypher: Neo4j away (503), too slow (504). */
+const READ = [503, 504] as const;
+
+export const ENDPOINTS = {
+  // ---- system ----
+  health: endpoint({
+    method: 'get',
+    path: '/api/health',
+    area: 'system',
+    summary:
+      'Ready (200) only when the data is complete and Neo4j answers; 503 with the phase while starting or while Neo4j is out of reach',
+    responses: { 200: api.healthSchema, 503: api.healthSchema },
+    errors: [],
+    alwaysServed: true,
+  }),
+  liveness: endpoint({
+    method: 'get',
+    path: '/api/health/live',
+    area: 'system',
+    summary: 'Liveness: 200 while the process runs, ready or not',
+    responses: { 200: api.livenessSchema },
+    errors: [],
+    alwaysServed: true,
+  }),
+  openApi: endpoint({
+    method: 'get',
+    path: '/api/openapi.json',
+    area: 'system',
+    summary: 'This API, as an OpenAPI 3.1 document generated from the endpoint contract',
+    responses: { 200: z.record(z.string(), z.unknown()) },
+    errors: [],
+    alwaysServed: true,
+  }),
+
+  // ---- graph ----
+  meta: endpoint({
+    method: 'get',
+    path: '/api/meta',
+    area: 'graph',
+    summary: 'Labels, relationship types, counts, property keys, limits',
+    responses: { 200: api.metaSchema },
+    errors: [...READ],
+  }),
+  search: endpoint({
+    method: 'get',
+    path: '/api/search',
+    area: 'graph',
+    summary: 'Full-text search over names, aliases and ids',
+    query: api.searchQuerySchema,
+    responses: { 200: api.searchResultSchema },
+    errors: [400, ...READ],
+  }),
+  node: endpoint({
+    method: 'get',
+    path: '/api/nodes/:id',
+    area: 'graph',
+    summary: 'A node, its degrees and the sources that mention it',
+    params: entityIdParams,
+    responses: { 200: api.nodeDetailsSchema },
+    errors: [400, 404, ...READ],
+  }),
+  expand: endpoint({
+    method: 'post',
+    path: '/api/expand',
+    area: 'graph',
+    summary: 'A page of neighbours with their evidence, the total per relationship type, and whether more remain',
+    body: api.expandRequestSchema,
+    responses: { 200: api.expandResponseSchema },
+    errors: [400, 404, ...READ],
+  }),
+  subgraph: endpoint({
+    method: 'post',
+    path: '/api/subgraph',
+    area: 'graph',
+    summary: 'Nodes and the relationships among them; ids no longer in the graph are listed as missing',
+    body: api.subgraphRequestSchema,
+    responses: { 200: api.subgraphResponseSchema },
+    errors: [400, ...READ],
+  }),
+  paths: endpoint({
+    method: 'post',
+    path: '/api/paths',
+    area: 'graph',
+    summary: 'Paths between two entities, with the evidence of every hop',
+    body: api.pathsRequestSchema,
+    responses: { 200: api.pathsResponseSchema },
+    errors: [400, 404, ...READ],
+  }),
+
+  // ---- queries: built-in and saved queries, and the console ----
+  listQueries: endpoint({
+    method: 'get',
+    path: '/api/queries',
+    area: 'queries',
+    summary: 'Built-in and saved queries',
+    responses: { 200: api.savedQueryListSchema },
+    errors: [...READ],
+  }),
+  saveQuery: endpoint({
+    method: 'post',
+    path: '/api/queries',
+    area: 'queries',
+    summary: 'Save a query (refused if it would write)',
+    body: api.savedQueryInputSchema,
+    responses: { 201: api.savedQuerySchema },
+    errors: [400, ...READ],
+  }),
+  getQuery: endpoint({
+    method: 'get',
+    path: '/api/queries/:id',
+    area: 'queries',
+    summary: 'One query',
+    params: queryIdParams,
+    responses: { 200: api.savedQuerySchema },
+    errors: [400, 404, ...READ],
+  }),
+  updateQuery: endpoint({
+    method: 'put',
+    path: '/api/queries/:id',
+    area: 'queries',
+    summary: 'Change a saved query (a built-in one is refused with 403)',
+    params: queryIdParams,
+    body: api.savedQueryInputSchema,
+    responses: { 200: api.savedQuerySchema },
+    errors: [400, 403, 404, ...READ],
+  }),
+  deleteQuery: endpoint({
+    method: 'delete',
+    path: '/api/queries/:id',
+    area: 'queries',
+    summary: 'Delete a saved query (a built-in one is refused with 403)',
+    params: queryIdParams,
+    responses: { 204: 'empty' },
+    errors: [400, 403, 404, ...READ],
+  }),
+  runQuery: endpoint({
+    method: 'post',
+    path: '/api/queries/:id/run',
+    area: 'queries',
+    summary: 'Run a query with its parameters checked against their types',
+    params: queryIdParams,
+    body: api.runQueryRequestSchema,
+    responses: { 200: api.cypherResultSchema },
+    errors: [400, 404, ...READ],
+  }),
+  cypher: endpoint({
+    method: 'post',
+    path: '/api/cypher',
+    area: 'queries',
+    summary: 'Read-only Cypher console; a refused query answers 400 QUERY_REJECTED with a reason',
+    body: api.cypherRequestSchema,
+    responses: { 200: api.cypherResultSchema },
+    errors: [400, ...READ],
+  }),
+
+  // ---- snapshots and exports ----
+  listSnapshots: endpoint({
+    method: 'get',
+    path: '/api/snapshots',
+    area: 'snapshots',
+    summary: 'Saved snapshots, newest first, without their documents',
+    responses: { 200: snap.snapshotListSchema },
+    errors: [...READ],
+  }),
+  createSnapshot: endpoint({
+    method: 'post',
+    path: '/api/snapshots',
+    area: 'snapshots',
+    summary: 'Save a view as a snapshot',
+    body: snap.saveSnapshotRequestSchema,
+    responses: { 201: snap.snapshotSchema },
+    errors: [400, 413, ...READ],
+    ...view,
+  }),
+  getSnapshot: endpoint({
+    method: 'get',
+    path: '/api/snapshots/:id',
+    area: 'snapshots',
+    summary: 'A snapshot with its view document',
+    params: snapshotIdParams,
+    responses: { 200: snap.snapshotSchema },
+    errors: [400, 404, ...READ],
+  }),
+  replaceSnapshot: endpoint({
+    method: 'put',
+    path: '/api/snapshots/:id',
+    area: 'snapshots',
+    summary: 'Replace its view (and take a new baseline for changes)',
+    params: snapshotIdParams,
+    body: snap.saveSnapshotRequestSchema,
+    responses: { 200: snap.snapshotSchema },
+    errors: [400, 404, 413, ...READ],
+    ...view,
+  }),
+  patchSnapshot: endpoint({
+    method: 'patch',
+    path: '/api/snapshots/:id',
+    area: 'snapshots',
+    summary: 'Rename it or change its caption',
+    params: snapshotIdParams,
+    body: snap.patchSnapshotRequestSchema,
+    responses: { 200: snap.snapshotSchema },
+    errors: [400, 404, 413, ...READ],
+    ...view,
+  }),
+  deleteSnapshot: endpoint({
+    method: 'delete',
+    path: '/api/snapshots/:id',
+    area: 'snapshots',
+    summary: 'Delete a snapshot',
+    params: snapshotIdParams,
+    responses: { 204: 'empty' },
+    errors: [400, 404, ...READ],
+  }),
+  duplicateSnapshot: endpoint({
+    method: 'post',
+    path: '/api/snapshots/:id/duplicate',
+    area: 'snapshots',
+    summary: 'Copy it, as "Copy of <title>" or under a new title',
+    params: snapshotIdParams,
+    body: snap.duplicateSnapshotRequestSchema,
+    responses: { 201: snap.snapshotSchema },
+    errors: [400, 404, 413, ...READ],
+    ...view,
+  }),
+  snapshotChanges: endpoint({
+    method: 'get',
+    path: '/api/snapshots/:id/changes',
+    area: 'snapshots',
+    summary: 'What changed in the database around it since it was saved',
+    params: snapshotIdParams,
+    responses: { 200: snap.snapshotChangesSchema },
+    errors: [400, 404, ...READ],
+  }),
+  exportSnapshot: endpoint({
+    method: 'get',
+    path: '/api/snapshots/:id/export/:format',
+    area: 'snapshots',
+    summary: 'Export a snapshot: png, svg, json, graphml, csv (zip) or html, as an attachment named after its title',
+    params: snapshotIdParams.extend(formatParams.shape),
+    query: snap.exportOptionsSchema,
+    responses: { 200: 'file' },
+    errors: [400, 404, 501, ...READ],
+  }),
+  exportView: endpoint({
+    method: 'post',
+    path: '/api/export/:format',
+    area: 'snapshots',
+    summary: 'Export a view that is not saved, as an attachment named after its title',
+    params: formatParams,
+    body: snap.exportRequestSchema,
+    responses: { 200: 'file' },
+    errors: [400, 413, 501],
+    ...view,
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+export type Endpoints = typeof ENDPOINTS;
+export type EndpointName = keyof Endpoints;
+
+/** Statuses any API request can get before its handler runs. */
+export const COMMON_ERRORS = {
+  403: 'Refused: a Host that is not this server (DNS rebinding), or a write from another web site',
+  429: 'Too many requests a minute from this client (RATE_LIMIT settings)',
+} as const;
+
+/** Every status an endpoint can answer with that is an error: its own, the body checks', the common ones. */
+export function errorStatuses(e: Endpoint): number[] {
+  const all = new Set<number>([...e.errors, ...Object.keys(COMMON_ERRORS).map(Number)]);
+  // A write must declare JSON (415), and its body may be malformed (400) or too large (413).
+  if (e.method !== 'get') [400, 413, 415].forEach((s) => all.add(s));
+  if (!e.alwaysServed) all.add(503);
+  return [...all].sort((a, b) => a - b);
+}
+
+// ---- types derived from the table, for the client and the server alike ----
+
+type Schema<E, K extends 'params' | 'query' | 'body'> = E extends { [P in K]: infer S extends z.ZodType } ? S : never;
+
+/** What a caller sends: path parameters, query string and body, each where the endpoint has one. */
+export type EndpointInput<E extends Endpoint> = ([Schema<E, 'params'>] extends [never] ? unknown : { params: z.input<Schema<E, 'params'>> }) &
+  ([Schema<E, 'query'>] extends [never] ? unknown : { query?: z.input<Schema<E, 'query'>> }) &
+  ([Schema<E, 'body'>] extends [never] ? unknown : { body: z.input<Schema<E, 'body'>> });
+
+/** The same input as a handler receives it: validated, with defaults filled in. */
+export type EndpointRequest<E extends Endpoint> = {
+  params: [Schema<E, 'params'>] extends [never] ? Record<string, never> : z.output<Schema<E, 'params'>>;
+  query: [Schema<E, 'query'>] extends [never] ? Record<string, never> : z.output<Schema<E, 'query'>>;
+  body: [Schema<E, 'body'>] extends [never] ? undefined : z.output<Schema<E, 'body'>>;
+};
+
+type BodyOf<R> = R extends z.ZodType ? z.output<R> : R extends 'file' ? Blob : undefined;
+
+/** The body of an answer with a given status. */
+export type ResponseOf<E extends Endpoint, S extends keyof E['responses']> = BodyOf<E['responses'][S]>;
+
+/** The body of the endpoint's usual answer (its first declared status). */
+export type EndpointResponse<E extends Endpoint> = BodyOf<E['responses'][(200 | 201 | 204) & keyof E['responses']]>;
+
+/** The path with its parameters filled in, each URL-encoded. */
+export function endpointPath(e: Endpoint, params: Record<string, string> = {}): string {
+  return e.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${e.path}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,116 @@
+// Mounts a handler for an endpoint of the contract (model/contract.ts): the path, parameters,
+// query string and body are validated against the contract's schemas before the handler runs, and
+// what the handler returns is sent with the contract's status, and checked against the contract's
+// response schema when response checks are on (tests, development).
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { Endpoint, EndpointRequest } from '../../model/contract.js';
+import type { Database } from '../db/database.js';
+import type { ReadLimits } from './limits.js';
+import { parseInput } from './validate.js';
+
+/** A file to download: its bytes, media type and the name it is saved under. */
+export interface FileBody {
+  body: Buffer;
+  mediaType: string;
+  filename: string;
+}
+
+type ServerBody<R> = R extends z.ZodType ? z.input<R> : R extends 'file' ? FileBody : void;
+type Responses<E extends Endpoint> = E['responses'];
+type UsualStatus<E extends Endpoint> = Extract<keyof Responses<E>, 200 | 201 | 204>;
+
+const ANSWER = Symbol('answer');
+
+/** An answer with another status the contract declares for the endpoint (health's 503). */
+export interface Answer<S, B> {
+  readonly [ANSWER]: true;
+  status: S;
+  body: B;
+}
+
+export function answer<E extends Endpoint, S extends keyof Responses<E> & number>(
+  _endpoint: E,
+  status: S,
+  body: ServerBody<Responses<E>[S]>,
+): Answer<S, ServerBody<Responses<E>[S]>> {
+  return { [ANSWER]: true, status, body };
+}
+
+type AnyAnswer<E extends Endpoint> = { [S in keyof Responses<E> & number]: Answer<S, ServerBody<Responses<E>[S]>> }[keyof Responses<E> & number];
+
+export type HandlerResult<E extends Endpoint> = ServerBody<Responses<E>[UsualStatus<E>]> | AnyAnswer<E>;
+
+export type Handler<E extends Endpoint> = (input: EndpointRequest<E>, context: { req: Request; res: Response }) => Promise<HandlerResult<E>> | HandlerResult<E>;
+
+export interface MountOptions {
+  /** Check every answer against the contract (a mismatch is a 500 and a log line). Off in production: it costs time. */
+  checkResponses: boolean;
+}
+
+/** The contract's path as the API router (mounted at /api) sees it. */
+export function routerPath(e: Endpoint): string {
+  return e.path.replace(/^\/api(?=\/)/, '');
+}
+
+function isAnswer(value: unknown): value is Answer<number, unknown> {
+  return typeof value === 'object' && value !== null && ANSWER in value;
+}
+
+export class ResponseContractError extends Error {}
+
+function checked(e: Endpoint, status: number, body: unknown): void {
+  const declared = e.responses[status as keyof Endpoint['responses']];
+  if (declared === undefined) throw new ResponseContractError(`${e.method.toUpperCase()} ${e.path}: status ${status} is not in the contract`);
+  if (declared === 'file' || declared === 'empty') return;
+  const result = declared.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ResponseContractError(`${e.method.toUpperCase()} ${e.path} ${status}: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+}
+
+export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler<E>, options: MountOptions): void {
+  const usual = Number(Object.keys(e.responses)[0]);
+  router[e.method](routerPath(e), async (req, res) => {
+    const input = {
+      params: e.params ? parseInput(e.params, req.params, 'params') : {},
+      query: e.query ? parseInput(e.query, req.query, 'query') : {},
+      body: e.body ? parseInput(e.body, req.body, 'body') : undefined,
+    } as EndpointRequest<E>;
+    const result = await handler(input, { req, res });
+    const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];
+    if (options.checkResponses) checked(e, status, body);
+    const kind = e.responses[status as keyof Endpoint['responses']];
+    if (kind === 'empty') {
+      res.status(status).end();
+    } else if (kind === 'file') {
+      const file = body as FileBody;
+      res
+        .status(status)
+        .type(file.mediaType)
+        .set('Content-Disposition', `attachment; filename="${file.filename}"`)
+        .set('Cache-Control', 'no-store')
+        .send(file.body);
+    } else {
+      res.status(status).json(body);
+    }
+  });
+}
+
+/** What a feature's routes are given by the app. */
+export interface FeatureContext extends MountOptions {
+  db: Database;
+  limits: ReadLimits;
+}
+
+/** A router on which a feature declares its handlers, one per endpoint of the contract. */
+export function endpointRouter(options: MountOptions) {
+  const router = Router();
+  return {
+    router,
+    on<E extends Endpoint>(e: E, handler: Handler<E>): void {
+      mount(router, e, handler, options);
+    },
+  };
+}
