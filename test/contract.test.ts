@@ -3,6 +3,7 @@
 // document is generated from the contract with named components and each endpoint's real statuses.
 // (Every other API test checks the answers themselves against the contract: createApp turns
 // response checks on under Vitest.)
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, errorStatuses } from '../model/contract.js';
 import { createApp } from '../server/app.js';
@@ -87,3 +88,17 @@ describe('the OpenAPI document', () => {
     expect(expand).toEqual({ $ref: '#/components/schemas/ExpandResponse' });
   });
 });
+
+describe('the API docs page', () => {
+  it('shows the generated document with Swagger UI, whose files are served here', async () => {
+    const app = createApp({ db: testDatabase(), logger: createLogger('silent') });
+    const page = await request(app).get('/api/docs').expect(200).expect('content-type', /html/);
+    expect(page.text).toContain('<script src="/api/docs/swagger-ui-bundle.js"></script>');
+    expect(page.text).not.toMatch(/<script>/); // no inline script: the CSP forbids it
+    const init = await request(app).get('/api/docs/init.js').expect(200).expect('content-type', /javascript/);
+    expect(init.text).toContain("url: '/api/openapi.json'");
+    const bundle = await request(app).get('/api/docs/swagger-ui-bundle.js').expect(200);
+    expect(bundle.text.length).toBeGreaterThan(100_000);
+  });
+});
+
