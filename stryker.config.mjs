@@ -1,7 +1,7 @@
 // Mutation testing (`npm run test:mutation`, not part of `npm test`: it takes many minutes).
 // Stryker changes the code of the modules that carry the product's promises, one small change (a
 // "mutant") at a time, and runs the tests that cover it: a mutant that no test notices is a hole
-// in the tests. One module: `npm run test:mutation -- --mutate server/search/lucene.ts`.
+// in the tests. One module: `npm run test:mutation -- --mutate server/graph/lucene.ts`.
 //
 // Why it is set up so:
 // - Stryker 9.6: Stryker 10 refuses to start on Node 20, which this project supports.
@@ -40,13 +40,14 @@ export default {
   ignoreStatic: true,
   concurrency: 2,
   mutate: [
-    'server/search/lucene.ts',
-    'server/formats/*.ts',
+    'server/graph/lucene.ts',
+    'server/snapshots/exports/*.ts',
     'server/snapshots/changes.ts',
     'seed/dataset.ts',
     'client/src/shared/graph-store.ts',
     'client/src/shared/url-state.ts',
-    'server/db/read-only-cypher.ts',
+    'server/queries/read-only-runner.ts',
+    'server/http/endpoint.ts',
   ],
   ignorePatterns: [
     '/.neo4j',

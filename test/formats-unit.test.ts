@@ -1,4 +1,4 @@
-// The export writers (server/formats) called directly on small view documents, without a database:
+// The export writers (server/snapshots/exports) called directly on small view documents, without a database:
 // what each format holds for each element, what it leaves out, and how it escapes. The API test
 // (export-formats) reads real seed data back through the tools a reader would use; these pin down
 // the rules one by one. (Holes found by npm run test:mutation -- --mutate 'server/snapshots/exports/*.ts'.)

@@ -1,4 +1,4 @@
-// A fuzz run of malformed and hostile requests over every route (server/openapi/document.ts), plus
+// A fuzz run of malformed and hostile requests over every route (model/contract.ts), plus
 // unknown and static paths, against the real app over HTTP and the real seeded Neo4j.
 //
 // Every request is generated from FUZZ_SEED and its own number alone, so one request can be
