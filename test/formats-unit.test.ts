@@ -713,6 +713,112 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
   });
 });
 
+describe('SVG, geometry off the axes and what a PNG keeps', () => {
+  const numbers = (d: unknown) => [...String(d).matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  const paths = (svg: Record<string, unknown>) => items(svg, 'edges', 'g').map((g) => (g.path as Array<Record<string, unknown>>).map((p) => String(p['@d'])));
+  const control = (line: string) => /Q(-?[\d.]+) (-?[\d.]+)/.exec(line)!.slice(1, 3).map(Number) as [number, number];
+
+  it('bows parallel edges square to the line between their nodes, whatever its direction', () => {
+    // a at (0, 0), b at (120, 160): 200 apart, the middle at (60, 80).
+    const doc = view([n('state--a'), n('state--b', { x: 120, y: 160 })], [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b'), e('ab3', 'state--a', 'state--b')]);
+    const fromMiddle = paths(svgOf(doc)).map(([line]) => control(line!)).map(([x, y]) => [x - 60, y - 80] as const);
+    // Offsets -16, 0 and 16: the control point twice that far from the middle, square to a→b.
+    fromMiddle.forEach(([x, y], i) => expect(Math.hypot(x, y)).toBeCloseTo([32, 0, 32][i]!, 5));
+    for (const [x, y] of fromMiddle) expect(Math.abs(x * 120 + y * 160)).toBeLessThan(1);
+    // The first and the last on either side.
+    expect(fromMiddle[0]![0] + fromMiddle[2]![0]).toBeCloseTo(0, 5);
+    expect(fromMiddle[0]![1] + fromMiddle[2]![1]).toBeCloseTo(0, 5);
+  });
+
+  it('bows only edges between the same two nodes, even when the ids of two pairs run on into one another', () => {
+    // "x--a" + "yy--b" and "x--ay" + "y--b" read alike run together: each pair has one edge, straight.
+    const doc = view([n('x--a'), n('yy--b', { x: 200 }), n('x--ay', { y: 200 }), n('y--b', { x: 200, y: 200 })], [e('one', 'x--a', 'yy--b'), e('two', 'x--ay', 'y--b')]);
+    expect(paths(svgOf(doc)).map(([line]) => control(line!))).toEqual([
+      [100, 0],
+      [100, 200],
+    ]);
+  });
+
+  it('starts and ends an edge on the outline of a wide node, wherever the nodes are', () => {
+    const wide = (id: string, x: number, y: number) => n(id, { x, y, rendered: { shape: 'ellipse', color: '#000000', width: 60, height: 20, opacity: 1, visible: true } });
+    const doc = view([wide('state--a', 100, 100), wide('state--b', 300, 200)], [e('ab', 'state--a', 'state--b')]);
+    const [[line, arrow]] = paths(svgOf(doc)) as [[string, string]];
+    const [sx, sy] = numbers(line);
+    const [tx, ty] = numbers(arrow);
+    // On the 60 × 20 ellipse round each centre, on the straight line between the centres.
+    expect(((sx! - 100) / 30) ** 2 + ((sy! - 100) / 10) ** 2).toBeCloseTo(1, 2);
+    expect(((tx! - 300) / 30) ** 2 + ((ty! - 200) / 10) ** 2).toBeCloseTo(1, 2);
+    expect((sy! - 100) / (sx! - 100)).toBeCloseTo(0.5, 2);
+    expect((ty! - 200) / (tx! - 300)).toBeCloseTo(0.5, 2);
+  });
+
+  it('draws a loop and its type the same wherever its node is', () => {
+    const at = (x: number, y: number) => {
+      const svg = svgOf(view([n('state--a', { x, y })], [e('aa', 'state--a', 'state--a', { type: 'SELF' })]));
+      const label = items(svg, 'edge-labels', 'text')[0]!;
+      return { points: paths(svg)[0]!.flatMap(numbers), label: [label['@x'], label['@y']] as number[] };
+    };
+    const origin = at(0, 0);
+    const moved = at(100, 50);
+    expect(moved.points).toHaveLength(origin.points.length);
+    moved.points.forEach((v, i) => expect(v).toBeCloseTo(origin.points[i]! + (i % 2 === 0 ? 100 : 50), 5));
+    expect(moved.label[0]).toBeCloseTo(origin.label[0]! + 100, 5);
+    expect(moved.label[1]).toBeCloseTo(origin.label[1]! + 50, 5);
+  });
+
+  it('makes room above and below a long edge type too, as it is turned along its edge', () => {
+    // A 30-letter type, 139.2 wide, on a level edge: its box reaches 69.6 above and below it.
+    const typed = svgOf(view([n('state--a', { name: 'A' }), n('state--b', { name: 'B', x: 400 })], [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })]));
+    const [, y, , h] = String(typed['@viewBox']).split(' ').map(Number);
+    expect(y).toBeCloseTo(-69.6 - 20, 5);
+    expect(h).toBe(Math.round(139.2 + 40));
+  });
+
+  // The canvas showed x -400..400 and y -300..300.
+  const picture = { pan: { x: 400, y: 300 } };
+  const keptEdges = (doc: ViewDocument) => items(svgOf(doc, { area: 'visible' }, { scale: 1 }), 'edges', 'g').map((g) => g['@data-id']);
+
+  it('for a PNG of the visible area, keeps edges that cross it from side to side or top to bottom', () => {
+    const doc = view(
+      [n('state--w', { x: -1000 }), n('state--e', { x: 1000 }), n('state--n', { y: -1000 }), n('state--s', { y: 1000 }), n('state--nw', { x: -1000, y: -1000 }), n('state--se', { x: 1000, y: 1000 })],
+      [e('we', 'state--w', 'state--e'), e('ns', 'state--n', 'state--s'), e('diagonal', 'state--se', 'state--nw')],
+      picture,
+    );
+    expect(keptEdges(doc)).toEqual(['we', 'ns', 'diagonal']);
+  });
+
+  it('for a PNG of the visible area, reaches the same width + 20 units beyond its top and right side', () => {
+    const doc = view(
+      [
+        n('state--high-a', { x: -50, y: -320 }),
+        n('state--high-b', { x: 50, y: -320 }),
+        n('state--higher-a', { x: -50, y: -322 }),
+        n('state--higher-b', { x: 50, y: -322 }),
+        n('state--near-a', { x: 420, y: -50 }),
+        n('state--near-b', { x: 420, y: 50 }),
+        n('state--nearer-a', { x: 422, y: -50 }),
+        n('state--nearer-b', { x: 422, y: 50 }),
+      ],
+      [e('high', 'state--high-a', 'state--high-b'), e('higher', 'state--higher-a', 'state--higher-b'), e('near', 'state--near-a', 'state--near-b'), e('nearer', 'state--nearer-a', 'state--nearer-b')],
+      picture,
+    );
+    expect(keptEdges(doc)).toEqual(['high', 'near']);
+  });
+
+  it('for a PNG of the visible area, keeps a bowed edge whose curve reaches into it from nodes below it', () => {
+    // Five edges between two nodes 30 units below the picture: the first bows up 64 units.
+    const doc = view(
+      [n('state--p', { x: -50, y: 330 }), n('state--q', { x: 50, y: 330 })],
+      ['e0', 'e1', 'e2', 'e3', 'e4'].map((id) => e(id, 'state--p', 'state--q')),
+      picture,
+    );
+    // The middle of its curve, where its type is written, is inside the picture.
+    const top = items(svgOf(doc, { area: 'visible' }), 'edge-labels', 'text')[0]!;
+    expect(Number(top['@y'])).toBeLessThan(300);
+    expect(keptEdges(doc)).toContain('e0');
+  });
+});
+
 describe('sending an export', () => {
   it('answers 200 with the media type, as an attachment with its file name, never cached', async () => {
     const app = express();
