@@ -2,6 +2,7 @@
 // what each format holds for each element, what it leaves out, and how it escapes. The API test
 // (export-formats) reads real seed data back through the tools a reader would use; these pin down
 // the rules one by one. (Holes found by npm run test:mutation -- --mutate 'server/snapshots/exports/*.ts'.)
+import { existsSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
@@ -9,11 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { viewDocumentSchema, type ViewDocument, type ViewDocumentInput } from '../model/snapshot.js';
 import { toCsvZip } from '../server/snapshots/exports/csv.js';
 import { toGraphml } from '../server/snapshots/exports/graphml.js';
-import { escapeHtml, toHtml } from '../server/snapshots/exports/html.js';
+import { codeScript, escapeHtml, toHtml } from '../server/snapshots/exports/html.js';
 import { toJson } from '../server/snapshots/exports/json.js';
 import { fallbackStyle } from '../server/snapshots/exports/html-style.js';
 import { LABEL_STYLES } from '../model/label-styles.js';
-import { toPng } from '../server/snapshots/exports/png.js';
+import { canvasStyle } from '../client/src/features/canvas/cy-style.js';
+import { PNG_PIXELS_MAX, toPng } from '../server/snapshots/exports/png.js';
 import { boundaryDistance, shapePath } from '../server/snapshots/exports/shapes.js';
 import { edgeConfidence, evidenceColumns, isFaded, otherProperties, propertyText, shownElements, xmlSafe } from '../server/snapshots/exports/view.js';
 import { exportFile } from '../server/snapshots/exports/writers.js';
@@ -259,6 +261,56 @@ describe('GraphML', () => {
     const { graphml, keys, values } = parsed(d);
     expect(keys.filter((k) => k['@for'] === 'edge').map((k) => k['@attr.name'])).toEqual(['type', 'confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'channel', 'weight', 'empty']);
     expect(values(graphml.graph.edge[0])).toEqual({ type: 'DIRECTS', sources: 'source--a', channel: 'telegram', weight: 2 });
+  });
+
+  // `values` above cannot tell a data element with no text from no element at all: these list the
+  // keys each element carries.
+  const written = (d: ViewDocument) => {
+    const { graphml, keys } = parsed(d);
+    const name = (id: string) => keys.find((k) => k['@id'] === id)!['@attr.name'];
+    const of = (element: { data?: Array<Record<string, string>> }) => (element.data ?? []).map((x) => name(x['@key']!));
+    return { nodes: (graphml.graph.node as Array<{ data?: Array<Record<string, string>> }>).map(of), edges: ((graphml.graph.edge ?? []) as Array<{ data?: Array<Record<string, string>> }>).map(of), keys };
+  };
+
+  it('writes no data element for a value that is missing, null or empty, and one for zero and false', () => {
+    const d = view(
+      [
+        n('state--a', { properties: { iso2: '', founded: null, motto: 'x', members: 0, active: false } }),
+        n('state--b', { properties: { iso2: 'BB', founded: 1991, motto: '' } }),
+      ],
+      [{ ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: '', since: null, weight: 0 } } } as EdgeInput],
+      { notes: { 'state--b': '' } },
+    );
+    const { nodes, edges } = written(d);
+    expect(nodes).toEqual([
+      ['label', 'name', 'x', 'y', 'motto', 'members', 'active'],
+      ['label', 'name', 'x', 'y', 'iso2', 'founded'],
+    ]);
+    expect(edges).toEqual([['type', 'sources', 'weight']]);
+  });
+
+  it('types a property from the values it has: a property left undefined on a node is missing there', () => {
+    const d = view([n('state--a', { properties: { score: 2 } }), n('state--b', { properties: {} })]);
+    // Only a document built in code can hold undefined (JSON has none); it counts as no value.
+    d.elements.nodes[1]!.data.properties = { score: undefined, never: undefined };
+    const { nodes, keys } = written(d);
+    expect(keys.filter((k) => k['@for'] === 'node').map((k) => [k['@attr.name'], k['@attr.type']]).slice(5)).toEqual([['score', 'double']]);
+    expect(nodes[1]).toEqual(['label', 'name', 'x', 'y']);
+  });
+
+  it('types a property holding infinity or NaN as text, since GraphML doubles are finite', () => {
+    for (const odd of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      const d = view([n('state--a', { properties: { score: 1 } }), n('state--b', { properties: { score: odd } })]);
+      const { graphml, keys, values } = parsed(d);
+      expect(keys.find((k) => k['@attr.name'] === 'score')!['@attr.type'], String(odd)).toBe('string');
+      expect(String(values(graphml.graph.node[1]).score)).toBe(String(odd));
+    }
+  });
+
+  it('closes elements without content at once, as <key .../>', () => {
+    const text = toGraphml(view([n('state--a')]));
+    expect(text).toContain('<key id="n0" for="node" attr.name="label" attr.type="string"/>');
+    expect(text).not.toMatch(/<(\w+)[^>]*><\/\1>/);
   });
 });
 
@@ -627,6 +679,140 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
     expect(rules.find((r) => r.selector === 'node.pinned')?.style).toMatchObject({ 'border-width': 3 });
     expect(rules.map((r) => r.selector)).toEqual(expect.arrayContaining(['edge.highlight', ':selected']));
   });
+
+  it('falls back on the canvas stylesheet itself, less what needs the app, selection in one rule', () => {
+    type Rule = { selector: string; style: Record<string, unknown> };
+    const canvas = canvasStyle() as Rule[];
+    const fallback = fallbackStyle() as Rule[];
+    const canvasRule = (selector: string) => canvas.find((r) => r.selector === selector)!.style;
+    const without = (style: Record<string, unknown>, ...left: string[]) => Object.fromEntries(Object.entries(style).filter(([k]) => !left.includes(k)));
+    // The viewer draws every label, however small, on plain text boxes.
+    const expected: Record<string, Record<string, unknown>> = {
+      node: without(canvasRule('node'), 'min-zoomed-font-size', 'text-background-padding'),
+      // An edge's width follows its confidence (the canvas's weight data is not in the document);
+      // one without is drawn 1 wide, as in the SVG export.
+      edge: { ...without(canvasRule('edge'), 'min-zoomed-font-size'), width: 1 },
+      'edge[confidence >= 0]': { width: String(canvasRule('edge').width).replace('weight', 'confidence') },
+      'node.pinned': without(canvasRule('node.pinned'), 'border-color'),
+      '.highlight': without(canvasRule('.highlight'), 'z-index'),
+      'edge.highlight': canvasRule('edge.highlight'),
+      '.faded': canvasRule('.faded'),
+      // Nodes and edges selected alike, edges no wider.
+      ':selected': { ...canvasRule('node:selected'), ...without(canvasRule('edge:selected'), 'width') },
+    };
+    for (const [label] of Object.entries(LABEL_STYLES)) expected[`node[label = "${label}"]`] = canvasRule(`node[label = "${label}"]`);
+    expect(Object.fromEntries(fallback.map((r) => [r.selector, r.style]))).toEqual(expected);
+    // In this order: later rules win in Cytoscape, so selection and highlight come after the defaults.
+    expect(fallback.map((r) => r.selector)).toEqual(['node', ...Object.keys(LABEL_STYLES).map((l) => `node[label = "${l}"]`), 'edge', 'edge[confidence >= 0]', 'node.pinned', '.highlight', 'edge.highlight', '.faded', ':selected']);
+    const svg = svgOf(view([n('state--a'), n('state--b', { x: 200 })], [e('ab', 'state--a', 'state--b')]));
+    expect((items(svg, 'edges', 'g')[0]!.path as Array<Record<string, unknown>>)[0]!['@stroke-width']).toBe(expected.edge!.width);
+  });
+});
+
+describe('SVG, geometry off the axes and what a PNG keeps', () => {
+  const numbers = (d: unknown) => [...String(d).matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  const paths = (svg: Record<string, unknown>) => items(svg, 'edges', 'g').map((g) => (g.path as Array<Record<string, unknown>>).map((p) => String(p['@d'])));
+  const control = (line: string) => /Q(-?[\d.]+) (-?[\d.]+)/.exec(line)!.slice(1, 3).map(Number) as [number, number];
+
+  it('bows parallel edges square to the line between their nodes, whatever its direction', () => {
+    // a at (0, 0), b at (120, 160): 200 apart, the middle at (60, 80).
+    const doc = view([n('state--a'), n('state--b', { x: 120, y: 160 })], [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b'), e('ab3', 'state--a', 'state--b')]);
+    const fromMiddle = paths(svgOf(doc)).map(([line]) => control(line!)).map(([x, y]) => [x - 60, y - 80] as const);
+    // Offsets -16, 0 and 16: the control point twice that far from the middle, square to a→b.
+    fromMiddle.forEach(([x, y], i) => expect(Math.hypot(x, y)).toBeCloseTo([32, 0, 32][i]!, 5));
+    for (const [x, y] of fromMiddle) expect(Math.abs(x * 120 + y * 160)).toBeLessThan(1);
+    // The first and the last on either side.
+    expect(fromMiddle[0]![0] + fromMiddle[2]![0]).toBeCloseTo(0, 5);
+    expect(fromMiddle[0]![1] + fromMiddle[2]![1]).toBeCloseTo(0, 5);
+  });
+
+  it('bows only edges between the same two nodes, even when the ids of two pairs run on into one another', () => {
+    // "x--a" + "yy--b" and "x--ay" + "y--b" read alike run together: each pair has one edge, straight.
+    const doc = view([n('x--a'), n('yy--b', { x: 200 }), n('x--ay', { y: 200 }), n('y--b', { x: 200, y: 200 })], [e('one', 'x--a', 'yy--b'), e('two', 'x--ay', 'y--b')]);
+    expect(paths(svgOf(doc)).map(([line]) => control(line!))).toEqual([
+      [100, 0],
+      [100, 200],
+    ]);
+  });
+
+  it('starts and ends an edge on the outline of a wide node, wherever the nodes are', () => {
+    const wide = (id: string, x: number, y: number) => n(id, { x, y, rendered: { shape: 'ellipse', color: '#000000', width: 60, height: 20, opacity: 1, visible: true } });
+    const doc = view([wide('state--a', 100, 100), wide('state--b', 300, 200)], [e('ab', 'state--a', 'state--b')]);
+    const [[line, arrow]] = paths(svgOf(doc)) as [[string, string]];
+    const [sx, sy] = numbers(line);
+    const [tx, ty] = numbers(arrow);
+    // On the 60 × 20 ellipse round each centre, on the straight line between the centres.
+    expect(((sx! - 100) / 30) ** 2 + ((sy! - 100) / 10) ** 2).toBeCloseTo(1, 2);
+    expect(((tx! - 300) / 30) ** 2 + ((ty! - 200) / 10) ** 2).toBeCloseTo(1, 2);
+    expect((sy! - 100) / (sx! - 100)).toBeCloseTo(0.5, 2);
+    expect((ty! - 200) / (tx! - 300)).toBeCloseTo(0.5, 2);
+  });
+
+  it('draws a loop and its type the same wherever its node is', () => {
+    const at = (x: number, y: number) => {
+      const svg = svgOf(view([n('state--a', { x, y })], [e('aa', 'state--a', 'state--a', { type: 'SELF' })]));
+      const label = items(svg, 'edge-labels', 'text')[0]!;
+      return { points: paths(svg)[0]!.flatMap(numbers), label: [label['@x'], label['@y']] as number[] };
+    };
+    const origin = at(0, 0);
+    const moved = at(100, 50);
+    expect(moved.points).toHaveLength(origin.points.length);
+    moved.points.forEach((v, i) => expect(v).toBeCloseTo(origin.points[i]! + (i % 2 === 0 ? 100 : 50), 5));
+    expect(moved.label[0]).toBeCloseTo(origin.label[0]! + 100, 5);
+    expect(moved.label[1]).toBeCloseTo(origin.label[1]! + 50, 5);
+  });
+
+  it('makes room above and below a long edge type too, as it is turned along its edge', () => {
+    // A 30-letter type, 139.2 wide, on a level edge: its box reaches 69.6 above and below it.
+    const typed = svgOf(view([n('state--a', { name: 'A' }), n('state--b', { name: 'B', x: 400 })], [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })]));
+    const [, y, , h] = String(typed['@viewBox']).split(' ').map(Number);
+    expect(y).toBeCloseTo(-69.6 - 20, 5);
+    expect(h).toBe(Math.round(139.2 + 40));
+  });
+
+  // The canvas showed x -400..400 and y -300..300.
+  const picture = { pan: { x: 400, y: 300 } };
+  const keptEdges = (doc: ViewDocument) => items(svgOf(doc, { area: 'visible' }, { scale: 1 }), 'edges', 'g').map((g) => g['@data-id']);
+
+  it('for a PNG of the visible area, keeps edges that cross it from side to side or top to bottom', () => {
+    const doc = view(
+      [n('state--w', { x: -1000 }), n('state--e', { x: 1000 }), n('state--n', { y: -1000 }), n('state--s', { y: 1000 }), n('state--nw', { x: -1000, y: -1000 }), n('state--se', { x: 1000, y: 1000 })],
+      [e('we', 'state--w', 'state--e'), e('ns', 'state--n', 'state--s'), e('diagonal', 'state--se', 'state--nw')],
+      picture,
+    );
+    expect(keptEdges(doc)).toEqual(['we', 'ns', 'diagonal']);
+  });
+
+  it('for a PNG of the visible area, reaches the same width + 20 units beyond its top and right side', () => {
+    const doc = view(
+      [
+        n('state--high-a', { x: -50, y: -320 }),
+        n('state--high-b', { x: 50, y: -320 }),
+        n('state--higher-a', { x: -50, y: -322 }),
+        n('state--higher-b', { x: 50, y: -322 }),
+        n('state--near-a', { x: 420, y: -50 }),
+        n('state--near-b', { x: 420, y: 50 }),
+        n('state--nearer-a', { x: 422, y: -50 }),
+        n('state--nearer-b', { x: 422, y: 50 }),
+      ],
+      [e('high', 'state--high-a', 'state--high-b'), e('higher', 'state--higher-a', 'state--higher-b'), e('near', 'state--near-a', 'state--near-b'), e('nearer', 'state--nearer-a', 'state--nearer-b')],
+      picture,
+    );
+    expect(keptEdges(doc)).toEqual(['high', 'near']);
+  });
+
+  it('for a PNG of the visible area, keeps a bowed edge whose curve reaches into it from nodes below it', () => {
+    // Five edges between two nodes 30 units below the picture: the first bows up 64 units.
+    const doc = view(
+      [n('state--p', { x: -50, y: 330 }), n('state--q', { x: 50, y: 330 })],
+      ['e0', 'e1', 'e2', 'e3', 'e4'].map((id) => e(id, 'state--p', 'state--q')),
+      picture,
+    );
+    // The middle of its curve, where its type is written, is inside the picture.
+    const top = items(svgOf(doc, { area: 'visible' }), 'edge-labels', 'text')[0]!;
+    expect(Number(top['@y'])).toBeLessThan(300);
+    expect(keptEdges(doc)).toContain('e0');
+  });
 });
 
 describe('node shapes', () => {
@@ -710,6 +896,22 @@ describe('HTML', () => {
     expect(bare).not.toContain('class="caption"');
   });
 
+  it('heads a view without caption with its title, counts and buttons only', () => {
+    const bare = toHtml(view([n('state--a')], [], { title: 'Bare', caption: '' }), new Date('2025-02-03T12:00:00Z'));
+    const header = /<header>([\s\S]*)<\/header>/.exec(bare)![1]!;
+    expect(header.replace(/<[^>]*>/g, '\n').split('\n').filter((line) => line.trim() !== '')).toEqual(['Bare', '1 nodes, 0 relationships · exported 2025-02-03', 'Saved view', 'Fit all']);
+  });
+
+  it('writes a "</script" or "<!--" inside inlined code so that it ends nothing, and the code runs the same', () => {
+    const code = 'const a = "</script><!-- x"; const b = "</SCRIPT>";';
+    const element = codeScript(code);
+    expect(element).toBe('<script>const a = "<\\/script><\\!-- x"; const b = "<\\/SCRIPT>";</script>');
+    const inner = /^<script>([\s\S]*)<\/script>$/.exec(element)![1]!;
+    expect(inner).not.toMatch(/<\/script|<!--/i);
+    // In a JavaScript string "\/" is "/" and "\!" is "!": the values are unchanged.
+    expect(new Function(`${inner}; return [a, b];`)()).toEqual(['</script><!-- x', '</SCRIPT>']);
+  });
+
   it('embeds the document and the fallback style as JSON that no "<" can break out of', () => {
     const tricky = view([n('state--a', { name: '</script><!-- x' })]);
     const page = toHtml(tricky);
@@ -782,5 +984,39 @@ describe('export files', () => {
     expect(err).toMatchObject({ code: 'BAD_REQUEST', field: 'scale' });
     const { width, height } = toSvg(far, options);
     expect((err as Error).message).toBe(`scale: this view would be ${width * 4} × ${height * 4} pixels; at most scale ${Math.floor(Math.sqrt(64_000_000 / (width * height)) * 10) / 10} for it`);
+  });
+});
+
+describe('PNG', () => {
+  const pngSize = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
+
+  it('allows a picture of exactly the most pixels, not one row more', async () => {
+    // The limit counts pixels at the scale asked for. These images say they are 4000 units a side
+    // but draw a 1-unit-high strip, so that the PNG stays small.
+    const strip = (width: number, height: number) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="1" viewBox="0 0 ${width} 1"/>`, width, height });
+    const side = Math.sqrt(PNG_PIXELS_MAX) / 2;
+    expect(pngSize(await toPng(strip(side, side), 2))).toEqual([2 * side, 2]);
+    const err = await toPng(strip(side, side + 0.5), 2).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(err).toMatchObject({ code: 'BAD_REQUEST', field: 'scale' });
+    expect((err as Error).message).toBe(`scale: this view would be ${2 * side} × ${2 * side + 1} pixels; at most scale 1.9 for it`);
+  });
+
+  // Text in the picture needs a font on this machine: the export is meant for a server with DejaVu Sans.
+  const dejaVu = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf'].some((f) => existsSync(f));
+
+  it.skipIf(!dejaVu)('draws the names of nodes in the system fonts', async () => {
+    // Same length, same frame: the pictures differ only if the names are drawn.
+    const named = (name: string) => toPng(toSvg(view([n('state--a', { name })]), { background: 'white', area: 'all' }), 1);
+    expect((await named('Alpha')).equals(await named('Omega'))).toBe(false);
+  });
+
+  it.skipIf(!dejaVu)('writes text that names no font of its own in DejaVu Sans', async () => {
+    const text = (font: string) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" viewBox="0 0 60 20"><text x="2" y="15" font-size="12"${font}>Abc</text></svg>`, width: 60, height: 20 });
+    const plain = await toPng(text(''), 1);
+    expect(plain.equals(await toPng(text(' font-family="DejaVu Sans"'), 1))).toBe(true);
+    expect(plain.equals(await toPng(text(' font-family="DejaVu Serif"'), 1))).toBe(false);
   });
 });

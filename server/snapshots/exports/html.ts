@@ -29,7 +29,8 @@ function jsonScript(id: string, value: unknown): string {
   return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;
 }
 
-function codeScript(code: string): string {
+/** The same for code: a "</script" or "<!--" in it (none in today's Cytoscape or viewer) is written so it ends nothing. */
+export function codeScript(code: string): string {
   return `<script>${code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')}</script>`;
 }
 
