@@ -188,7 +188,9 @@ describe('"+N more" where a person sees it', () => {
     });
     await screen.findByRole('article', { name: 'Details of Hub' });
     expect(screen.queryByText(/more$/)).toBeNull();
-    act(() => store.addGraph({ nodes: [], edges: [] }, { expansion: { id: HUB.id, value: { loaded: 10, total: 23, relType: null, scope: '{}' } } }));
+    act(() => {
+      store.addGraph({ nodes: [], edges: [] }, { expansion: { id: HUB.id, value: { loaded: 10, total: 23, relType: null, scope: '{}' } } });
+    });
     rerender(<InspectPanel store={store} />);
     await screen.findByRole('article', { name: 'Details of Hub' });
     expect(screen.queryByRole('button', { name: /Load more neighbours/ })).toBeNull();

@@ -1,7 +1,6 @@
 // The explorer's screen, composed from its features. Features never import each other: the app
 // lays them out and wires them through the graph store and callbacks. Actions live in their
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Graph, PathsResponse } from '../../../model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
@@ -25,9 +24,7 @@ import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view
 import { useActionStatus } from '../shared/actions.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
 import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
-import { Banner } from '../shared/ui/Banner.js';
-import { ErrorText } from '../shared/ui/ErrorText.js';
-import { StartupPanel } from './StartupPanel.js';
+import { CanvasNotices, StatusLine } from './Notices.js';
 import { Toolbar } from './Toolbar.js';
 import { useHealth } from './use-health.js';
 import { useInitialLink, useLinkedView } from './use-linked-view.js';
@@ -49,7 +46,6 @@ export function App() {
   const canvas = useRef<CanvasHandle>(null);
   const cy = useCallback(() => canvas.current?.cy(), []);
   const fit = useCallback(() => canvas.current?.fit(), []);
-  const queryClient = useQueryClient();
   const link = useInitialLink();
   const [layout, setLayout] = useState<LayoutId>(isLayoutId(link.initial.layout) ? link.initial.layout : 'fcose');
   const [tab, setTab] = useState<Tab>('filters');
@@ -111,19 +107,7 @@ export function App() {
         <SearchBox onPick={addNode} unavailable={health.starting ? 'Available once the graph is loaded' : null} />
         <Toolbar store={store} state={state} canvas={() => canvas.current} layout={layout} onLayout={(id) => { setLayout(id); canvas.current?.relayout(id); }} onExport={() => setExporting(true)} />
       </header>
-      {health.down && (
-        <Banner onRetry={() => void queryClient.invalidateQueries()}>
-          {health.down} The canvas keeps what it shows; actions will work again when the database is back.
-        </Banner>
-      )}
-      {action.error !== null && !health.down && (
-        <div className="action-error">
-          <ErrorText error={action.error} />
-          <button type="button" onClick={action.dismiss} aria-label="Dismiss error">
-            ×
-          </button>
-        </div>
-      )}
+      <StatusLine down={health.down} action={action} />
       <div className="workspace">
         <aside className="sidebar left" aria-label="Tools">
           <div role="tablist" aria-label="Tools" className="tabs">
@@ -155,29 +139,7 @@ export function App() {
           </div>
         </aside>
         <main className="canvas-area">
-          {linked.routeSnapshot.isPending && linked.routeSnapshotId !== null && !health.starting && (
-            <div className="busy" role="status">
-              Opening the snapshot…
-            </div>
-          )}
-          {linked.routeSnapshot.isError && nodeCount === 0 && (
-            <div className="route-error" role="alert">
-              <h2>This snapshot could not be opened</h2>
-              <ErrorText error={linked.routeSnapshot.error} />
-              <p>
-                The link may be mistyped, or the snapshot deleted. <a href="/">Start a new view</a>
-              </p>
-            </div>
-          )}
-          {view.opened && (
-            <div className="view-title" aria-label="Opened snapshot">
-              <strong>{view.opened.title || 'Untitled snapshot'}</strong>
-              {view.opened.caption && <span className="view-caption">{view.opened.caption}</span>}
-            </div>
-          )}
-          {health.starting && <StartupPanel health={health.starting} waiting={linked.waiting} />}
-          {nodeCount === 0 && !action.busy && !health.starting && !linked.awaitingLinkedView && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
-          {action.busy && <div className="busy" role="status">Loading…</div>}
+          <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={expand.expand} onContextMenu={setMenu} />
           {menu && <ContextMenu {...menu} pinned={state.pinned.includes(menu.id)} noted={Boolean(state.notes[menu.id])} more={menuExpansion ? { count: remaining(menuExpansion), relType: menuExpansion.relType } : null} actions={menuActions} onClose={() => setMenu(null)} />}
         </main>
