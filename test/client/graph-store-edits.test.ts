@@ -45,6 +45,7 @@ describe('a new GraphStore', () => {
       hidden: [],
       pinned: [],
       notes: {},
+      expansions: {},
       selected: null,
       highlight: { nodes: [], edges: [] },
       marked: { nodes: [], edges: [] },

@@ -10,6 +10,26 @@ export interface CanvasContent {
   pinned: readonly string[];
   /** Notes a presenter attached to nodes, by node id. */
   notes: Readonly<Record<string, string>>;
+  /** How far each expanded node's neighbours are loaded, by node id (see Expansion). */
+  expansions: Readonly<Record<string, Expansion>>;
+}
+
+/**
+ * The pages of one node's neighbours on the canvas: `loaded` relationships of `total` under the
+ * filters and type the pages were asked with (`scope`, as the expand feature writes it), so the
+ * next page continues where the last one ended.
+ */
+export interface Expansion {
+  loaded: number;
+  total: number;
+  /** The relationship type asked for, or null for all (that the filters show). */
+  relType: string | null;
+  scope: string;
+}
+
+/** How many of an expanded node's relationships are not loaded yet (0 when all are, or none asked). */
+export function remaining(expansion: Expansion | undefined): number {
+  return expansion ? Math.max(0, expansion.total - expansion.loaded) : 0;
 }
 
 export type Selection = { kind: 'node' | 'edge'; id: string } | null;
@@ -73,6 +93,7 @@ const EMPTY: CanvasState = {
   hidden: [],
   pinned: [],
   notes: {},
+  expansions: {},
   selected: null,
   highlight: { nodes: [], edges: [] },
   marked: { nodes: [], edges: [] },
@@ -105,8 +126,11 @@ export class GraphStore {
     return this.future.length > 0;
   }
 
-  /** Adds nodes and edges (edges whose ends are not on the canvas are kept out). */
-  addGraph(graph: Graph, options: { anchor?: string; focus?: string } = {}): string[] {
+  /**
+   * Adds nodes and edges (edges whose ends are not on the canvas are kept out). With `expansion`,
+   * records how far that node's neighbours are now loaded, in the same undoable step.
+   */
+  addGraph(graph: Graph, options: { anchor?: string; focus?: string; expansion?: { id: string; value: Expansion } } = {}): string[] {
     const nodes = { ...this.state.nodes };
     const added: string[] = [];
     for (const node of graph.nodes) {
@@ -122,11 +146,15 @@ export class GraphStore {
     }
     const revealed = new Set(graph.nodes.map((n) => n.id));
     const hidden = this.state.hidden.filter((id) => !revealed.has(id));
+    const expansions = options.expansion ? { ...this.state.expansions, [options.expansion.id]: options.expansion.value } : this.state.expansions;
     if (added.length === 0 && newEdges === 0 && hidden.length === this.state.hidden.length) {
-      if (options.focus) this.set({ lastAdded: { ids: [], anchor: null, focus: options.focus, seq: ++this.seq } });
+      // Nothing new to show: the pager still moves on (no undo step for it alone).
+      if (options.focus || expansions !== this.state.expansions) {
+        this.set({ expansions, ...(options.focus ? { lastAdded: { ids: [], anchor: null, focus: options.focus, seq: ++this.seq } } : {}) });
+      }
       return [];
     }
-    this.change({ nodes, edges, hidden }, {
+    this.change({ nodes, edges, hidden, expansions }, {
       lastAdded: { ids: added, anchor: options.anchor ?? null, focus: options.focus ?? null, seq: ++this.seq },
     });
     return added;
@@ -146,6 +174,7 @@ export class GraphStore {
         hidden: this.state.hidden.filter((id) => !gone.has(id)),
         pinned: this.state.pinned.filter((id) => !gone.has(id)),
         notes: Object.fromEntries(Object.entries(this.state.notes).filter(([id]) => !gone.has(id))),
+        expansions: Object.fromEntries(Object.entries(this.state.expansions).filter(([id]) => !gone.has(id))),
       },
       { selected },
     );
@@ -181,7 +210,7 @@ export class GraphStore {
 
   clear(): void {
     if (Object.keys(this.state.nodes).length === 0) return;
-    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [], notes: {} }, { selected: null, highlight: { nodes: [], edges: [] }, marked: { nodes: [], edges: [] } });
+    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [], notes: {}, expansions: {} }, { selected: null, highlight: { nodes: [], edges: [] }, marked: { nodes: [], edges: [] } });
   }
 
   /**
@@ -200,6 +229,8 @@ export class GraphStore {
         hidden: view.hidden.filter(known),
         pinned: view.pinned.filter(known),
         notes: Object.fromEntries(Object.entries(view.notes).filter(([id, text]) => known(id) && text.trim() !== '')),
+        // A saved view keeps what is on the canvas, not how it was paged.
+        expansions: {},
       },
       {
         selected: null,
@@ -243,8 +274,8 @@ export class GraphStore {
   }
 
   private content(): CanvasContent {
-    const { nodes, edges, hidden, pinned, notes } = this.state;
-    return { nodes, edges, hidden, pinned, notes };
+    const { nodes, edges, hidden, pinned, notes, expansions } = this.state;
+    return { nodes, edges, hidden, pinned, notes, expansions };
   }
 
   /** A change to what is shown: recorded for undo, and it drops the redo branch. */

@@ -1,4 +1,5 @@
-// Right-click menu on a node: expand by relationship type with counts, hide, pin, remove, select
+// Right-click menu on a node: expand by relationship type with counts, the next page of an
+// expanded node ("+N more"), hide, pin, remove, select
 // neighbours, find a path from here, add or edit its note. Keyboard: arrows move, Enter picks, Escape closes.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -7,6 +8,8 @@ import { ErrorText } from '../../shared/ui/ErrorText.js';
 
 export interface NodeMenuActions {
   expand(id: string, relType?: string): void;
+  /** The next page of the node's neighbours. */
+  more(id: string): void;
   hide(id: string): void;
   togglePin(id: string): void;
   remove(id: string): void;
@@ -15,7 +18,19 @@ export interface NodeMenuActions {
   editNote(id: string): void;
 }
 
-export function ContextMenu({ id, x, y, pinned, noted, actions, onClose }: { id: string; x: number; y: number; pinned: boolean; noted: boolean; actions: NodeMenuActions; onClose(): void }) {
+export interface ContextMenuProps {
+  id: string;
+  x: number;
+  y: number;
+  pinned: boolean;
+  noted: boolean;
+  /** Relationships of the node not loaded yet by its expand, and their type (null: all), if any. */
+  more: { count: number; relType: string | null } | null;
+  actions: NodeMenuActions;
+  onClose(): void;
+}
+
+export function ContextMenu({ id, x, y, pinned, noted, more, actions, onClose }: ContextMenuProps) {
   const details = useQuery(graphQueries.node(id));
   const menu = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ left: x, top: y });
@@ -65,6 +80,11 @@ export function ContextMenu({ id, x, y, pinned, noted, actions, onClose }: { id:
       <button type="button" role="menuitem" onClick={pick(() => actions.expand(id))}>
         Expand all
       </button>
+      {more && more.count > 0 && (
+        <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(id))}>
+          Load more <span className="more-badge">+{more.count} more{more.relType ? ` ${more.relType}` : ''}</span>
+        </button>
+      )}
       {details.isPending && <div className="context-menu-note">Loading relationship counts…</div>}
       <ErrorText error={details.error} />
       {[...byType.entries()]

@@ -1,7 +1,7 @@
 // The Cypher editor of the console: @neo4j-cypher/react-codemirror (CodeMirror 6 with Cypher
 // highlighting and completion), loaded on demand because its parser is large; a plain textarea
 // stands in while it loads. Ctrl/Cmd+Enter runs the query from either.
-import { lazy, Suspense, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { lazy, Suspense, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 // Colours of the editor's syntax classes (cm-keyword, cm-string, ...), shipped by the package.
 import '@neo4j-cypher/codemirror/css/cypher-codemirror.css';
 
@@ -22,16 +22,13 @@ export function isRunShortcut(e: { key: string; ctrlKey: boolean; metaKey: boole
 }
 
 export function CypherInput({ value, onChange, onRun, label, describedBy }: CypherInputProps) {
-  // The editor keeps the listeners it was created with; read the latest through refs.
-  const onRunRef = useRef(onRun);
-  onRunRef.current = onRun;
-
   // Capture phase, so the shortcut wins over CodeMirror's own Mod-Enter (insert blank line):
-  // CodeMirror ignores an event whose default was prevented.
+  // CodeMirror ignores an event whose default was prevented. A React handler on the wrapper, bound
+  // afresh at every render, so it always runs the latest onRun.
   function keyDownCapture(e: ReactKeyboardEvent) {
     if (!isRunShortcut(e)) return;
     e.preventDefault();
-    onRunRef.current();
+    onRun();
   }
 
   const fallback = (

@@ -1,7 +1,7 @@
 // The export dialog: the current view as PNG, SVG, JSON, GraphML, CSV (zip) or HTML, with the
 // title and caption it carries; and the import of a JSON export back onto the canvas.
 import type cytoscape from 'cytoscape';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { SNAPSHOT_LIMITS, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '../../../../model/snapshot.js';
 import { readViewDocument } from '../../shared/view-document.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
@@ -59,15 +59,14 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
 
   // Focus moves into the dialog, and back to what opened it on close. Escape closes it from
   // anywhere: a button disabled while busy drops the focus to the page.
-  const close = useRef(onClose);
-  close.current = onClose;
+  const close = useEffectEvent(onClose);
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.querySelector<HTMLInputElement>('input')?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.preventDefault();
-      close.current();
+      close();
     };
     window.addEventListener('keydown', onKey);
     return () => {

@@ -1,12 +1,13 @@
 // The side panel for the selected node or edge: every property, a node's note, and for an edge
 // its evidence: each source with publisher, date, link, the quote or summary and the confidence,
-// with a citation to copy. Source URLs become links only when they are http(s): they come from
+// with a citation to copy; for an expanded node with more neighbours than loaded, "+N more" to load
+// the next page. Source URLs become links only when they are http(s): they come from
 // the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { GraphEdge } from '../../../../model/api.js';
 import { graphQueries } from '../../shared/query-options.js';
-import type { GraphStore } from '../../shared/graph-store.js';
+import { remaining, type Expansion, type GraphStore } from '../../shared/graph-store.js';
 import { labelStyle } from '../../../../model/label-styles.js';
 import { SNAPSHOT_LIMITS } from '../../../../model/snapshot.js';
 import { isWebUrl } from '../../../../model/url.js';
@@ -14,7 +15,7 @@ import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';
 
-export function InspectPanel({ store }: { store: GraphStore }) {
+export function InspectPanel({ store, onMore }: { store: GraphStore; /** Loads the next page of an expanded node's neighbours (without it, no "+N more"). */ onMore?(id: string): void }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const selected = state.selected;
   if (!selected) return <p className="muted">Select a node or a relationship to see its properties and evidence.</p>;
@@ -22,7 +23,7 @@ export function InspectPanel({ store }: { store: GraphStore }) {
     return (
       <>
         <NoteEditor key={selected.id} id={selected.id} name={state.nodes[selected.id]?.name ?? selected.id} note={state.notes[selected.id] ?? ''} onSave={(text) => store.setNote(selected.id, text)} />
-        <NodeDetailsView id={selected.id} />
+        <NodeDetailsView id={selected.id} expansion={onMore ? state.expansions[selected.id] : undefined} onMore={() => onMore?.(selected.id)} />
       </>
     );
   }
@@ -37,8 +38,13 @@ export const NOTE_FIELD_ID = 'node-note';
 /** A presenter's note on the node: shown on the canvas (✎), saved with snapshots and exports. */
 function NoteEditor({ id, name, note, onSave }: { id: string; name: string; note: string; onSave(text: string): void }) {
   const [text, setText] = useState(note);
-  // Undo or a loaded view can change the note under the editor.
-  useEffect(() => setText(note), [note]);
+  // Undo or a loaded view can change the note under the editor: the text follows it (set while
+  // rendering, React's way of adjusting state to a changed prop).
+  const [shown, setShown] = useState(note);
+  if (shown !== note) {
+    setShown(note);
+    setText(note);
+  }
   const changed = text.trim() !== note;
   return (
     <form
@@ -108,7 +114,25 @@ function SourceTitle({ title, url, strong = false }: { title: string; url: unkno
   );
 }
 
-function NodeDetailsView({ id }: { id: string }) {
+/** "Loaded 10 of 41 relationships · +31 more": the rest of an expanded node's neighbours, on demand. */
+function MoreNeighbours({ name, expansion, onMore }: { name: string; expansion: Expansion | undefined; onMore(): void }) {
+  const more = remaining(expansion);
+  if (!expansion || more === 0) return null;
+  const type = expansion.relType ? ` ${expansion.relType}` : '';
+  return (
+    <p className="more-neighbours" role="status">
+      <span>
+        Loaded {expansion.loaded} of {expansion.total}
+        {type} relationships
+      </span>
+      <button type="button" className="more-button" onClick={onMore} aria-label={`Load more neighbours of ${name} (+${more} more${type})`}>
+        +{more} more{type}
+      </button>
+    </p>
+  );
+}
+
+function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Expansion | undefined; onMore(): void }) {
   const details = useQuery(graphQueries.node(id));
   if (details.isPending) return <Spinner />;
   if (details.isError) return <ErrorText error={details.error} />;
@@ -123,6 +147,7 @@ function NodeDetailsView({ id }: { id: string }) {
       </h2>
       <Properties properties={node.properties} skip={['name']} />
       <h3>Relationships</h3>
+      <MoreNeighbours name={node.name} expansion={expansion} onMore={onMore} />
       <ul className="degrees">
         {degrees.map((d) => (
           <li key={`${d.type}-${d.direction}`}>

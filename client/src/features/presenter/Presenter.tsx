@@ -3,7 +3,7 @@
 // its saved elements and style, so the explorer's canvas behind is left as it was.
 import { useQueries } from '@tanstack/react-query';
 import cytoscape from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ViewDocument } from '../../../../model/snapshot.js';
 import { snapshotQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
@@ -24,8 +24,8 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
   const root = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
-  const exit = useRef(onExit);
-  exit.current = onExit;
+  // The latest onExit, for the listeners the effects below set up once.
+  const exit = useEffectEvent(onExit);
 
   // Full screen where the browser allows it (else the fixed overlay fills the window); leaving
   // full screen (the browser's own Escape) leaves presenter mode too.
@@ -42,7 +42,7 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
       );
     }
     const onFullscreenChange = () => {
-      if (entered && !document.fullscreenElement) exit.current();
+      if (entered && !document.fullscreenElement) exit();
     };
     document.addEventListener('fullscreenchange', onFullscreenChange);
     return () => {
@@ -55,7 +55,7 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'Escape') {
-        exit.current();
+        exit();
       } else {
         const step = slideStep(e.key, e.shiftKey);
         if (step === null) return;

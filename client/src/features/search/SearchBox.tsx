@@ -30,13 +30,15 @@ export function SearchBox({
 }) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  // The highlighted option, for the query it was chosen in: a new query starts at the first.
+  const [chosen, setChosen] = useState({ query: '', index: 0 });
   const query = useDebounced(text.trim(), DEBOUNCE_MS);
   const listId = useId();
   const results = useQuery({ ...graphQueries.search(query, 10), enabled: query.length > 0 && !unavailable });
   const items = query.length > 0 ? (results.data?.results ?? []) : [];
 
-  useEffect(() => setActive(0), [query]);
+  const active = chosen.query === query ? chosen.index : 0;
+  const setActive = (next: number | ((index: number) => number)) => setChosen({ query, index: typeof next === 'function' ? next(active) : next });
 
   function pick(index: number) {
     const item = items[index];

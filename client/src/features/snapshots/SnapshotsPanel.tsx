@@ -2,7 +2,7 @@
 // rename, duplicate, delete or share each (/s/<id>). The opened snapshot can be updated in place
 // and tells, on request, what changed in the database since it was saved.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotSummary, type ViewDocument } from '../../../../model/snapshot.js';
 import { api } from '../../shared/api.js';
 import { snapshotQueries } from '../../shared/query-options.js';
@@ -47,7 +47,8 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
   return (
     <div className="snapshots-panel">
       <SaveForm opened={opened} canvasEmpty={canvasEmpty} capture={capture} onSaved={(s) => { onSaved(s); void invalidate(); }} />
-      {opened && <OpenedSection store={store} opened={opened} />}
+      {/* Keyed: another snapshot starts with its changes folded. */}
+      {opened && <OpenedSection key={opened.id} store={store} opened={opened} />}
       <section aria-labelledby="snapshot-list-heading">
         <h3 id="snapshot-list-heading" className="section-heading">
           Saved snapshots {list.data && <span className="muted">({list.data.snapshots.length})</span>}
@@ -88,11 +89,15 @@ function SaveForm({ opened, canvasEmpty, capture, onSaved }: { opened: OpenedSna
   const [caption, setCaption] = useState(opened?.caption ?? '');
   const titleId = useId();
   const captionId = useId();
-  // Opening another snapshot brings its title and caption here, ready to save a variant.
-  useEffect(() => {
+  // Opening another snapshot brings its title and caption here, ready to save a variant (set while
+  // rendering, React's way of adjusting state to a changed prop).
+  const openedKey = opened ? [opened.id, opened.title, opened.caption] : null;
+  const [shownFor, setShownFor] = useState(openedKey);
+  if (JSON.stringify(shownFor) !== JSON.stringify(openedKey)) {
+    setShownFor(openedKey);
     setTitle(opened?.title ?? '');
     setCaption(opened?.caption ?? '');
-  }, [opened?.id, opened?.title, opened?.caption]);
+  }
 
   const save = useMutation({
     mutationFn: async (mode: 'new' | 'update') => {
@@ -152,7 +157,6 @@ function SaveForm({ opened, canvasEmpty, capture, onSaved }: { opened: OpenedSna
 
 function OpenedSection({ store, opened }: { store: GraphStore; opened: OpenedSnapshot }) {
   const [showChanges, setShowChanges] = useState(false);
-  useEffect(() => setShowChanges(false), [opened.id]);
   return (
     <section className="snapshot-opened" aria-label="Opened snapshot">
       <h3 className="section-heading">Opened: {opened.title || opened.id}</h3>
