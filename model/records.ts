@@ -61,7 +61,7 @@ export const nodeSchemas = {
     lastSeen: partialDate.optional(),
   }),
   Organization: entity('Organization', {
-    orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo']),
+    orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo', 'political-group']),
     country: iso2,
   }),
   Person: entity('Person', { role: text }),
@@ -69,7 +69,12 @@ export const nodeSchemas = {
     publisher: text,
     title: text,
     published: fullDate,
+    /** A public copy of the document: only an address whose text was checked, never one from memory. */
     url: webUrl.nullable(),
+    /** True only when a stored public page whose text matches the document was found (see verifiedBy). */
+    verified: z.boolean(),
+    /** How the URL or title was checked: which page matched, or why none did. */
+    verifiedBy: text.optional(),
     sourceType: z.enum([
       'news-article',
       'report',

@@ -1,11 +1,13 @@
-// npm run seed:validate  checks the seed files without a database and prints one summary line.
+// npm run seed:validate  checks the seed files without a database and prints a summary line, then
+//                        the quality report (verified URLs, dated and multi-source relationships,
+//                        alias collisions).
 // npm run seed           validates, then loads them into Neo4j (NEO4J_URI, or the managed one).
 // Both take --dir <folder> to use another seed data folder.
 import { loadConfig } from '../server/config.js';
 import { connectNeo4j } from '../server/db/connect.js';
 import { applySchema } from '../server/db/schema.js';
 import { createLogger } from '../server/logger.js';
-import { formatError, readDataset, summaryLine } from './dataset.js';
+import { formatError, qualityLines, qualityReport, readDataset, summaryLine } from './dataset.js';
 import { loadDataset } from './load.js';
 
 async function main(command: string | undefined, options: string[]): Promise<number> {
@@ -13,6 +15,7 @@ async function main(command: string | undefined, options: string[]): Promise<num
   const dataset = await readDataset(dirFlag >= 0 ? options[dirFlag + 1] : undefined);
   for (const error of dataset.errors) console.error(formatError(error));
   console.log(summaryLine(dataset));
+  for (const line of qualityLines(qualityReport(dataset))) console.log(line);
   if (dataset.errors.length > 0) {
     if (command === 'load') console.error('Nothing was written: fix the errors above first.');
     return 1;

@@ -1,12 +1,14 @@
 // Reads the seed files (seed/data) and checks them without a database: each record against its
-// zod schema, ids unique across files, every relationship's ends and sources present and of the
-// labels its type allows. Errors name the file, the record and the field.
+// zod schema, ids unique across files, a name or alias used by one actor entity only, a Source
+// marked verified only with a URL, every relationship's ends and sources present and of the
+// labels its type allows. Errors name the file, the record and the field. qualityReport() measures
+// how citable the data is.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '../model/graph-model.js';
+import { ACTOR_LABELS, LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '../model/graph-model.js';
 import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '../model/records.js';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -48,6 +50,7 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
   const nodes: SeedNode[] = [];
   const nodeFiles = new Map<string, { label: NodeLabel; file: string }>();
   const invalidIds = new Set<string>();
+  const names = new Map<string, { id: string; label: NodeLabel; text: string }>();
 
   for (const label of NODE_LABELS) {
     const file = LABELS[label].seedFile;
@@ -70,6 +73,12 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
       }
       nodeFiles.set(props.id, { label, file });
       nodes.push({ label, props });
+      if (label === 'Source' && props.verified === true && props.url === null) {
+        errors.push({ file, record: where, field: 'verified', message: 'a Source can be verified only with the URL of the copy that was checked' });
+      }
+      if (IDENTITY_LABELS.includes(label)) {
+        for (const collision of claimNames(names, props, label)) errors.push({ file, record: where, ...collision });
+      }
     });
   }
 
@@ -102,6 +111,37 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
     });
   }
   return { nodes, relationships, errors, hash: digest.digest('hex') };
+}
+
+/**
+ * The labels whose entities are actors, one entity each: a name or alias (other vendors' names for
+ * the same actor) may belong to one of them only. Campaigns count too, since a campaign and the
+ * actor behind it are often called by the same name; link them (CONDUCTS) instead.
+ */
+export const IDENTITY_LABELS: readonly NodeLabel[] = [...ACTOR_LABELS, 'Campaign'];
+
+/** How names are compared: case, spaces and punctuation do not count ("Storm-1376" = "storm 1376"). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Records the entity's name and aliases, and says which of them another entity already has. */
+function claimNames(
+  names: Map<string, { id: string; label: NodeLabel; text: string }>,
+  props: SeedNode['props'],
+  label: NodeLabel,
+): Array<Pick<SeedError, 'field' | 'message'>> {
+  const problems: Array<Pick<SeedError, 'field' | 'message'>> = [];
+  const own = [['name', props.name], ...((props.aliases as string[] | undefined) ?? []).map((a, i) => [`aliases.${i}`, a])] as Array<[string, string]>;
+  for (const [field, text] of own) {
+    const key = nameKey(text);
+    if (!key) continue;
+    const holder = names.get(key);
+    if (holder && holder.id !== props.id) {
+      problems.push({ field, message: `alias collision: "${text}" is already a name or alias of ${holder.id} (${holder.label}); an alias belongs to one entity` });
+    } else if (!holder) names.set(key, { id: props.id, label, text });
+  }
+  return problems;
 }
 
 function checkRelationship(
@@ -202,4 +242,41 @@ export function deriveReportedIn(dataset: Pick<Dataset, 'nodes' | 'relationships
 export function summaryLine(dataset: Dataset): string {
   const sources = dataset.nodes.filter((n) => n.label === 'Source').length;
   return `${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, ${dataset.errors.length} errors`;
+}
+
+export interface QualityReport {
+  sources: number;
+  /** Sources with a URL whose text was checked against the document. */
+  verifiedUrl: number;
+  relationships: number;
+  /** Relationships with an event date (firstSeen). */
+  withEventDate: number;
+  /** Relationships citing more than one source. */
+  multiSource: number;
+  /** Names or aliases given to more than one actor entity (each is also an error). */
+  aliasCollisions: string[];
+}
+
+export function qualityReport(dataset: Pick<Dataset, 'nodes' | 'relationships' | 'errors'>): QualityReport {
+  const sources = dataset.nodes.filter((n) => n.label === 'Source');
+  return {
+    sources: sources.length,
+    verifiedUrl: sources.filter((n) => n.props.verified === true && typeof n.props.url === 'string').length,
+    relationships: dataset.relationships.length,
+    withEventDate: dataset.relationships.filter((r) => r.firstSeen !== undefined).length,
+    multiSource: dataset.relationships.filter((r) => r.sources.length > 1).length,
+    aliasCollisions: dataset.errors.filter((e) => e.message.startsWith('alias collision:')).map(formatError),
+  };
+}
+
+const share = (part: number, whole: number) => `${part}/${whole} (${whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10}%)`;
+
+/** The quality report as printed by seed:validate after its summary line. */
+export function qualityLines(report: QualityReport): string[] {
+  return [
+    `sources with a verified URL: ${share(report.verifiedUrl, report.sources)}`,
+    `relationships with an event date (firstSeen): ${share(report.withEventDate, report.relationships)}`,
+    `relationships with more than one source: ${share(report.multiSource, report.relationships)}`,
+    `alias collisions: ${report.aliasCollisions.length}`,
+  ];
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NODE_LABELS, REL_TYPE_INFO } from '../model/graph-model.js';
-import { SEED_DIR, deriveReportedIn, readDataset } from '../seed/dataset.js';
+import { IDENTITY_LABELS, SEED_DIR, deriveReportedIn, nameKey, qualityLines, qualityReport, readDataset } from '../seed/dataset.js';
 
 const run = promisify(execFile);
 const temps: string[] = [];
@@ -43,6 +43,43 @@ describe('the seed dataset', () => {
     expect(article, 'a Source node for the 2024-10-15 article').toBeDefined();
     const citing = dataset.relationships.filter((r) => r.sources.includes(article!.props.id));
     expect(citing.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('cites the origin article by its publisher and verified address', async () => {
+    const dataset = await readDataset();
+    const article = dataset.nodes.find((n) => n.props.id === 'source--article-2024-10-15-mddr')!;
+    expect(article.props).toMatchObject({
+      publisher: 'The Hill',
+      published: '2024-10-15',
+      url: 'https://thehill.com/policy/technology/4934393-russia-china-iran-cyberattacks-report',
+      verified: true,
+    });
+  });
+
+  it('marks every source verified or not, and verified ones with the address and how it was checked', async () => {
+    const dataset = await readDataset();
+    const sources = dataset.nodes.filter((n) => n.label === 'Source');
+    expect(sources.filter((n) => typeof n.props.verified !== 'boolean').map((n) => n.props.id)).toEqual([]);
+    expect(sources.filter((n) => n.props.verified === true && (typeof n.props.url !== 'string' || typeof n.props.verifiedBy !== 'string')).map((n) => n.props.id)).toEqual([]);
+    // No title is a placeholder any more.
+    expect(sources.filter((n) => /best known/i.test(`${String(n.props.title)} ${String(n.props.summary)}`)).map((n) => n.props.id)).toEqual([]);
+    expect(dataset.nodes.find((n) => n.props.id === 'source--ssci-2024-09-18-hearing')!.props.title).toBe(
+      'Foreign Threats to Elections in 2024 – Roles and Responsibilities of U.S. Tech Providers',
+    );
+  });
+
+  it('gives each name or alias to one actor entity only', async () => {
+    const dataset = await readDataset();
+    const holders = new Map<string, Set<string>>();
+    for (const n of dataset.nodes.filter((x) => IDENTITY_LABELS.includes(x.label))) {
+      for (const name of [n.props.name, ...((n.props.aliases as string[]) ?? [])] as string[]) {
+        const set = holders.get(nameKey(name)) ?? new Set<string>();
+        set.add(n.props.id);
+        holders.set(nameKey(name), set);
+      }
+    }
+    expect([...holders].filter(([, ids]) => ids.size > 1)).toEqual([]);
+    expect(qualityReport(dataset).aliasCollisions).toEqual([]);
   });
 
   it('derives one REPORTED_IN per entity and cited source', async () => {
@@ -122,11 +159,29 @@ describe('the seed dataset', () => {
 });
 
 describe('npm run seed:validate', () => {
-  it('prints one summary line and exits 0 on the real seed', async () => {
+  it('prints the summary line, then the quality report, and exits 0 on the real seed', async () => {
     const { stdout } = await run('npx', ['tsx', 'seed/cli.ts', 'validate']);
     const dataset = await readDataset();
     const sources = dataset.nodes.filter((n) => n.label === 'Source').length;
-    expect(stdout.trim()).toBe(`${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, 0 errors`);
+    expect(stdout.trim().split('\n')).toEqual([
+      `${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, 0 errors`,
+      ...qualityLines(qualityReport(dataset)),
+    ]);
+    expect(stdout).toMatch(/^alias collisions: 0$/m);
+  });
+
+  it('fails on an alias given to two actor entities, and counts it in the report', async () => {
+    const dir = await copyOfSeed();
+    await editJson(path.join(dir, 'nodes/campaigns.json'), (records) => {
+      records[0]!.aliases = ['Storm-1376'];
+    });
+    const failure = await run('npx', ['tsx', 'seed/cli.ts', 'validate', '--dir', dir]).then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/^nodes\/campaigns\.json record 0 \(campaign--[a-z0-9-]+\) aliases\.0: alias collision: "Storm-1376" is already a name or alias of threat-actor--storm-1376 \(ThreatActor\)/m);
+    expect(failure?.stdout).toMatch(/^alias collisions: 1$/m);
   });
 
   it('exits non-zero and lists the errors on a bad seed', async () => {

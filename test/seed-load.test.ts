@@ -90,7 +90,8 @@ describe('loading the seed', () => {
     // A copy of the seed without one state (and its relationships), with one relationship's
     // evidence changed, and with a target turned into an organisation (a change of kind).
     const REMOVED = 'state--north-korea';
-    const RELABELLED = 'target--proud-boys';
+    const RELABELLED = 'target--us-voter-groups';
+    const RELABELLED_AS = 'organization--us-voter-groups';
     let dir: string;
     let changed: Awaited<ReturnType<typeof readDataset>>;
     let full: Awaited<ReturnType<typeof readDataset>>;
@@ -111,7 +112,7 @@ describe('loading the seed', () => {
       });
       expect(moved).toBeDefined();
       const { targetType: _t, ...rest } = moved!;
-      await edit('nodes/organizations.json', (r) => [...r, { ...rest, id: 'organization--proud-boys', orgType: 'ngo' }]);
+      await edit('nodes/organizations.json', (r) => [...r, { ...rest, id: RELABELLED_AS, orgType: 'ngo' }]);
       const { readdir } = await import('node:fs/promises');
       for (const file of await readdir(path.join(dir, 'relationships'))) {
         await edit(`relationships/${file}`, (r) =>
@@ -119,8 +120,8 @@ describe('loading the seed', () => {
             .filter((rel) => rel.from !== REMOVED && rel.to !== REMOVED)
             .map((rel) => ({
               ...rel,
-              from: rel.from === RELABELLED ? 'organization--proud-boys' : rel.from,
-              to: rel.to === RELABELLED ? 'organization--proud-boys' : rel.to,
+              from: rel.from === RELABELLED ? RELABELLED_AS : rel.from,
+              to: rel.to === RELABELLED ? RELABELLED_AS : rel.to,
             })),
         );
       }
@@ -153,7 +154,7 @@ describe('loading the seed', () => {
         expect(result.prunedRelationships).toBeGreaterThan(0);
         expect(await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n', { id: REMOVED })).toEqual([]);
         expect(await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n', { id: RELABELLED })).toEqual([]);
-        const [org] = await rows(db, 'MATCH (n:Entity {id: "organization--proud-boys"}) RETURN labels(n) AS labels');
+        const [org] = await rows(db, 'MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels', { id: RELABELLED_AS });
         expect((org!.labels as string[]).sort()).toEqual(['Entity', 'Organization']);
         const [entities] = await rows(db, 'MATCH (n:Entity) RETURN count(n) AS n');
         expect(Number(entities!.n)).toBe(changed.nodes.length);
@@ -174,7 +175,7 @@ describe('loading the seed', () => {
       await loadDataset(db, full);
       const [target] = await rows(db, 'MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels', { id: RELABELLED });
       expect((target!.labels as string[]).sort()).toEqual(['Entity', 'Target']);
-      expect(await rows(db, 'MATCH (n:Entity {id: "organization--proud-boys"}) RETURN n')).toEqual([]);
+      expect(await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n', { id: RELABELLED_AS })).toEqual([]);
     });
 
     it('an interrupted load leaves no identity, and the next load completes it and prunes', async () => {

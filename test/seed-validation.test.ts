@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABELS, NODE_LABELS } from '../model/graph-model.js';
-import { deriveReportedIn, formatError, readDataset, summaryLine, type SeedError } from '../seed/dataset.js';
+import { deriveReportedIn, formatError, nameKey, qualityLines, qualityReport, readDataset, summaryLine, type SeedError } from '../seed/dataset.js';
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'seed-validation-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const alpha = { id: 'state--alpha', name: 'Alpha', summary: 'A state', iso2: 'AA' };
 const beta = { id: 'state--beta', name: 'Beta', summary: 'Another state', iso2: 'BB' };
 const unit = { id: 'threat-actor--unit', name: 'Unit', summary: 'A unit', actorType: 'state-unit' };
-const report = { id: 'source--report', name: 'Report', summary: 'A report', publisher: 'P', title: 'T', published: '2024-01-02', url: null, sourceType: 'report' };
+const report = { id: 'source--report', name: 'Report', summary: 'A report', publisher: 'P', title: 'T', published: '2024-01-02', url: null, verified: false, sourceType: 'report' };
 const memo = { ...report, id: 'source--memo', name: 'Memo' };
 const directs = (from: string, to: string, sources = ['source--report']) => ({ type: 'DIRECTS', from, to, sources, summary: 'says so', confidence: 80 });
 
@@ -81,7 +81,7 @@ describe('a valid seed', () => {
     expect(dataset.errors).toEqual([]);
     expect(dataset.relationships.map((r) => r.from)).toEqual(['state--alpha', 'state--beta']);
     // Name order, whatever order the folder lists them in: twelve files, written in reverse.
-    const states = Array.from({ length: 12 }, (_, i) => ({ ...alpha, id: `state--s${String(i).padStart(2, '0')}` }));
+    const states = Array.from({ length: 12 }, (_, i) => ({ ...alpha, id: `state--s${String(i).padStart(2, '0')}`, name: `State ${i}` }));
     const files = Object.fromEntries(states.map((st, i) => [`${String(i).padStart(2, '0')}.json`, [directs(st.id, 'threat-actor--unit')]]).reverse());
     const many = await readDataset(await seed({ ...valid, [STATES]: states }, files));
     expect(many.errors).toEqual([]);
@@ -123,6 +123,77 @@ describe('errors in node files', () => {
       expect.stringMatching(/^nodes\/threat-actors\.json \| \(file\) \| \(file\) \| not valid JSON: ./),
       'sources.json | (file) | (file) | must hold a JSON array of records',
     ]);
+  });
+});
+
+describe('sources', () => {
+  const checked = { ...memo, id: 'source--checked', url: 'https://example.org/report', verified: true, verifiedBy: 'search: the page itself' };
+
+  it('need a publisher, a date, a type and a verified flag', async () => {
+    const { publisher: _p, published: _d, sourceType: _t, verified: _v, ...bare } = report;
+    const dir = await seed({ [SOURCES]: [bare, { ...memo, verified: 'yes' }] });
+    expect(errorsOf((await readDataset(dir)).errors).map((e) => e.split(' | ').slice(0, 3).join(' | '))).toEqual([
+      'sources.json | record 0 (source--report) | publisher',
+      'sources.json | record 0 (source--report) | published',
+      'sources.json | record 0 (source--report) | verified',
+      'sources.json | record 0 (source--report) | sourceType',
+      'sources.json | record 1 (source--memo) | verified',
+    ]);
+  });
+
+  it('may be verified only with the URL of the copy that was checked, and that URL is http(s)', async () => {
+    const dir = await seed({
+      [SOURCES]: [checked, { ...checked, id: 'source--no-url', url: null }, { ...checked, id: 'source--ftp', url: 'ftp://example.org/r.pdf' }, { ...checked, id: 'source--js', url: 'javascript:alert(1)' }],
+    });
+    expect(errorsOf((await readDataset(dir)).errors)).toEqual([
+      'sources.json | record 1 (source--no-url) | verified | a Source can be verified only with the URL of the copy that was checked',
+      'sources.json | record 2 (source--ftp) | url | must be an http:// or https:// URL',
+      expect.stringMatching(/^sources\.json \| record 3 \(source--js\) \| url \| /),
+    ]);
+  });
+});
+
+describe('names and aliases of actor entities', () => {
+  it('compare without case, spaces or punctuation', () => {
+    expect(nameKey('Storm-1376')).toBe(nameKey(' storm 1376 '));
+    expect(nameKey('APT42')).not.toBe(nameKey('APT4'));
+  });
+
+  it('belong to one entity: a second entity using one is refused, wherever it is', async () => {
+    const gang = { id: 'proxy-gang--crew', name: 'Crew', aliases: ['UNIT'], summary: 'A gang', proxyType: 'cybercrime-group' };
+    const campaign = { id: 'campaign--op', name: 'alpha', aliases: ['Op'], summary: 'An operation', campaignType: 'influence' };
+    const dir = await seed({ ...valid, [LABELS.ProxyGang.seedFile]: [gang], [LABELS.Campaign.seedFile]: [campaign] });
+    const dataset = await readDataset(dir);
+    expect(errorsOf(dataset.errors)).toEqual([
+      'nodes/proxy-gangs.json | record 0 (proxy-gang--crew) | aliases.0 | alias collision: "UNIT" is already a name or alias of threat-actor--unit (ThreatActor); an alias belongs to one entity',
+      'nodes/campaigns.json | record 0 (campaign--op) | name | alias collision: "alpha" is already a name or alias of state--alpha (State); an alias belongs to one entity',
+    ]);
+    expect(qualityReport(dataset).aliasCollisions).toHaveLength(2);
+  });
+
+  it('may repeat within one entity, and on labels that are not actors', async () => {
+    const tool = { id: 'tool--unit', name: 'Unit', aliases: [], summary: 'A tool named like the unit', toolType: 'malware' };
+    const dir = await seed({ ...valid, [ACTORS]: [{ ...unit, aliases: ['unit', 'The Unit'] }], [LABELS.Tool.seedFile]: [tool] });
+    expect((await readDataset(dir)).errors).toEqual([]);
+  });
+});
+
+describe('the quality report', () => {
+  it('gives the shares of verified sources, dated and multi-source relationships, and the collisions', async () => {
+    const checked = { ...memo, url: 'https://example.org/memo', verified: true, verifiedBy: 'search: the page itself' };
+    const dated = { ...directs('state--alpha', 'threat-actor--unit', ['source--report', 'source--memo']), firstSeen: '2024-05' };
+    const dataset = await readDataset(await seed({ ...valid, [SOURCES]: [report, checked] }, { 'a.json': [dated, directs('state--beta', 'threat-actor--unit')] }));
+    expect(dataset.errors).toEqual([]);
+    const quality = qualityReport(dataset);
+    expect(quality).toEqual({ sources: 2, verifiedUrl: 1, relationships: 2, withEventDate: 1, multiSource: 1, aliasCollisions: [] });
+    expect(qualityLines(quality)).toEqual([
+      'sources with a verified URL: 1/2 (50%)',
+      'relationships with an event date (firstSeen): 1/2 (50%)',
+      'relationships with more than one source: 1/2 (50%)',
+      'alias collisions: 0',
+    ]);
+    expect(qualityLines({ ...quality, sources: 0, verifiedUrl: 0, relationships: 3, withEventDate: 1 })[0]).toBe('sources with a verified URL: 0/0 (0%)');
+    expect(qualityLines({ ...quality, relationships: 3, withEventDate: 1 })[1]).toBe('relationships with an event date (firstSeen): 1/3 (33.3%)');
   });
 });
 
