@@ -75,6 +75,8 @@ export const sourceRefSchema = z.object({
   published: z.string().optional(),
   url: z.string().optional(),
   sourceType: z.string().optional(),
+  /** False when no public copy matching the document was found: the reference is unverified. */
+  verified: z.boolean().optional(),
 }).meta({ id: 'SourceRef' });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 

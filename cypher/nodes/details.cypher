@@ -12,6 +12,6 @@ WITH n, collect({type: type, direction: direction, count: count}) AS degrees
 CALL (n) {
   OPTIONAL MATCH (n)-[:REPORTED_IN]->(s:Source)
   WITH s ORDER BY s.published DESC
-  RETURN collect(s {.id, .title, .publisher, .published, .url, .sourceType}) AS sources
+  RETURN collect(s {.id, .title, .publisher, .published, .url, .sourceType, .verified}) AS sources
 }
 RETURN n, degrees, sources

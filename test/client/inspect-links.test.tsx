@@ -13,11 +13,16 @@ import { GraphStore } from '../../client/src/shared/graph-store.js';
 const RUSSIA: GraphNode = { id: 'state--russia', label: 'State', name: 'Russia', properties: {} };
 const GRU: GraphNode = { id: 'threat-actor--gru', label: 'ThreatActor', name: 'GRU', properties: {} };
 
-const source = (id: string, title: string, url: string): GraphNode => ({ id, label: 'Source', name: title, properties: { title, url, publisher: 'Publisher', published: '2024-01-01', sourceType: 'report' } });
+const source = (id: string, title: string, url: string, verified = true): GraphNode => ({
+  id,
+  label: 'Source',
+  name: title,
+  properties: { title, url, publisher: 'Publisher', published: '2024-01-01', sourceType: 'report', verified },
+});
 const SOURCES: Record<string, GraphNode> = {
   'source--good': source('source--good', 'A real report', 'https://example.org/report'),
   'source--script': source('source--script', 'A trap', 'javascript:alert(document.cookie)'),
-  'source--data': source('source--data', 'Another trap', ' data:text/html,<script>alert(1)</script>'),
+  'source--data': source('source--data', 'Another trap', ' data:text/html,<script>alert(1)</script>', false),
 };
 
 function details(id: string): NodeDetails {
@@ -26,10 +31,10 @@ function details(id: string): NodeDetails {
       node: RUSSIA,
       degrees: [],
       sources: [
-        { id: 'source--good', title: 'A real report', url: 'https://example.org/report' },
+        { id: 'source--good', title: 'A real report', url: 'https://example.org/report', verified: true },
         { id: 'source--script', title: 'A trap', url: 'javascript:alert(document.cookie)' },
         { id: 'source--relative', title: 'A relative one', url: '/api/snapshots' },
-        { id: 'source--none', title: 'No URL' },
+        { id: 'source--none', title: 'No URL', verified: false },
       ],
     };
   }
@@ -73,6 +78,10 @@ describe('source links in the details panel', () => {
     expect(text).toContain('No URL');
     expect(text).not.toContain('No URL (not a web link)');
     expect(panel.querySelector('a[href^="javascript"], a[href^="/"]')).toBeNull();
+    // Only the reference recorded as unverified is marked; one without the flag is not.
+    const marked = [...panel.querySelectorAll('.unverified')].map((m) => m.closest('li')?.textContent);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('No URL');
   });
 
   it('links only the web URLs of an edge’s evidence, and cites only those', async () => {
@@ -90,6 +99,7 @@ describe('source links in the details panel', () => {
     const items = within(panel).getAllByRole('listitem');
     expect(items[1]!.textContent).toContain('javascript:alert(document.cookie) (not a web link)');
     expect(items[2]!.textContent).toContain('(not a web link)');
+    expect(items.map((li) => li.querySelector('.unverified') !== null)).toEqual([false, false, true]);
 
     const written: string[] = [];
     vi.stubGlobal('navigator', { clipboard: { writeText: async (t: string) => void written.push(t) } });

@@ -93,6 +93,16 @@ const SHOWN_URL_MAX = 200;
  * A source's title, as a link that opens in a new tab when its URL is a web address; any other
  * URL is shown as text, marked, so the reader still sees what the data says.
  */
+/** Marks a reference no public copy was found for (`verified: false` in the data): check it before citing. */
+function Unverified({ verified }: { verified: unknown }) {
+  if (verified !== false) return null;
+  return (
+    <span className="unverified" title="No public copy of this document was found to check it against: verify it before citing.">
+      unverified
+    </span>
+  );
+}
+
 function SourceTitle({ title, url, strong = false }: { title: string; url: unknown; strong?: boolean }) {
   if (isWebUrl(url)) {
     return (
@@ -160,6 +170,7 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
         {sources.map((s) => (
           <li key={s.id}>
             <SourceTitle title={s.title} url={s.url} />{' '}
+            <Unverified verified={s.verified} />
             <span className="muted">
               {s.publisher}, {s.published}
             </span>
@@ -208,13 +219,13 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
           const id = evidence.sources[i]!;
           if (q.isPending) return <li key={id}>{id}…</li>;
           if (q.isError) return <li key={id}><ErrorText error={q.error} /></li>;
-          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: unknown; sourceType?: string };
+          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: unknown; sourceType?: string; verified?: unknown };
           // The citation carries only a URL a reader can follow.
           const source = { title: p.title ?? q.data.node.name, publisher: p.publisher, published: p.published, ...(isWebUrl(p.url) ? { url: p.url } : {}) };
           return (
             <li key={id} className="evidence-source">
               <div>
-                <SourceTitle title={source.title} url={p.url} strong />
+                <SourceTitle title={source.title} url={p.url} strong /> <Unverified verified={p.verified} />
               </div>
               <div className="muted">
                 {source.publisher} · {source.published} · {p.sourceType}
