@@ -21,6 +21,8 @@ vi.mock('node:module', async (importOriginal) => {
       throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
     }, real);
   };
+  // The module namespace copied whole (its Module class is one of its values, copied by reference).
+  // oxlint-disable-next-line typescript/no-misused-spread -- a namespace object, not a class
   return { ...actual, createRequire, default: { ...actual, createRequire } };
 });
 

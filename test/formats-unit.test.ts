@@ -33,7 +33,7 @@ const e = (id: string, source: string, target: string, extra: Partial<EdgeInput>
   return {
     data: { id, source, target, type, ...(confidence !== undefined ? { confidence } : {}), evidence: { sources: ['source--a'], ...evidence }, properties: {} },
     ...rest,
-  } as EdgeInput;
+  };
 };
 
 function view(nodes: NodeInput[], edges: EdgeInput[] = [], extra: Partial<ViewDocumentInput> = {}): ViewDocument {
@@ -152,7 +152,7 @@ describe('CSV', () => {
       [n('state--a', { name: 'Alpha' }), n('state--b', { name: 'Beta' }), n('state--h')],
       [
         e('ab', 'state--a', 'state--b', { type: 'FUNDS', evidence: { sources: ['source--1', 'source--2'], quote: 'q', summary: 's', firstSeen: '2020', lastSeen: '2021', confidence: 60 } }),
-        { ...e('ba', 'state--b', 'state--a'), data: { ...e('ba', 'state--b', 'state--a').data, properties: { channel: 'telegram' } } } as EdgeInput,
+        { ...e('ba', 'state--b', 'state--a'), data: { ...e('ba', 'state--b', 'state--a').data, properties: { channel: 'telegram' } } },
         e('ah', 'state--a', 'state--h'),
       ],
       { hidden: ['state--h'] },
@@ -256,7 +256,7 @@ describe('GraphML', () => {
 
   it('writes edge properties too, and skips empty ones', () => {
     const d = view([n('state--a'), n('state--b')], [
-      { ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: 'telegram', weight: 2, none: null, empty: '' } } } as EdgeInput,
+      { ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: 'telegram', weight: 2, none: null, empty: '' } } },
     ]);
     const { graphml, keys, values } = parsed(d);
     expect(keys.filter((k) => k['@for'] === 'edge').map((k) => k['@attr.name'])).toEqual(['type', 'confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'channel', 'weight', 'empty']);
@@ -278,7 +278,7 @@ describe('GraphML', () => {
         n('state--a', { properties: { iso2: '', founded: null, motto: 'x', members: 0, active: false } }),
         n('state--b', { properties: { iso2: 'BB', founded: 1991, motto: '' } }),
       ],
-      [{ ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: '', since: null, weight: 0 } } } as EdgeInput],
+      [{ ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: '', since: null, weight: 0 } } }],
       { notes: { 'state--b': '' } },
     );
     const { nodes, edges } = written(d);
@@ -909,6 +909,7 @@ describe('HTML', () => {
     const inner = /^<script>([\s\S]*)<\/script>$/.exec(element)![1]!;
     expect(inner).not.toMatch(/<\/script|<!--/i);
     // In a JavaScript string "\/" is "/" and "\!" is "!": the values are unchanged.
+    // oxlint-disable-next-line typescript/no-implied-eval -- running the escaped code is what shows its values unchanged
     expect(new Function(`${inner}; return [a, b];`)()).toEqual(['</script><!-- x', '</SCRIPT>']);
   });
 

@@ -132,5 +132,5 @@ export function toGraphml(doc: ViewDocument): string {
         edge: edges.map(edgeXml),
       },
     },
-  }) as string;
+  });
 }

@@ -333,5 +333,5 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
     ],
   };
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', format: false, suppressEmptyNode: true });
-  return { svg: builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, svg }) as string, width, height };
+  return { svg: builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, svg }), width, height };
 }
