@@ -12,9 +12,14 @@ import { parseInput } from '../server/http/validate.js';
 import { asBuffer } from './support/binary.js';
 import { viewDocument } from './support/view-document.js';
 
-function appWith<E extends Endpoint>(e: E, handler: Handler<E>, checkResponses = true) {
+function appWith<E extends Endpoint>(e: E, handler: Handler<E>, checkResponses = true, logged: unknown[] = []) {
   const app = express();
   app.use(express.json());
+  // What the error handler logs of a failure (pino-http's req.log in the app).
+  app.use((req, _res, next) => {
+    (req as unknown as { log: { error: (o: { err: unknown }) => void } }).log = { error: ({ err }) => void logged.push(err) };
+    next();
+  });
   const { router, on } = endpointRouter({ checkResponses });
   on(e, handler);
   app.use('/api', router);
@@ -63,11 +68,29 @@ describe('mounting an endpoint of the contract', () => {
 
   it('refuses an answer that breaks the contract when checks are on, and lets it through when off', async () => {
     const wrong = (() => ({ id: 't1', name: 7, depth: 1 })) as unknown as Handler<typeof thing>;
-    const checked = await request(appWith(thing, wrong)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    const logged: unknown[] = [];
+    const checked = await request(appWith(thing, wrong, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
     expect(checked.body.error.code).toBe('INTERNAL');
     expect(JSON.stringify(checked.body)).not.toContain('things');
+    // The log says which endpoint, which status and which field broke the contract.
+    expect((logged[0] as Error).message).toBe('POST /api/things/:id 201: name: Invalid input: expected string, received number');
+
+    const nested = (() => ({ id: 't1', name: 'a', depth: 1, extra: { deep: 1 } })) as unknown as Handler<typeof thing>;
+    const deep = { ...thing, responses: { 201: z.object({ id: z.string(), name: z.string(), depth: z.number(), extra: z.object({ deep: z.string() }) }) } } as const;
+    await request(appWith(deep, nested as unknown as Handler<typeof deep>, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    expect((logged[1] as Error).message).toBe('POST /api/things/:id 201: extra.deep: Invalid input: expected string, received number');
+
+    const undeclared = (() => answer(thing, 418 as 503, { waiting: true })) as Handler<typeof thing>;
+    await request(appWith(thing, undeclared, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    expect((logged[2] as Error).message).toBe('POST /api/things/:id: status 418 is not in the contract');
+
+    const whole = (() => 'not an object') as unknown as Handler<typeof thing>;
+    await request(appWith(thing, whole, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    expect((logged[3] as Error).message).toBe('POST /api/things/:id 201: body: Invalid input: expected object, received string');
     const unchecked = await request(appWith(thing, wrong, false)).post('/api/things/t1').send({ name: 'a' }).expect(201);
     expect(unchecked.body.name).toBe(7);
+    const nothing = (() => null) as unknown as Handler<typeof thing>;
+    expect((await request(appWith(thing, nothing, false)).post('/api/things/t1').send({ name: 'a' }).expect(201)).body).toBeNull();
   });
 
   it('sends a file as an attachment with its media type and name, never cached', async () => {

@@ -2,7 +2,7 @@
 // query string and body are validated against the contract's schemas before the handler runs, and
 // what the handler returns is sent with the contract's status, and checked against the contract's
 // response schema when response checks are on (tests, development).
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { z } from 'zod';
 import type { Endpoint, EndpointRequest } from '../../model/contract.js';
 import type { Database } from '../db/database.js';
@@ -41,7 +41,7 @@ type AnyAnswer<E extends Endpoint> = { [S in keyof Responses<E> & number]: Answe
 
 export type HandlerResult<E extends Endpoint> = ServerBody<Responses<E>[UsualStatus<E>]> | AnyAnswer<E>;
 
-export type Handler<E extends Endpoint> = (input: EndpointRequest<E>, context: { req: Request; res: Response }) => Promise<HandlerResult<E>> | HandlerResult<E>;
+export type Handler<E extends Endpoint> = (input: EndpointRequest<E>) => Promise<HandlerResult<E>> | HandlerResult<E>;
 
 export interface MountOptions {
   /** Check every answer against the contract (a mismatch is a 500 and a log line). Off in production: it costs time. */
@@ -54,7 +54,7 @@ export function routerPath(e: Endpoint): string {
 }
 
 function isAnswer(value: unknown): value is Answer<number, unknown> {
-  return typeof value === 'object' && value !== null && ANSWER in value;
+  return typeof value === 'object' && value !== null && (value as { [ANSWER]?: unknown })[ANSWER] === true;
 }
 
 export class ResponseContractError extends Error {}
@@ -78,7 +78,7 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
       query: e.query ? parseInput(e.query, req.query, 'query') : {},
       body: e.body ? parseInput(e.body, req.body, 'body') : undefined,
     } as EndpointRequest<E>;
-    const result = await handler(input, { req, res });
+    const result = await handler(input);
     const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];
     if (options.checkResponses) checked(e, status, body);
     const kind = e.responses[status as keyof Endpoint['responses']];
