@@ -95,10 +95,13 @@ export async function wipe(instanceDir: string): Promise<void> {
   await rm(instanceDir, { recursive: true, force: true });
 }
 
-/** A managed Neo4j in `instanceDir` on a free Bolt port, started (Ctrl-C through `signal` stops it). */
+/**
+ * A managed Neo4j in `instanceDir` on a free Bolt port, started (Ctrl-C through `signal` stops it).
+ * `http`: also its HTTP Query API on a free port of 127.0.0.1 (bench:api's peer row).
+ */
 export async function startBenchNeo4j(
   instanceDir: string,
-  { heap = BENCH_HEAP, pageCache = BENCH_PAGE_CACHE, signal }: { heap?: string; pageCache?: string; signal?: AbortSignal } = {},
+  { heap = BENCH_HEAP, pageCache = BENCH_PAGE_CACHE, signal, http = false }: { heap?: string; pageCache?: string; signal?: AbortSignal; http?: boolean } = {},
 ): Promise<LocalNeo4j> {
   const local = await LocalNeo4j.prepare({
     libRoot: LIB_ROOT,
@@ -107,6 +110,7 @@ export async function startBenchNeo4j(
     pageCache,
     startTimeoutMs: START_TIMEOUT_MS,
     boltPort: await freePort(),
+    ...(http ? { httpPort: await freePort() } : {}),
     logger: createLogger('warn'),
   });
   try {
@@ -123,7 +127,10 @@ export async function startBenchNeo4j(
  * left the same graph (same generator version, size, seed and counts). Progress goes to `log`.
  * On failure or interruption everything it started is stopped before it rejects.
  */
-export async function openBenchGraph(size: BenchGraphSize, { signal, log }: { signal: AbortSignal; log: (line: string) => void }): Promise<BenchGraph> {
+export async function openBenchGraph(
+  size: BenchGraphSize,
+  { signal, log, http = false }: { signal: AbortSignal; log: (line: string) => void; http?: boolean },
+): Promise<BenchGraph> {
   const checkStop = () => {
     if (signal.aborted) throw new Interrupted();
   };
@@ -135,7 +142,7 @@ export async function openBenchGraph(size: BenchGraphSize, { signal, log }: { si
   let db: Database | null = null;
   try {
     let t = performance.now();
-    local = await startBenchNeo4j(instanceDir, { signal });
+    local = await startBenchNeo4j(instanceDir, { signal, http });
     db = new Database(local.connection);
     log(`Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${seconds(t)} s (heap ${BENCH_HEAP}, page cache ${BENCH_PAGE_CACHE})`);
     checkStop();
@@ -151,7 +158,7 @@ export async function openBenchGraph(size: BenchGraphSize, { signal, log }: { si
         local = null;
         manifest = null;
         await wipe(instanceDir);
-        local = await startBenchNeo4j(instanceDir, { signal });
+        local = await startBenchNeo4j(instanceDir, { signal, http });
         db = new Database(local.connection);
       } else {
         log(

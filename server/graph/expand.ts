@@ -11,8 +11,9 @@ import { NotFoundError } from '../errors.js';
 import type { ReadLimits } from '../http/limits.js';
 import type { WarmUpSample } from '../db/warm-up-sample.js';
 
-export async function expandNodes(db: Database, request: ExpandQuery, limits: ReadLimits): Promise<ExpandResponse> {
-  const params = {
+/** The parameters of expand/page for a request; the benchmark runs the same. */
+export function expandParams(request: ExpandQuery) {
+  return {
     ids: [...new Set(request.ids)],
     relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
     direction: request.direction,
@@ -23,7 +24,10 @@ export async function expandNodes(db: Database, request: ExpandQuery, limits: Re
     skip: neo4j.int(request.skip),
     limit: neo4j.int(request.limit),
   };
-  const result = await db.read((tx) => tx.run(cypher('expand/page'), params), { timeoutMs: limits.readTimeoutMs });
+}
+
+export async function expandNodes(db: Database, request: ExpandQuery, limits: ReadLimits): Promise<ExpandResponse> {
+  const result = await db.read((tx) => tx.run(cypher('expand/page'), expandParams(request)), { timeoutMs: limits.readTimeoutMs });
   const row = result.records[0]!;
   const missing = row.get('missing') as string[];
   if (missing.length > 0) throw new NotFoundError('ids', `No node with id ${missing.map((m) => `"${m}"`).join(', ')}`);

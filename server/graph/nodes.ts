@@ -8,8 +8,13 @@ import { NotFoundError } from '../errors.js';
 import type { ReadLimits } from '../http/limits.js';
 import type { WarmUpSample } from '../db/warm-up-sample.js';
 
+/** The parameters of nodes/details; the benchmark runs the same. */
+export function nodeDetailsParams(id: string) {
+  return { id };
+}
+
 export async function nodeDetails(db: Database, id: string, limits: ReadLimits): Promise<NodeDetails> {
-  const result = await db.read((tx) => tx.run(cypher('nodes/details'), { id }), { timeoutMs: limits.readTimeoutMs });
+  const result = await db.read((tx) => tx.run(cypher('nodes/details'), nodeDetailsParams(id)), { timeoutMs: limits.readTimeoutMs });
   const row = result.records[0];
   if (!row) throw new NotFoundError('id', `No node with id "${id}"`);
   return {

@@ -13,15 +13,25 @@ import type { WarmUpSample } from '../db/warm-up-sample.js';
 const ALL_SHORTEST_CAP = 100;
 const QUERY_BY_MODE = { shortest: 'paths/shortest', allShortest: 'paths/all-shortest', k: 'paths/k-shortest' } as const;
 
-export async function findPaths(db: Database, request: PathsQuery, limits: ReadLimits): Promise<PathsResponse> {
-  const query = withSchemaNames(cypher(QUERY_BY_MODE[request.mode]), { maxHops: request.maxHops, k: request.k });
-  const params = {
+/** The Cypher of a request's mode, with its hop count and k written in; the benchmark runs the same. */
+export function pathsStatement(request: Pick<PathsQuery, 'mode' | 'maxHops' | 'k'>): string {
+  return withSchemaNames(cypher(QUERY_BY_MODE[request.mode]), { maxHops: request.maxHops, k: request.k });
+}
+
+/** The parameters of pathsStatement(request); the benchmark runs the same. */
+export function pathsParams(request: PathsQuery) {
+  return {
     from: request.from,
     to: request.to,
     relTypes: request.relTypes ?? TRAVERSAL_REL_TYPES,
     excludeLabels: request.excludeLabels ?? [],
     limit: neo4j.int(ALL_SHORTEST_CAP),
   };
+}
+
+export async function findPaths(db: Database, request: PathsQuery, limits: ReadLimits): Promise<PathsResponse> {
+  const query = pathsStatement(request);
+  const params = pathsParams(request);
   const result = await db.read((tx) => tx.run(query, params), { timeoutMs: limits.pathsTimeoutMs });
   const row = result.records[0]!;
   for (const field of ['from', 'to'] as const) {

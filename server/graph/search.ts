@@ -8,13 +8,10 @@ import type { ReadLimits } from '../http/limits.js';
 import type { WarmUpSample } from '../db/warm-up-sample.js';
 import { luceneQuery } from './lucene.js';
 
-export async function searchGraph(db: Database, { q, labels, limit }: SearchQuery, limits: ReadLimits): Promise<SearchResult> {
-  const lucene = luceneQuery(q);
-  if (!lucene) return { results: [] };
-  const result = await db.read(
-    (tx) => tx.run(cypher('search/fulltext'), searchParams(q, lucene, labels ?? null, limit)),
-    { timeoutMs: limits.readTimeoutMs },
-  );
+export async function searchGraph(db: Database, query: SearchQuery, limits: ReadLimits): Promise<SearchResult> {
+  const params = searchQueryParams(query);
+  if (!params) return { results: [] };
+  const result = await db.read((tx) => tx.run(cypher('search/fulltext'), params), { timeoutMs: limits.readTimeoutMs });
   return {
     results: result.records.map((r) => {
       const row = toPlain(r.toObject()) as SearchResult['results'][number];
@@ -28,7 +25,13 @@ export async function warmUpSearch(db: Database, limits: ReadLimits, sample: War
   await searchGraph(db, searchQuerySchema.parse({ q: sample.name.slice(0, 200) }), limits);
 }
 
-/** The parameters of search/fulltext; the benchmark runs the same. */
+/** The parameters of search/fulltext for a request, or null when no word is left to search for; the benchmark runs the same. */
+export function searchQueryParams({ q, labels, limit }: SearchQuery) {
+  const lucene = luceneQuery(q);
+  return lucene ? searchParams(q, lucene, labels ?? null, limit) : null;
+}
+
+/** The parameters of search/fulltext. */
 export function searchParams(q: string, lucene: string, labels: string[] | null, limit: number) {
   // Candidates beyond the limit, so re-weighting and a label filter (applied after the index)
   // still have enough to choose from.

@@ -93,9 +93,28 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
         .set('Cache-Control', 'no-store')
         .send(file.body);
     } else {
-      res.status(status).json(body);
+      sendJson(req, res, status, body);
     }
   });
+}
+
+/**
+ * What res.status(status).json(body) sends (the same status, headers and bytes), without its
+ * detours: Express parses and rewrites the Content-Type it just set to add the charset, copies a
+ * body over 1,000 characters into a Buffer to measure it, and checks freshness (never fresh here:
+ * the API sends neither ETag nor Last-Modified).
+ */
+function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body) as string | undefined;
+  if (text === undefined) {
+    res.status(status).json(body); // no body to send (a handler's undefined): Express's way
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  if (req.method === 'HEAD') res.end();
+  else res.end(text);
 }
 
 /** What a feature's routes are given by the app. */

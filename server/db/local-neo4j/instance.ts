@@ -28,6 +28,12 @@ export interface LocalNeo4jOptions {
   logger: Logger;
   /** Fixed port; by default the one chosen at first start, kept in instance.json. */
   boltPort?: number;
+  /**
+   * Turns on Neo4j's HTTP connector with only its Query API, on this port of 127.0.0.1: for
+   * bench:api's comparison with Neo4j's own HTTP API. Off by default (npm start, tests): the
+   * explorer talks Bolt only and a second way in is one more thing to secure.
+   */
+  httpPort?: number;
 }
 
 export interface Neo4jConnection {
@@ -56,6 +62,8 @@ export class LocalNeo4j {
   private stopping = false;
   private readonly exitListeners = new Set<(exit: Neo4jExit) => void>();
   readonly consoleLog: string;
+  /** The Query API's base URL (http://127.0.0.1:port) when the option httpPort turned it on. */
+  readonly httpUri: string | undefined;
   private readonly pidFile: string;
 
   private constructor(
@@ -66,6 +74,7 @@ export class LocalNeo4j {
   ) {
     this.consoleLog = path.join(options.instanceDir, 'logs', 'console.log');
     this.pidFile = path.join(options.instanceDir, 'run', 'neo4j.pid');
+    this.httpUri = options.httpPort === undefined ? undefined : `http://127.0.0.1:${options.httpPort}`;
   }
 
   /** False when an instance already running from an earlier start was reused. */
@@ -138,6 +147,10 @@ export class LocalNeo4j {
       throw new LocalNeo4jError(
         `Port ${this.settings.boltPort} (Bolt of the managed Neo4j) is taken by another program: stop it, or change boltPort in ${path.join(instanceDir, 'instance.json')}.`,
       );
+    }
+    const { httpPort } = this.options;
+    if (httpPort !== undefined && !(await portIsFree(httpPort))) {
+      throw new LocalNeo4jError(`Port ${httpPort} (HTTP Query API of the managed Neo4j) is taken by another program.`);
     }
     await writeFile(path.join(instanceDir, 'conf', 'neo4j.conf'), neo4jConf(instanceDir, this.settings, this.options));
 
@@ -249,7 +262,7 @@ server.default_advertised_address=127.0.0.1
 server.bolt.enabled=true
 server.bolt.listen_address=127.0.0.1:${settings.boltPort}
 server.bolt.tls_level=DISABLED
-server.http.enabled=false
+${httpConf(options.httpPort)}
 server.https.enabled=false
 dbms.security.auth_enabled=true
 dbms.security.allow_csv_import_from_file_urls=false
@@ -263,6 +276,15 @@ server.directories.logs=${dir('logs')}
 server.directories.run=${dir('run')}
 server.directories.import=${dir('import')}
 `;
+}
+
+/** The HTTP connector: off, or on 127.0.0.1 with the Query API alone (no browser, no legacy endpoints). */
+function httpConf(port: number | undefined): string {
+  if (port === undefined) return 'server.http.enabled=false';
+  return `server.http.enabled=true
+server.http.listen_address=127.0.0.1:${port}
+server.http.advertised_address=127.0.0.1:${port}
+server.http_enabled_modules=QUERY_API_ENDPOINTS`;
 }
 
 async function loadSettings(instanceDir: string, fixedPort?: number): Promise<InstanceSettings> {
