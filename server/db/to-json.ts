@@ -23,7 +23,7 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isNode(value)) return nodeToJson(value as Node);
   if (neo4j.isRelationship(value)) return edgeToJson(value as Relationship);
   if (neo4j.isPath(value)) return pathToGraph(value);
-  if (typeof value === 'object') return plainProperties(value as Record<string, unknown>);
+  if (typeof value === 'object') return plainProperties(value);
   return value;
 }
 

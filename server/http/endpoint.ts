@@ -2,7 +2,7 @@
 // query string and body are validated against the contract's schemas before the handler runs, and
 // what the handler returns is sent with the contract's status, and checked against the contract's
 // response schema when response checks are on (tests, development).
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Endpoint, EndpointRequest } from '../../model/contract.js';
 import type { Database } from '../db/database.js';
