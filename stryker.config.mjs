@@ -24,6 +24,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 process.env.NEO4J_HOME ??= path.join(root, '.neo4j');
 
 // No client test needs Neo4j: a run of client modules alone (`--mutate client/...`) starts none.
+// (Their tests are all in the `unit` project, which has no globalSetup; this says so outright.)
 const argv = process.argv.slice(2);
 const mutateAt = argv.findIndex((a) => a === '--mutate' || a === '-m');
 const mutateArg = mutateAt >= 0 ? argv[mutateAt + 1] : argv.find((a) => a.startsWith('--mutate='))?.slice('--mutate='.length);
@@ -69,7 +70,7 @@ export default {
   thresholds: { high: 90, low: 80, break: 80 },
   tempDirName: '.stryker-tmp',
   // Stryker rewrites the tsconfig's `extends` and `references` in its copy through TypeScript's
-  // JS API, which TypeScript 7 (this project's) no longer has. tsconfig.json has neither, so the
-  // rewrite is skipped by naming no file.
+  // JS API, which TypeScript 7 (this project's) no longer has. Those of tsconfig.json name files
+  // inside the project, which the copy holds as they are, so the rewrite is skipped by naming no file.
   tsconfigFile: '(none)',
 };

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
-import { expandRequestSchema, pathsRequestSchema, searchQuerySchema } from '../model/api.js';
+import { expandRequestSchema, pathsRequestSchema, searchQuerySchema } from '@model/api.js';
 import { createApp } from '../server/app.js';
 import { REPO_ROOT } from '../server/config.js';
 import { cypher } from '../server/db/statements.js';

@@ -12,8 +12,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO, type NodeLabel, type RelType } from '../model/graph-model.js';
-import { relationshipId } from '../model/records.js';
+import { LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO, type NodeLabel, type RelType } from '@model/graph-model.js';
+import { relationshipId } from '@model/records.js';
 import { loadConfig } from '../server/config.js';
 import { cypher, withSchemaNames } from '../server/db/statements.js';
 import { Database } from '../server/db/database.js';

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { expandRequestSchema, pathsRequestSchema, searchQuerySchema } from '../model/api.js';
+import { expandRequestSchema, pathsRequestSchema, searchQuerySchema } from '@model/api.js';
 import { Database } from '../server/db/database.js';
 import { DatabaseUnavailableError, QueryTimeoutError } from '../server/db/errors.js';
 import type { Neo4jConnection } from '../server/db/local-neo4j/instance.js';

@@ -1,7 +1,7 @@
 // A synthetic graph in the API's Graph shape, for loading the canvas directly: the UI benchmark
 // and the browser test of large graphs use it.
-import type { Graph, GraphEdge, GraphNode } from '../model/api.js';
-import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
+import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
+import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import { mulberry32 } from './random.js';
 
 const SEED = 20_241_015;

@@ -20,7 +20,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import type { Graph } from '../model/api.js';
+import type { Graph } from '@model/api.js';
 import { Database } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import { CANVAS_SELECTOR, launchBrowser, openExplorer, startExplorer, type Explorer } from '../test/e2e/browser.js';

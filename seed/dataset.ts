@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTOR_LABELS, LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '../model/graph-model.js';
-import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '../model/records.js';
+import { ACTOR_LABELS, LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '@model/graph-model.js';
+import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '@model/records.js';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const RELATIONSHIP_DIR = 'relationships';

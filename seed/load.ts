@@ -7,7 +7,7 @@
 // writes the identity (the files' hash and the loader's version). So a database whose identity
 // matches the files holds exactly the seed, and one whose identity is missing or different is
 // seeded again by the next start. Snapshots and saved queries are never in the ledger.
-import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
+import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import type { Database } from '../server/db/database.js';
 import { cypher, withSchemaNames } from '../server/db/statements.js';
 import { deriveReportedIn, formatError, type Dataset, type SeedRelationship } from './dataset.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '../model/contract.js';
+import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '@model/contract.js';
 import type { Database } from './db/database.js';
 import { graphRoutes } from './graph/routes.js';
 import { errorHandler, notFoundApi } from './http/errors.js';

@@ -1,6 +1,6 @@
 // Meta, search, node details, expand, subgraph and paths, checked against what the seed holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_LABELS, REL_TYPES } from '../model/graph-model.js';
+import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import { readDataset, type Dataset } from '../seed/dataset.js';
 import { apiClient, expectBadField } from './support/api.js';
 import { rows, testDatabase } from './support/database.js';

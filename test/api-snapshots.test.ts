@@ -2,8 +2,8 @@
 // database since one was saved. Against the real seeded Neo4j; other test files run after this one
 // in the same database, so every fixture written here is removed in a finally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../model/api.js';
-import { SNAPSHOT_LIMITS, viewDocumentSchema, type Snapshot, type ViewDocument } from '../model/snapshot.js';
+import type { Graph } from '@model/api.js';
+import { SNAPSHOT_LIMITS, viewDocumentSchema, type Snapshot, type ViewDocument } from '@model/snapshot.js';
 import { Database } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import { baselineOf, diff, type AroundRel } from '../server/snapshots/changes.js';

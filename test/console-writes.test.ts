@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import neo4j, { type Session, type Transaction } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { QueryRefusalReason } from '../model/api.js';
+import type { QueryRefusalReason } from '@model/api.js';
 import { apiClient } from './support/api.js';
 import { rows, testDatabase } from './support/database.js';
 

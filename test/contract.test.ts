@@ -5,7 +5,7 @@
 // response checks on under Vitest.)
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, errorStatuses } from '../model/contract.js';
+import { ENDPOINTS, errorStatuses } from '@model/contract.js';
 import { createApp } from '../server/app.js';
 import { routerPath } from '../server/http/endpoint.js';
 import { createLogger } from '../server/logger.js';

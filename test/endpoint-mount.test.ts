@@ -5,7 +5,7 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ENDPOINTS, type Endpoint } from '../model/contract.js';
+import { ENDPOINTS, type Endpoint } from '@model/contract.js';
 import { errorHandler } from '../server/http/errors.js';
 import { answer, endpointRouter, type Handler } from '../server/http/endpoint.js';
 import { parseInput } from '../server/http/validate.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { COOPERATION_TYPES, LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO } from '../model/graph-model.js';
+import { COOPERATION_TYPES, LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO } from '@model/graph-model.js';
 import { withSchemaNames } from '../server/db/statements.js';
 
 describe('the graph model', () => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import type { Health } from '../model/api.js';
+import type { Health } from '@model/api.js';
 import { WARMING_READ_DEADLINE_MS } from '../server/db/database.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import {

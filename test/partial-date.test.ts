@@ -1,7 +1,7 @@
 // The one rule for partial dates (model/partial-date.ts) that the seed, the API and the canvas
 // filters share: a partial date means every day it covers.
 import { describe, expect, it } from 'vitest';
-import { endOfPartialDate, overlapsWindow, partialDate, partialDateSpan, startOfPartialDate } from '../model/partial-date.js';
+import { endOfPartialDate, overlapsWindow, partialDate, partialDateSpan, startOfPartialDate } from '@model/partial-date.js';
 
 describe('partial dates', () => {
   it('accept a year, a month or a day, and nothing else', () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { NODE_LABELS } from '../model/graph-model.js';
+import { NODE_LABELS } from '@model/graph-model.js';
 import { applySchema } from '../server/db/schema.js';
 import { rows, testDatabase } from './support/database.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NODE_LABELS, REL_TYPE_INFO } from '../model/graph-model.js';
+import { NODE_LABELS, REL_TYPE_INFO } from '@model/graph-model.js';
 import { IDENTITY_LABELS, SEED_DIR, deriveReportedIn, nameKey, qualityLines, qualityReport, readDataset } from '../seed/dataset.js';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LABELS, NODE_LABELS } from '../model/graph-model.js';
+import { LABELS, NODE_LABELS } from '@model/graph-model.js';
 import { deriveReportedIn, formatError, nameKey, qualityLines, qualityReport, readDataset, summaryLine, type SeedError } from '../seed/dataset.js';
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'seed-validation-'));

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import type { SystemPhase } from '../model/api.js';
+import type { SystemPhase } from '@model/api.js';
 import { deriveReportedIn, readDataset, type Dataset } from '../seed/dataset.js';
 import { LOADER_VERSION } from '../seed/load.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';

@@ -4,8 +4,8 @@
 // with plain loops, where Object.entries/fromEntries, spreads and rest copies cost a third of a
 // millisecond per expand.
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
-import type { Graph, GraphEdge, GraphNode } from '../../model/api.js';
-import { NODE_LABELS } from '../../model/graph-model.js';
+import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
+import { NODE_LABELS } from '@model/graph-model.js';
 
 export function toPlain(value: unknown): unknown {
   // Most values are strings and numbers: answer them before the type probes below.

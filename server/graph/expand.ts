@@ -1,12 +1,12 @@
 // POST /api/expand: a page of the neighbours of some nodes with the connecting relationships and
 // their evidence, plus the total per relationship type ("+37 more USES").
 import neo4j from 'neo4j-driver';
-import { expandRequestSchema, type ExpandQuery, type ExpandResponse } from '../../model/api.js';
-import { TRAVERSAL_REL_TYPES } from '../../model/graph-model.js';
+import { expandRequestSchema, type ExpandQuery, type ExpandResponse } from '@model/api.js';
+import { TRAVERSAL_REL_TYPES } from '@model/graph-model.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { GraphCollector, toPlain } from '../db/to-json.js';
-import { endOfPartialDate, startOfPartialDate } from '../../model/partial-date.js';
+import { endOfPartialDate, startOfPartialDate } from '@model/partial-date.js';
 import { NotFoundError } from '../errors.js';
 import type { ReadLimits } from '../http/limits.js';
 import type { WarmUpSample } from '../db/warm-up-sample.js';

@@ -1,8 +1,8 @@
 // Labels, relationship types (direction, meaning), counts per label and type, and
 // property keys per label; what the UI needs for legends and filters.
-import type { Meta } from '../../model/api.js';
-import { API_LIMITS } from '../../model/api.js';
-import { LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO } from '../../model/graph-model.js';
+import type { Meta } from '@model/api.js';
+import { API_LIMITS } from '@model/api.js';
+import { LABELS, NODE_LABELS, REL_TYPES, REL_TYPE_INFO } from '@model/graph-model.js';
 import type { Database } from '../db/database.js';
 import { cypher, withSchemaNames } from '../db/statements.js';
 import type { ReadLimits } from '../http/limits.js';

@@ -1,6 +1,6 @@
 // GET /api/nodes/:id: the node with all its properties, its degree per relationship type and
 // direction, and the sources that mention it.
-import type { NodeDetails } from '../../model/api.js';
+import type { NodeDetails } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { nodeToJson, toPlain } from '../db/to-json.js';

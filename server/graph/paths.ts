@@ -1,8 +1,8 @@
 // POST /api/paths: how two entities are connected. Modes: one shortest path, all shortest paths,
 // or up to k simple paths shortest first; each path comes with the evidence of every hop.
 import neo4j, { type Path } from 'neo4j-driver';
-import { pathsRequestSchema, type PathsQuery, type PathsResponse } from '../../model/api.js';
-import { TRAVERSAL_REL_TYPES } from '../../model/graph-model.js';
+import { pathsRequestSchema, type PathsQuery, type PathsResponse } from '@model/api.js';
+import { TRAVERSAL_REL_TYPES } from '@model/graph-model.js';
 import type { Database } from '../db/database.js';
 import { cypher, withSchemaNames } from '../db/statements.js';
 import { GraphCollector } from '../db/to-json.js';

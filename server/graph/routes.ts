@@ -1,6 +1,6 @@
 // The graph's endpoints: search, node details, expand, subgraph, paths and meta. Thin: the
 // contract validates the input, the data-access modules beside this one run the Cypher.
-import { ENDPOINTS } from '../../model/contract.js';
+import { ENDPOINTS } from '@model/contract.js';
 import { endpointRouter, type FeatureContext } from '../http/endpoint.js';
 import { expandNodes } from './expand.js';
 import { graphMeta } from './meta.js';

@@ -1,6 +1,6 @@
 // GET /api/search?q=&labels=&limit=: ranked full-text search over names, aliases and ids.
 import neo4j from 'neo4j-driver';
-import { searchQuerySchema, type SearchQuery, type SearchResult } from '../../model/api.js';
+import { searchQuerySchema, type SearchQuery, type SearchResult } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { toPlain } from '../db/to-json.js';

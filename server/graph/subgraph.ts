@@ -1,6 +1,6 @@
 // The nodes of a set of ids and the relationships among them, to restore a saved view. Ids no
 // longer in the database are listed as missing rather than failing the call.
-import type { SubgraphResponse } from '../../model/api.js';
+import type { SubgraphResponse } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { GraphCollector } from '../db/to-json.js';

@@ -4,7 +4,7 @@
 // response schema when response checks are on (tests, development).
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import type { Endpoint, EndpointRequest } from '../../model/contract.js';
+import type { Endpoint, EndpointRequest } from '@model/contract.js';
 import type { Database } from '../db/database.js';
 import type { ReadLimits } from './limits.js';
 import { parseInput } from './validate.js';

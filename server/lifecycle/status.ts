@@ -1,6 +1,6 @@
 // Where the explorer is on its way to complete data, and what has gone wrong since: one object
 // that the start-up sequence and the Neo4j supervisor write, and health and the API gate read.
-import type { Progress, SystemPhase } from '../../model/api.js';
+import type { Progress, SystemPhase } from '@model/api.js';
 
 export interface StatusView {
   phase: SystemPhase;

@@ -5,8 +5,8 @@
 // A parameter line is `name type [= default as JSON] [-- description]`.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { QueryParameter, SavedQuery } from '../../model/api.js';
-import { PARAM_TYPES } from '../../model/query-parameters.js';
+import type { QueryParameter, SavedQuery } from '@model/api.js';
+import { PARAM_TYPES } from '@model/query-parameters.js';
 import { REPO_ROOT } from '../config.js';
 
 const DIR = path.join(REPO_ROOT, 'cypher', 'queries');

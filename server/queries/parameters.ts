@@ -1,8 +1,8 @@
 // Checks the values given to a saved query against its declared parameters, and turns them into
 // what the driver needs (integers as Neo4j Integers).
 import neo4j from 'neo4j-driver';
-import type { QueryParameter } from '../../model/api.js';
-import { PARAM_TYPE_WORDS, PARAM_VALUE_SCHEMAS } from '../../model/query-parameters.js';
+import type { QueryParameter } from '@model/api.js';
+import { PARAM_TYPE_WORDS, PARAM_VALUE_SCHEMAS } from '@model/query-parameters.js';
 import { InvalidInputError } from '../errors.js';
 
 export function checkValue(param: QueryParameter, value: unknown, field: string): unknown {

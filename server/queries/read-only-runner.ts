@@ -3,7 +3,7 @@
 // holds no LOAD CSV, no procedure outside an allow-list, no CALL { } IN TRANSACTIONS and no
 // TERMINATE TRANSACTIONS; then run in a READ transaction with a timeout and a row cap.
 import { Neo4jError, type ManagedTransaction, type ProfiledPlan } from 'neo4j-driver';
-import type { CypherResult, QueryRefusalReason } from '../../model/api.js';
+import type { CypherResult, QueryRefusalReason } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { translateDriverError } from '../db/errors.js';
 import { GraphCollector, toPlain } from '../db/to-json.js';

@@ -1,8 +1,8 @@
 // Queries people write: the built-ins in cypher/queries/, researchers' saved ones (stored in
 // Neo4j), and the console. All run through one read-only runner, and a query that would write
 // cannot be saved.
-import type { SavedQuery, SavedQueryInput } from '../../model/api.js';
-import { ENDPOINTS } from '../../model/contract.js';
+import type { SavedQuery, SavedQueryInput } from '@model/api.js';
+import { ENDPOINTS } from '@model/contract.js';
 import { jsonToCypherParams } from '../db/json-params.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { endpointRouter, type FeatureContext } from '../http/endpoint.js';

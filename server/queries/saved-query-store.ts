@@ -1,8 +1,8 @@
 // Researchers' own saved queries, kept in Neo4j as :SavedQuery nodes, apart from the threat data.
 import { randomUUID } from 'node:crypto';
 import type { Node } from 'neo4j-driver';
-import type { SavedQuery } from '../../model/api.js';
-import { queryParameterSchema } from '../../model/api.js';
+import type { SavedQuery } from '@model/api.js';
+import { queryParameterSchema } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 

@@ -1,7 +1,7 @@
 // What changed around a snapshot: its baseline (taken when it was saved) against the database now.
 // Pure functions of the rows cypher/snapshots/around.cypher returns, so both sides read alike.
-import { NODE_LABELS } from '../../model/graph-model.js';
-import { SNAPSHOT_LIMITS, type SnapshotChanges } from '../../model/snapshot.js';
+import { NODE_LABELS } from '@model/graph-model.js';
+import { SNAPSHOT_LIMITS, type SnapshotChanges } from '@model/snapshot.js';
 
 export interface AroundRel {
   id: string;

@@ -2,7 +2,7 @@
 // that is not saved (the canvas as it is). Every body is validated in full before anything is
 // written, and each write is one transaction, so a refused or failed save leaves every snapshot as
 // it was.
-import { ENDPOINTS } from '../../model/contract.js';
+import { ENDPOINTS } from '@model/contract.js';
 import { NotFoundError } from '../errors.js';
 import { endpointRouter, type FeatureContext } from '../http/endpoint.js';
 import { exportFile } from './exports/writers.js';

@@ -3,7 +3,7 @@
 // its nodes when it was saved: the server reads that itself, never taking it from the client.
 import { randomBytes } from 'node:crypto';
 import neo4j, { type ManagedTransaction, type Node } from 'neo4j-driver';
-import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '../../model/snapshot.js';
+import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { toPlain } from '../db/to-json.js';

@@ -1,6 +1,6 @@
 // Health: ready only when the data is complete and Neo4j answers; otherwise where the explorer is
 // (starting, Neo4j restarting or out of reach). Liveness: the process runs, ready or not.
-import type { Health, Liveness } from '../../model/api.js';
+import type { Health, Liveness } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { DatabaseUnavailableError } from '../db/errors.js';
 import { cypher } from '../db/statements.js';

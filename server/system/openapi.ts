@@ -4,9 +4,9 @@
 import { createRequire } from 'node:module';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
-import { errorSchema } from '../../model/api.js';
-import { COMMON_ERRORS, ENDPOINTS, errorStatuses, type Endpoint } from '../../model/contract.js';
-import { EXPORT_MEDIA_TYPES, SNAPSHOT_LIMITS } from '../../model/snapshot.js';
+import { errorSchema } from '@model/api.js';
+import { COMMON_ERRORS, ENDPOINTS, errorStatuses, type Endpoint } from '@model/contract.js';
+import { EXPORT_MEDIA_TYPES, SNAPSHOT_LIMITS } from '@model/snapshot.js';
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: 'Bad input: the field and the problem are named (a refused console query says why in `reason`)',

@@ -1,7 +1,7 @@
 // The system's endpoints: health, liveness and the API's own description (OpenAPI and its docs
 // page). Served while the explorer starts or Neo4j is away, unlike every other endpoint.
 import express from 'express';
-import { ENDPOINTS } from '../../model/contract.js';
+import { ENDPOINTS } from '@model/contract.js';
 import type { SystemStatus } from '../lifecycle/status.js';
 import { answer, endpointRouter, type FeatureContext } from '../http/endpoint.js';
 import { liveness, readHealth } from './health.js';

@@ -2,7 +2,7 @@
 // the server demands of every POST, PUT, PATCH and DELETE (a DELETE has no body), health answers
 // that are 503s, and the phase and progress a 503 carries while the explorer starts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Health } from '../../model/api.js';
+import type { Health } from '@model/api.js';
 import { ApiError, api } from '../../client/src/shared/api.js';
 import { viewDocument } from '../support/view-document.js';
 

@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExpandRequest, GraphEdge, GraphNode } from '../../model/api.js';
+import type { ExpandRequest, GraphEdge, GraphNode } from '@model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../../client/src/features/canvas/ContextMenu.js';
 import { useExpand } from '../../client/src/features/expand/use-expand.js';
 import { InspectPanel } from '../../client/src/features/inspect/InspectPanel.js';

@@ -2,7 +2,7 @@
 // filters go with the request, the next page continues the last while the scope is the same, and
 // "+N more" is the total less what the pages loaded.
 import { describe, expect, it } from 'vitest';
-import { NODE_LABELS, TRAVERSAL_REL_TYPES } from '../../model/graph-model.js';
+import { NODE_LABELS, TRAVERSAL_REL_TYPES } from '@model/graph-model.js';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, expandScope, expansionAfter, pageRequest, scopeKey } from '../../client/src/features/expand/expand-request.js';
 import { NO_FILTERS, remaining, type Expansion } from '../../client/src/shared/graph-store.js';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS, exportFileName } from '../../model/snapshot.js';
+import { EXPORT_FORMATS, exportFileName } from '@model/snapshot.js';
 import { FORMAT_CHOICES, imageOptions } from '../../client/src/features/export/export-file.js';
 
 describe('export files', () => {

@@ -2,7 +2,7 @@
 // edit changing nothing is no undo step, and the limits of the history. (Found by mutation testing:
 // npm run test:mutation -- --mutate client/src/shared/graph-store.ts.)
 import { describe, expect, it } from 'vitest';
-import type { Graph, GraphEdge, GraphNode } from '../../model/api.js';
+import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore, type CanvasState } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string): GraphNode => ({ id, label: 'State', name: id.toUpperCase(), properties: { id } });

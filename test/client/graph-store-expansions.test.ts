@@ -1,7 +1,7 @@
 // The graph store's record of how far each expanded node's neighbours are loaded: written with the
 // page it loaded (one undo step), dropped with the node, reset by clear and by a loaded view.
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode } from '../../model/api.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore, type Expansion } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string): GraphNode => ({ id, label: 'State', name: id, properties: {} });

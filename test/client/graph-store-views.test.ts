@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode } from '../../model/api.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore, NO_FILTERS, type LoadedView } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string, label = 'State'): GraphNode => ({ id, label, name: id.toUpperCase(), properties: { id } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Graph, GraphEdge, GraphNode } from '../../model/api.js';
+import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string, label = 'State'): GraphNode => ({ id, label, name: id.toUpperCase(), properties: { id } });

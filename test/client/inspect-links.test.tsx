@@ -6,7 +6,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GraphNode, NodeDetails } from '../../model/api.js';
+import type { GraphNode, NodeDetails } from '@model/api.js';
 import { InspectPanel } from '../../client/src/features/inspect/InspectPanel.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 

@@ -2,7 +2,7 @@
 // (server/queries/parameters.ts), errors naming the parameter, and defaults for empty values.
 import { describe, expect, it } from 'vitest';
 import { convertValue, defaultFormValues, formValuesToParams } from '../../client/src/features/queries/param-values.js';
-import type { QueryParameter } from '../../model/api.js';
+import type { QueryParameter } from '@model/api.js';
 
 const one = (type: QueryParameter['type'], value: string | boolean, extra: Partial<QueryParameter> = {}) =>
   formValuesToParams([{ name: 'p', type, ...extra }], { p: value });

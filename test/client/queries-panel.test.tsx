@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueriesPanel } from '../../client/src/features/queries/QueriesPanel.js';
-import type { CypherResult, SavedQuery } from '../../model/api.js';
+import type { CypherResult, SavedQuery } from '@model/api.js';
 
 const WHO_WORKS_WITH: SavedQuery = {
   id: 'who-works-with',

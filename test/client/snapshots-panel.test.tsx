@@ -5,7 +5,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '../../model/snapshot.js';
+import { type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
 import { SnapshotsPanel, type SnapshotsPanelProps } from '../../client/src/features/snapshots/SnapshotsPanel.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 import { viewDocument } from '../support/view-document.js';

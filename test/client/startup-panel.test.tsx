@@ -4,7 +4,7 @@
 // server's message.
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Health } from '../../model/api.js';
+import type { Health } from '@model/api.js';
 import { StartupPanel, seedPercent, startupView } from '../../client/src/app/StartupPanel.js';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode } from '../../model/api.js';
-import { VIEW_FORMAT, viewDocumentSchema } from '../../model/snapshot.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
+import { VIEW_FORMAT, viewDocumentSchema } from '@model/snapshot.js';
 import { canvasStyle } from '../../client/src/features/canvas/cy-style.js';
 import { GraphStore, type CanvasState } from '../../client/src/shared/graph-store.js';
 import { captureView, documentToView, readViewDocument } from '../../client/src/shared/view-document.js';

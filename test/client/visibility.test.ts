@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode } from '../../model/api.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
 import { NO_FILTERS } from '../../client/src/shared/graph-store.js';
 import { visibility } from '../../client/src/shared/visibility.js';
 

@@ -1,7 +1,7 @@
 // isWebUrl and webUrl (model/url.ts): only absolute http(s) URLs may become links in the explorer;
 // script-running schemes, relative paths and values the URL parser would rewrite are refused.
 import { describe, expect, it } from 'vitest';
-import { isWebUrl, webUrl } from '../../model/url.js';
+import { isWebUrl, webUrl } from '@model/url.js';
 
 describe('isWebUrl', () => {
   it.each([

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewDocumentSchema } from '../../model/snapshot.js';
+import { viewDocumentSchema } from '@model/snapshot.js';
 import {
   ARTIFACTS_DIR,
   VIEWPORT,

@@ -3,7 +3,7 @@
 // database since, and step through snapshots as slides.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Snapshot, SnapshotSummary } from '../../model/snapshot.js';
+import type { Snapshot, SnapshotSummary } from '@model/snapshot.js';
 import {
   canvasElement,
   canvasGeometry,

@@ -4,8 +4,8 @@
 // One SystemStatus drives the served app; each test sets the phase it needs and opens a page.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Graph } from '../../model/api.js';
-import type { Snapshot } from '../../model/snapshot.js';
+import type { Graph } from '@model/api.js';
+import type { Snapshot } from '@model/snapshot.js';
 import { SystemStatus, describeStatus } from '../../server/lifecycle/status.js';
 import { viewDocument } from '../support/view-document.js';
 import { SEARCH_BOX, canvasNodeIds, screenshot, useExplorer, waitForCanvasNodes, waitForViewRestored } from './browser.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Health } from '../../model/api.js';
+import type { Health } from '@model/api.js';
 import { REPO_ROOT } from '../../server/config.js';
 import { freePort, type Neo4jConnection } from '../../server/db/local-neo4j/instance.js';
 import { Database } from '../../server/db/database.js';

@@ -7,15 +7,15 @@
 // default of the wrong type); if the server saved one, the test's database fingerprint says so.
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
 import { mulberry32, type Rng } from '../../bench/random.js';
-import { savedQueryInputSchema, type SavedQuery } from '../../model/api.js';
-import { NODE_LABELS, REL_TYPES } from '../../model/graph-model.js';
+import { savedQueryInputSchema, type SavedQuery } from '@model/api.js';
+import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import {
   EXPORT_FORMATS,
   VIEW_FORMAT,
   duplicateSnapshotRequestSchema,
   patchSnapshotRequestSchema,
   saveSnapshotRequestSchema,
-} from '../../model/snapshot.js';
+} from '@model/snapshot.js';
 import type { Sent } from './http-request.js';
 
 /** Requests that carry the big bodies (over 1 MB and over 16 MB): slow, so only these few. */

@@ -1,7 +1,7 @@
 // View documents for tests, built from graph elements the API returned (real seed data), with
 // positions laid out on a grid as a canvas would have placed them.
-import type { Graph } from '../../model/api.js';
-import { VIEW_FORMAT, type ViewDocument } from '../../model/snapshot.js';
+import type { Graph } from '@model/api.js';
+import { VIEW_FORMAT, type ViewDocument } from '@model/snapshot.js';
 
 export function viewDocument(graph: Graph, extra: Partial<ViewDocument> = {}): ViewDocument {
   const columns = Math.max(1, Math.ceil(Math.sqrt(graph.nodes.length)));

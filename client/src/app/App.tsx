@@ -2,7 +2,7 @@
 // lays them out and wires them through the graph store and callbacks. Actions live in their
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Graph, PathsResponse } from '../../../model/api.js';
+import type { Graph, PathsResponse } from '@model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
 import { isLayoutId, type LayoutId } from '../features/canvas/layouts.js';

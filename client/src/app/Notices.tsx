@@ -3,7 +3,7 @@
 // snapshot's title and caption, start-up progress, the hint on an empty canvas, and "Loading…"
 // while an action runs.
 import { useQueryClient } from '@tanstack/react-query';
-import type { Health } from '../../../model/api.js';
+import type { Health } from '@model/api.js';
 import type { OpenedSnapshot } from '../features/snapshots/SnapshotsPanel.js';
 import type { ActionStatus } from '../shared/actions.js';
 import { Banner } from '../shared/ui/Banner.js';

@@ -1,7 +1,7 @@
 // What the canvas area shows while the explorer starts (Neo4j, schema, then the seed): the phase in
 // words, the seed's progress as a bar and the server's own message, instead of an empty canvas
 // that would look like a graph with nothing in it.
-import type { Health, Progress } from '../../../model/api.js';
+import type { Health, Progress } from '@model/api.js';
 
 export interface StartupView {
   title: string;

@@ -4,7 +4,7 @@
 // snapshot as opened or saved, else the view in the query string.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Snapshot } from '../../../model/snapshot.js';
+import type { Snapshot } from '@model/snapshot.js';
 import { useAction } from '../shared/actions.js';
 import { ApiError, api } from '../shared/api.js';
 import type { CanvasState, GraphStore } from '../shared/graph-store.js';

@@ -1,9 +1,9 @@
 // The one way the client calls the explorer API: each call names an endpoint of the contract
 // (model/contract.ts), which types what it sends and what it gets; every failure becomes an
 // ApiError that says what went wrong.
-import type { Progress, QueryRefusalReason, SystemPhase } from '../../../model/api.js';
-import { ENDPOINTS, endpointPath, type Endpoint, type EndpointInput, type EndpointResponse } from '../../../model/contract.js';
-import type { ExportFormat, ExportOptions, ViewDocument } from '../../../model/snapshot.js';
+import type { Progress, QueryRefusalReason, SystemPhase } from '@model/api.js';
+import { ENDPOINTS, endpointPath, type Endpoint, type EndpointInput, type EndpointResponse } from '@model/contract.js';
+import type { ExportFormat, ExportOptions, ViewDocument } from '@model/snapshot.js';
 
 /** Where the explorer was when it answered 503: starting (with the seed's progress) or restarting. */
 export interface ApiErrorState {

@@ -1,7 +1,7 @@
 // The state of the canvas: which nodes and edges are on it, hidden or pinned, their notes, what is
 // selected, highlighted or marked, and the filters; with undo and redo of every change to what is
 // shown. A small external store (subscribe / getState) that React reads through useSyncExternalStore.
-import type { Graph, GraphEdge, GraphNode } from '../../../model/api.js';
+import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
 
 export interface CanvasContent {
   nodes: Readonly<Record<string, GraphNode>>;

@@ -2,8 +2,8 @@
 // load: what snapshots save, exports send and the JSON import reads. Capture takes the elements
 // from Cytoscape (positions, classes, the style as resolved) and the rest from the graph store.
 import type cytoscape from 'cytoscape';
-import type { GraphEdge, GraphNode } from '../../../model/api.js';
-import { VIEW_FORMAT, viewDocumentSchema, type ViewDocument } from '../../../model/snapshot.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
+import { VIEW_FORMAT, viewDocumentSchema, type ViewDocument } from '@model/snapshot.js';
 import type { CanvasState, LoadedView } from './graph-store.js';
 
 export interface ViewMeta {

@@ -1,7 +1,7 @@
 // Which elements the filters catch: edges by type, confidence and date window; nodes by label or
 // by being hidden. An edge is caught too when one of its ends is. Pure, so it is easy to test.
-import type { GraphEdge } from '../../../model/api.js';
-import { overlapsWindow, partialDateSpan } from '../../../model/partial-date.js';
+import type { GraphEdge } from '@model/api.js';
+import { overlapsWindow, partialDateSpan } from '@model/partial-date.js';
 import type { CanvasState } from './graph-store.js';
 
 export interface Visibility {

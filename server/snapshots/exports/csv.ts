@@ -2,7 +2,7 @@
 // evidence, for spreadsheets and scripts.
 import { strToU8, zipSync } from 'fflate';
 import Papa from 'papaparse';
-import type { ViewDocument } from '../../../model/snapshot.js';
+import type { ViewDocument } from '@model/snapshot.js';
 import { evidenceColumns, otherProperties, propertyText, shownElements } from './view.js';
 
 export const NODE_COLUMNS = ['id', 'label', 'name', 'summary', 'aliases', 'note', 'x', 'y', 'properties'] as const;

@@ -2,7 +2,7 @@
 // nodes and edges, each with its label or type, name, every property (lists and maps as JSON
 // text), the edge's evidence, the node's note and position. Keys are declared with their types.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { ViewDocument, ViewEdge, ViewNode } from '../../../model/snapshot.js';
+import type { ViewDocument, ViewEdge, ViewNode } from '@model/snapshot.js';
 import { evidenceColumns, propertyText, shownElements, xmlSafe } from './view.js';
 
 type AttrType = 'string' | 'double' | 'boolean';

@@ -1,6 +1,6 @@
 // The stylesheet the HTML viewer falls back on when a view document carries none: the canvas's
 // look (colour and shape by label, edge width by confidence), from the shared label styles.
-import { LABEL_STYLES } from '../../../model/label-styles.js';
+import { LABEL_STYLES } from '@model/label-styles.js';
 
 export function fallbackStyle() {
   return [

@@ -3,7 +3,7 @@
 // cannot load anything even if a value in it tried to.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ViewDocument } from '../../../model/snapshot.js';
+import type { ViewDocument } from '@model/snapshot.js';
 import { fallbackStyle } from './html-style.js';
 import { shownElements } from './view.js';
 

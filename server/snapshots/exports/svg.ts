@@ -4,8 +4,8 @@
 // confidence, names under nodes and types along edges. Hidden and filtered-out elements are left
 // out, faded ones drawn faint.
 import { XMLBuilder } from 'fast-xml-parser';
-import { labelStyle } from '../../../model/label-styles.js';
-import type { ExportOptions, ViewDocument, ViewEdge, ViewNode } from '../../../model/snapshot.js';
+import { labelStyle } from '@model/label-styles.js';
+import type { ExportOptions, ViewDocument, ViewEdge, ViewNode } from '@model/snapshot.js';
 import { boundaryDistance, shapePath } from './shapes.js';
 import { edgeConfidence, isFaded, shownElements, xmlSafe } from './view.js';
 

@@ -1,6 +1,6 @@
 // What the writers share about a view document: which elements it shows, and how a value reads
 // as text in a table cell or an attribute.
-import type { ViewDocument, ViewEdge, ViewNode } from '../../../model/snapshot.js';
+import type { ViewDocument, ViewEdge, ViewNode } from '@model/snapshot.js';
 
 export interface ShownElements {
   nodes: ViewNode[];

@@ -1,5 +1,5 @@
 // One entry point to every export format: the file's bytes, media type and name for a view.
-import { EXPORT_MEDIA_TYPES, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '../../../model/snapshot.js';
+import { EXPORT_MEDIA_TYPES, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '@model/snapshot.js';
 import { toCsvZip } from './csv.js';
 import { toGraphml } from './graphml.js';
 import { toHtml } from './html.js';

@@ -2,7 +2,7 @@
 // that grows with confidence; noted nodes with a marker; classes for selection, highlight,
 // elements marked as gone from the database, filters and pins.
 import type cytoscape from 'cytoscape';
-import { LABEL_STYLES } from '../../../../model/label-styles.js';
+import { LABEL_STYLES } from '@model/label-styles.js';
 
 /** Width and height of a node on the canvas (the worker layout spaces nodes by it). */
 export const NODE_SIZE = 26;

@@ -2,7 +2,7 @@
 // The server refuses anything that would write and says why; that message is shown as is.
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import type { CypherResult } from '../../../../model/api.js';
+import type { CypherResult } from '@model/api.js';
 import { api } from '../../shared/api.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { ResultTable } from '../../shared/ui/ResultTable.js';

@@ -2,8 +2,8 @@
 // the filters the person has set (relationship types and labels not hidden, minimum confidence,
 // time window) go with the request, so a hub pages through what the canvas shows; the next page
 // of a node continues where its last one ended while the filters and type stay the same. Pure.
-import { API_LIMITS, type ExpandRequest, type ExpandResponse } from '../../../../model/api.js';
-import { NODE_LABELS, TRAVERSAL_REL_TYPES, type NodeLabel, type RelType } from '../../../../model/graph-model.js';
+import { API_LIMITS, type ExpandRequest, type ExpandResponse } from '@model/api.js';
+import { NODE_LABELS, TRAVERSAL_REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
 import type { Expansion, Filters } from '../../shared/graph-store.js';
 
 /** Page sizes offered; the server's default first among equals. */

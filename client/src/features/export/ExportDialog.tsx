@@ -2,7 +2,7 @@
 // title and caption it carries; and the import of a JSON export back onto the canvas.
 import type cytoscape from 'cytoscape';
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
-import { SNAPSHOT_LIMITS, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '../../../../model/snapshot.js';
+import { SNAPSHOT_LIMITS, exportFileName, type ExportFormat, type ExportOptions, type ViewDocument } from '@model/snapshot.js';
 import { readViewDocument } from '../../shared/view-document.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { FORMAT_CHOICES, IMAGE_FORMATS, download, makeExportFile } from './export-file.js';

@@ -3,7 +3,7 @@
 // (its SVG renderer draws each element as the canvas resolved it; the one Cytoscape SVG extension
 // is GPL-licensed). Pure helpers for names and options, and the browser download.
 import type cytoscape from 'cytoscape';
-import { type ExportFormat, type ExportOptions, type ViewDocument } from '../../../../model/snapshot.js';
+import { type ExportFormat, type ExportOptions, type ViewDocument } from '@model/snapshot.js';
 import { api } from '../../shared/api.js';
 
 export const FORMAT_CHOICES: Array<{ format: ExportFormat; name: string; description: string }> = [

@@ -3,8 +3,8 @@
 // filtered elements fade or disappear. The counts follow the canvas.
 import { useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
-import { LABEL_STYLES, labelStyle } from '../../../../model/label-styles.js';
-import { endOfPartialDate, startOfPartialDate } from '../../../../model/partial-date.js';
+import { LABEL_STYLES, labelStyle } from '@model/label-styles.js';
+import { endOfPartialDate, startOfPartialDate } from '@model/partial-date.js';
 import { dateRange, visibility } from '../../shared/visibility.js';
 
 /** Months between two ISO dates, as YYYY-MM strings: the steps of the time slider. */

@@ -5,12 +5,12 @@
 // the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
-import type { GraphEdge } from '../../../../model/api.js';
+import type { GraphEdge } from '@model/api.js';
 import { graphQueries } from '../../shared/query-options.js';
 import { remaining, type Expansion, type GraphStore } from '../../shared/graph-store.js';
-import { labelStyle } from '../../../../model/label-styles.js';
-import { SNAPSHOT_LIMITS } from '../../../../model/snapshot.js';
-import { isWebUrl } from '../../../../model/url.js';
+import { labelStyle } from '@model/label-styles.js';
+import { SNAPSHOT_LIMITS } from '@model/snapshot.js';
+import { isWebUrl } from '@model/url.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';

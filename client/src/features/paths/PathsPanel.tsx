@@ -2,8 +2,8 @@
 // mode; paths are added to the canvas, highlighted, and listed hop by hop with their evidence.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PathsResponse } from '../../../../model/api.js';
-import type { RelType } from '../../../../model/graph-model.js';
+import type { PathsResponse } from '@model/api.js';
+import type { RelType } from '@model/graph-model.js';
 import { api } from '../../shared/api.js';
 import { graphQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';

@@ -4,7 +4,7 @@
 import { useQueries } from '@tanstack/react-query';
 import cytoscape from 'cytoscape';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { ViewDocument } from '../../../../model/snapshot.js';
+import type { ViewDocument } from '@model/snapshot.js';
 import { snapshotQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { slideStep, slideViewport } from './slide-viewport.js';

@@ -1,6 +1,6 @@
 // Where a slide's camera goes: the part of the graph that was visible when the snapshot was saved,
 // scaled to fill the presenter's screen and centred, so nothing shown then is cut off now.
-import type { ViewDocument } from '../../../../model/snapshot.js';
+import type { ViewDocument } from '@model/snapshot.js';
 
 export interface SlideViewport {
   zoom: number;

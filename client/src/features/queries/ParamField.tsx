@@ -1,7 +1,7 @@
 // One control of a saved query's form, chosen by the parameter's declared type.
 import { useId } from 'react';
-import type { QueryParameter } from '../../../../model/api.js';
-import { NODE_LABELS, REL_TYPES } from '../../../../model/graph-model.js';
+import type { QueryParameter } from '@model/api.js';
+import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import type { FormValue } from './param-values.js';
 
 const PLACEHOLDERS: Partial<Record<QueryParameter['type'], string>> = {

@@ -2,7 +2,7 @@
 // and run it; the result goes to onResult (the app draws it) and its rows show here.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { CypherResult, SavedQuery } from '../../../../model/api.js';
+import type { CypherResult, SavedQuery } from '@model/api.js';
 import { api } from '../../shared/api.js';
 import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';

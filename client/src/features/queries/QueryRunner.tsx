@@ -1,7 +1,7 @@
 // The chosen query: a form generated from its declared parameters, Run, and the rows it returned.
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { CypherResult, SavedQuery } from '../../../../model/api.js';
+import type { CypherResult, SavedQuery } from '@model/api.js';
 import { api, ApiError } from '../../shared/api.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { ResultTable } from '../../shared/ui/ResultTable.js';

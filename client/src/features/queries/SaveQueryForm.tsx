@@ -2,8 +2,8 @@
 // server refuses a query that would write; its message is shown as is.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import type { QueryParameter, SavedQuery, SavedQueryInput } from '../../../../model/api.js';
-import { PARAM_TYPES } from '../../../../model/query-parameters.js';
+import type { QueryParameter, SavedQuery, SavedQueryInput } from '@model/api.js';
+import { PARAM_TYPES } from '@model/query-parameters.js';
 import { api } from '../../shared/api.js';
 import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';

@@ -1,8 +1,8 @@
 // Turns the text and checkboxes of a saved query's form into the params the API takes, checked
 // client-side with the same schemas as the server (model/query-parameters.ts), so that a typo is caught next
 // to its field before a round trip, and integers go out as integers (the server refuses 1.5).
-import type { QueryParameter } from '../../../../model/api.js';
-import { PARAM_TYPE_WORDS, PARAM_VALUE_SCHEMAS } from '../../../../model/query-parameters.js';
+import type { QueryParameter } from '@model/api.js';
+import { PARAM_TYPE_WORDS, PARAM_VALUE_SCHEMAS } from '@model/query-parameters.js';
 
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { graphQueries } from '../../shared/query-options.js';
-import { labelStyle } from '../../../../model/label-styles.js';
+import { labelStyle } from '@model/label-styles.js';
 
 const DEBOUNCE_MS = 200;
 

@@ -3,8 +3,8 @@
 // marked on it (red, dashed), since the snapshot keeps showing them.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { API_LIMITS } from '../../../../model/api.js';
-import type { SnapshotChanges } from '../../../../model/snapshot.js';
+import { API_LIMITS } from '@model/api.js';
+import type { SnapshotChanges } from '@model/snapshot.js';
 import { api } from '../../shared/api.js';
 import { snapshotQueries } from '../../shared/query-options.js';
 import type { GraphStore } from '../../shared/graph-store.js';

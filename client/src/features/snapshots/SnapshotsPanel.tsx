@@ -3,7 +3,7 @@
 // and tells, on request, what changed in the database since it was saved.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotSummary, type ViewDocument } from '../../../../model/snapshot.js';
+import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
 import { api } from '../../shared/api.js';
 import { snapshotQueries } from '../../shared/query-options.js';
 import type { GraphStore } from '../../shared/graph-store.js';

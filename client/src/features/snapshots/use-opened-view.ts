@@ -4,7 +4,7 @@
 // the canvas as a view document, for saving and exporting.
 import type cytoscape from 'cytoscape';
 import { useCallback, useState } from 'react';
-import type { Snapshot, SnapshotSummary, ViewDocument } from '../../../../model/snapshot.js';
+import type { Snapshot, SnapshotSummary, ViewDocument } from '@model/snapshot.js';
 import { useAction } from '../../shared/actions.js';
 import type { CanvasContent, GraphStore } from '../../shared/graph-store.js';
 import { captureView, documentToView } from '../../shared/view-document.js';

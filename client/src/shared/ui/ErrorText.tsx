@@ -1,6 +1,6 @@
 // An inline error under a form or a result: the API's own message, which names the field, and for
 // a refused query the reason in a few words, so a researcher sees at once what to change.
-import type { QueryRefusalReason } from '../../../../model/api.js';
+import type { QueryRefusalReason } from '@model/api.js';
 import { ApiError } from '../api.js';
 
 const REFUSAL_LABELS: Record<QueryRefusalReason, string> = {

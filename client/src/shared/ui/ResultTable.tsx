@@ -1,6 +1,6 @@
 // The rows of a Cypher result as a scrollable table. Nodes show by name and relationships by
 // type, so a row reads like the sentence it stands for; everything else as short JSON.
-import type { CypherResult } from '../../../../model/api.js';
+import type { CypherResult } from '@model/api.js';
 
 /** Rendering thousands of rows freezes the page; the graph holds the full result anyway. */
 export const RESULT_TABLE_MAX_ROWS = 200;
