@@ -165,7 +165,9 @@ function runOf<T>(c: Case<T>, way: Way, r: Runners): ((input: T) => Promise<stri
  */
 async function measure<T>(c: Case<T>, o: Options, r: Runners, signal: AbortSignal): Promise<Measured> {
   const result: Measured = { name: c.name, hasDirect: c.statement !== undefined, ...noSamples(), groups: new Map(), problems: new Map() };
-  const runs = WAYS.map((way) => [way, runOf(c, way, r)] as const).filter((e): e is readonly [Way, (input: T) => Promise<string | null>] => e[1] !== null);
+  const runs = WAYS.map((way) => [way, runOf(c, way, r)] as const).filter(
+    (e): e is readonly [Way, (input: T) => Promise<string | null>] => e[1] !== null,
+  );
   const total = o.warmup + o.requests;
   for (let i = 0; i < total; i++) {
     if (signal.aborted) throw new Interrupted();
@@ -216,7 +218,9 @@ function httpJson(
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const all = payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers } : headers;
+    const all = payload
+      ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers }
+      : headers;
     const req = http.request(url, { method, agent, headers: all }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -253,7 +257,8 @@ function typedJson(value: unknown): unknown {
       break;
   }
   if (Array.isArray(value)) return { $type: 'List', _value: value.map(typedJson) };
-  if (typeof value === 'object') return { $type: 'Map', _value: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typedJson(v)])) };
+  if (typeof value === 'object')
+    return { $type: 'Map', _value: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typedJson(v)])) };
   throw new Error(`No typed JSON for a parameter of type ${typeof value}`);
 }
 
@@ -277,7 +282,8 @@ class QueryApi {
     const parameters = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typedJson(v)]));
     const { status, body } = await httpJson(this.agent, 'POST', this.url, { statement, parameters, accessMode: 'Read' }, this.headers);
     const answer = body as { data?: { fields: string[]; values: unknown[][] }; errors?: Array<{ code: string; message: string }> };
-    if (status >= 300 || !answer.data) throw new Error(`Query API HTTP ${status}: ${answer.errors?.[0]?.code ?? ''} ${answer.errors?.[0]?.message ?? ''}`);
+    if (status >= 300 || !answer.data)
+      throw new Error(`Query API HTTP ${status}: ${answer.errors?.[0]?.code ?? ''} ${answer.errors?.[0]?.message ?? ''}`);
     const { fields, values } = answer.data;
     return values.map((row) => (column: string) => row[fields.indexOf(column)]);
   }
@@ -348,7 +354,9 @@ function cases(base: string, picks: GraphPicks): Array<Case<unknown>> {
     check: (rows) => (rows.length === 1 ? null : 'not found'),
   };
 
-  const pathRequests = new Map(picks.pairs.map((pair) => [pair, pathsRequestSchema.parse({ ...pair, mode: 'shortest', maxHops: PATH_HOPS })]));
+  const pathRequests = new Map(
+    picks.pairs.map((pair) => [pair, pathsRequestSchema.parse({ ...pair, mode: 'shortest', maxHops: PATH_HOPS })]),
+  );
   const shortest: Case<{ from: string; to: string }> = {
     name: `shortest path (${PATH_HOPS} hops)`,
     inputs: picks.pairs,
@@ -407,7 +415,19 @@ function printReport(results: Measured[], o: Options): boolean {
     x(r.ratio),
     x(r.peerRatio),
   ];
-  const header = ['endpoint', 'n', 'p50 ms', 'p99 ms', 'direct p50', 'direct p99', 'peer p50', 'peer p99', 'API-direct p50', 'API/direct p50', 'API/peer p50'];
+  const header = [
+    'endpoint',
+    'n',
+    'p50 ms',
+    'p99 ms',
+    'direct p50',
+    'direct p99',
+    'peer p50',
+    'peer p99',
+    'API-direct p50',
+    'API/direct p50',
+    'API/peer p50',
+  ];
   const table = [header];
   for (const r of results) {
     table.push(cells(summarise(r.name, r, r.hasDirect)));
@@ -430,7 +450,11 @@ function printReport(results: Measured[], o: Options): boolean {
   const checks: Array<[string, boolean, string]> = [];
   for (const r of rows.filter((row) => row.hasDirect)) {
     checks.push([`${r.name}: API p50 <= ${TARGETS.overheadRatio}x direct p50`, r.ratio <= TARGETS.overheadRatio, `${r.ratio.toFixed(2)}x`]);
-    checks.push([`${r.name}: API p50 - direct p50 <= ${TARGETS.overheadMs.toFixed(1)} ms`, r.overheadMs <= TARGETS.overheadMs, `${r.overheadMs.toFixed(2)} ms`]);
+    checks.push([
+      `${r.name}: API p50 - direct p50 <= ${TARGETS.overheadMs.toFixed(1)} ms`,
+      r.overheadMs <= TARGETS.overheadMs,
+      `${r.overheadMs.toFixed(2)} ms`,
+    ]);
     checks.push([`${r.name}: API p50 < Query API p50`, r.apiP50 < r.peerP50, `${r.peerRatio.toFixed(2)}x`]);
   }
   const p99 = (name: string, target: number) => {
@@ -475,7 +499,12 @@ async function main(): Promise<number> {
 
   const instanceDir = benchInstanceDir(o);
   console.log(`Benchmark graph: ${o.nodes} nodes, ${o.rels} relationships (seed ${o.seed}) in ${path.relative(REPO_ROOT, instanceDir)}`);
-  console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
+  console.log(
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at start`,
+  );
 
   let local: LocalNeo4j | null = null;
   let db: Database | null = null;
@@ -500,7 +529,10 @@ async function main(): Promise<number> {
 
     // The app as main.ts composes it, logging every request at info level to a file.
     const logFile = path.join(instanceDir, 'logs', 'bench-api.log');
-    appLogger = pino<never>({ level: 'info', base: { service: 'threat-network-explorer' } }, pino.destination({ dest: logFile, sync: false, mkdir: true }));
+    appLogger = pino<never>(
+      { level: 'info', base: { service: 'threat-network-explorer' } },
+      pino.destination({ dest: logFile, sync: false, mkdir: true }),
+    );
     const app = createApp({ db, logger: appLogger, limits: DEFAULT_LIMITS });
     const port = await freePort();
     server = await new Promise<Server>((resolve, reject) => {
@@ -529,7 +561,12 @@ async function main(): Promise<number> {
       process.stdout.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
     const allMet = printReport(results, o);
-    console.log(`\nMeasured in ${((performance.now() - t) / 1000).toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`);
+    console.log(
+      `\nMeasured in ${((performance.now() - t) / 1000).toFixed(1)} s; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at the end.`,
+    );
     console.log('Numbers are noisy when other processes (another Neo4j, test runs) share the machine.');
     if (!allMet) console.log('Some targets were not met (see above).');
     return 0;

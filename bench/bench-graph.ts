@@ -90,7 +90,8 @@ export async function wipe(instanceDir: string): Promise<void> {
     } catch {
       alive = false;
     }
-    if (alive) throw new Error(`A Neo4j (pid ${pid}) still runs in ${instanceDir}: stop it first, or delete ${pidFile} if that pid is not Neo4j.`);
+    if (alive)
+      throw new Error(`A Neo4j (pid ${pid}) still runs in ${instanceDir}: stop it first, or delete ${pidFile} if that pid is not Neo4j.`);
   }
   await rm(instanceDir, { recursive: true, force: true });
 }
@@ -101,7 +102,12 @@ export async function wipe(instanceDir: string): Promise<void> {
  */
 export async function startBenchNeo4j(
   instanceDir: string,
-  { heap = BENCH_HEAP, pageCache = BENCH_PAGE_CACHE, signal, http = false }: { heap?: string; pageCache?: string; signal?: AbortSignal; http?: boolean } = {},
+  {
+    heap = BENCH_HEAP,
+    pageCache = BENCH_PAGE_CACHE,
+    signal,
+    http = false,
+  }: { heap?: string; pageCache?: string; signal?: AbortSignal; http?: boolean } = {},
 ): Promise<LocalNeo4j> {
   const local = await LocalNeo4j.prepare({
     libRoot: LIB_ROOT,
@@ -144,7 +150,9 @@ export async function openBenchGraph(
     let t = performance.now();
     local = await startBenchNeo4j(instanceDir, { signal, http });
     db = new Database(local.connection);
-    log(`Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${seconds(t)} s (heap ${BENCH_HEAP}, page cache ${BENCH_PAGE_CACHE})`);
+    log(
+      `Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${seconds(t)} s (heap ${BENCH_HEAP}, page cache ${BENCH_PAGE_CACHE})`,
+    );
     checkStop();
 
     if (manifest) {
@@ -174,7 +182,9 @@ export async function openBenchGraph(
       t = performance.now();
       const graph = planGraph(size);
       const planSeconds = Math.round((performance.now() - t) / 100) / 10;
-      log(`  planned in ${planSeconds} s: degree mean ${graph.stats.degree.mean}, median ${graph.stats.degree.median}, p99 ${graph.stats.degree.p99}, max ${graph.stats.degree.max}`);
+      log(
+        `  planned in ${planSeconds} s: degree mean ${graph.stats.degree.mean}, median ${graph.stats.degree.median}, p99 ${graph.stats.degree.p99}, max ${graph.stats.degree.max}`,
+      );
       const load = await loadGraph(db, graph, { signal, log });
       await db.runAutoCommit(cypher('await-indexes'));
       manifest = {
@@ -191,7 +201,9 @@ export async function openBenchGraph(
       };
       const counts = await graphCounts(db);
       if (counts.nodes !== manifest.nodes || counts.relationships !== manifest.relationshipsTotal) {
-        throw new Error(`Generated ${counts.nodes} nodes and ${counts.relationships} relationships, expected ${manifest.nodes} and ${manifest.relationshipsTotal}`);
+        throw new Error(
+          `Generated ${counts.nodes} nodes and ${counts.relationships} relationships, expected ${manifest.nodes} and ${manifest.relationshipsTotal}`,
+        );
       }
       await writeFile(path.join(instanceDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
       log(
@@ -231,7 +243,10 @@ export function machineLine(): string {
   const gib = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
   return (
     `${cpus.length} cores${model ? ` (${model})` : ''}, ${gib(os.totalmem())} GiB memory (${gib(os.freemem())} free), ` +
-    `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
   );
 }
 

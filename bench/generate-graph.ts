@@ -36,7 +36,6 @@ const REPORTED_IN_EVERY = 20;
 
 // ---- deterministic randomness ----
 
-
 function mix32(...parts: number[]): number {
   let h = 0x811c9dc5;
   for (const p of parts) {
@@ -70,52 +69,249 @@ function capitalise(word: string): string {
 // ---- words: small lists, combined, so names repeat words the way real ones do ----
 
 const ADJECTIVES = [
-  'star', 'midnight', 'forest', 'seashell', 'cadet', 'aqua', 'volt', 'salt', 'silk', 'linen',
-  'mint', 'peach', 'crimson', 'emerald', 'ruby', 'onyx', 'velvet', 'cotton', 'charcoal', 'ember',
-  'granite', 'hazel', 'ivory', 'jade', 'lilac', 'marble', 'nickel', 'opal', 'pearl', 'quartz',
-  'rust', 'sapphire', 'umber', 'violet', 'walnut', 'amber', 'bronze', 'cobalt', 'denim', 'ebony',
-  'flax', 'golden', 'indigo', 'juniper', 'khaki', 'lemon', 'mango', 'olive', 'plum', 'raven',
-  'sable', 'teal', 'wheat', 'zinc', 'brass', 'canary', 'dune', 'frozen', 'hidden', 'silent',
+  'star',
+  'midnight',
+  'forest',
+  'seashell',
+  'cadet',
+  'aqua',
+  'volt',
+  'salt',
+  'silk',
+  'linen',
+  'mint',
+  'peach',
+  'crimson',
+  'emerald',
+  'ruby',
+  'onyx',
+  'velvet',
+  'cotton',
+  'charcoal',
+  'ember',
+  'granite',
+  'hazel',
+  'ivory',
+  'jade',
+  'lilac',
+  'marble',
+  'nickel',
+  'opal',
+  'pearl',
+  'quartz',
+  'rust',
+  'sapphire',
+  'umber',
+  'violet',
+  'walnut',
+  'amber',
+  'bronze',
+  'cobalt',
+  'denim',
+  'ebony',
+  'flax',
+  'golden',
+  'indigo',
+  'juniper',
+  'khaki',
+  'lemon',
+  'mango',
+  'olive',
+  'plum',
+  'raven',
+  'sable',
+  'teal',
+  'wheat',
+  'zinc',
+  'brass',
+  'canary',
+  'dune',
+  'frozen',
+  'hidden',
+  'silent',
 ] as const;
 const ACTOR_NOUNS = [
-  'blizzard', 'typhoon', 'sandstorm', 'sleet', 'tempest', 'flood', 'tsunami', 'cyclone', 'hail',
-  'storm', 'squall', 'monsoon', 'drizzle', 'frost', 'gale', 'thunder', 'whirlwind', 'hurricane',
-  'avalanche', 'mist', 'bear', 'panda', 'kitten', 'chollima', 'spider', 'jackal',
+  'blizzard',
+  'typhoon',
+  'sandstorm',
+  'sleet',
+  'tempest',
+  'flood',
+  'tsunami',
+  'cyclone',
+  'hail',
+  'storm',
+  'squall',
+  'monsoon',
+  'drizzle',
+  'frost',
+  'gale',
+  'thunder',
+  'whirlwind',
+  'hurricane',
+  'avalanche',
+  'mist',
+  'bear',
+  'panda',
+  'kitten',
+  'chollima',
+  'spider',
+  'jackal',
 ] as const;
 const GANG_NOUNS = [
-  'locker', 'syndicate', 'crew', 'collective', 'brigade', 'legion', 'cartel', 'army', 'team', 'cell',
-  'squad', 'front', 'network', 'guild',
+  'locker',
+  'syndicate',
+  'crew',
+  'collective',
+  'brigade',
+  'legion',
+  'cartel',
+  'army',
+  'team',
+  'cell',
+  'squad',
+  'front',
+  'network',
+  'guild',
 ] as const;
 const TOOL_NOUNS = [
-  'loader', 'stealer', 'wiper', 'beacon', 'dropper', 'backdoor', 'implant', 'botnet', 'locker',
-  'agent', 'rat', 'keylogger', 'crypter', 'miner', 'shell', 'tunnel', 'proxy', 'worm',
+  'loader',
+  'stealer',
+  'wiper',
+  'beacon',
+  'dropper',
+  'backdoor',
+  'implant',
+  'botnet',
+  'locker',
+  'agent',
+  'rat',
+  'keylogger',
+  'crypter',
+  'miner',
+  'shell',
+  'tunnel',
+  'proxy',
+  'worm',
 ] as const;
 const ORG_NOUNS = [
-  'media', 'holdings', 'networks', 'systems', 'group', 'institute', 'ministry', 'agency', 'press',
-  'consulting', 'labs', 'foundation', 'broadcasting', 'telecom', 'bank', 'solutions', 'daily', 'times',
+  'media',
+  'holdings',
+  'networks',
+  'systems',
+  'group',
+  'institute',
+  'ministry',
+  'agency',
+  'press',
+  'consulting',
+  'labs',
+  'foundation',
+  'broadcasting',
+  'telecom',
+  'bank',
+  'solutions',
+  'daily',
+  'times',
 ] as const;
 const TARGET_NOUNS = [
-  'grid', 'hospitals', 'water utilities', 'ports', 'universities', 'voters', 'diaspora', 'journalists',
-  'defence contractors', 'pipelines', 'railways', 'satellites', 'routers', 'cameras', 'banks',
-  'ministries', 'think tanks', 'dissidents',
+  'grid',
+  'hospitals',
+  'water utilities',
+  'ports',
+  'universities',
+  'voters',
+  'diaspora',
+  'journalists',
+  'defence contractors',
+  'pipelines',
+  'railways',
+  'satellites',
+  'routers',
+  'cameras',
+  'banks',
+  'ministries',
+  'think tanks',
+  'dissidents',
 ] as const;
 const CAMPAIGN_NOUNS = [
-  'harvest', 'echo', 'mirage', 'shadow', 'lantern', 'doppelganger', 'ghostwriter', 'spamouflage',
-  'whisper', 'phantom', 'mask', 'veil', 'chorus', 'overload', 'matryoshka', 'bridge', 'falcon',
+  'harvest',
+  'echo',
+  'mirage',
+  'shadow',
+  'lantern',
+  'doppelganger',
+  'ghostwriter',
+  'spamouflage',
+  'whisper',
+  'phantom',
+  'mask',
+  'veil',
+  'chorus',
+  'overload',
+  'matryoshka',
+  'bridge',
+  'falcon',
 ] as const;
 const DOMAIN_WORDS = ['news', 'daily', 'post', 'info', 'report', 'truth', 'voice', 'times', 'login', 'secure', 'update', 'portal'] as const;
 const DOMAIN_TLDS = ['example', 'invalid', 'test'] as const;
 const STATE_SUFFIXES = ['ia', 'istan', 'land', 'ovia', 'ania'] as const;
 const GIVEN_NAMES = [
-  'ivan', 'dmitry', 'olga', 'sergei', 'anna', 'wei', 'li', 'mei', 'jun', 'reza', 'ali', 'maryam',
-  'kim', 'park', 'yuri', 'nadia', 'alexei', 'elena', 'hassan', 'leila', 'chen', 'xiao', 'boris', 'irina',
+  'ivan',
+  'dmitry',
+  'olga',
+  'sergei',
+  'anna',
+  'wei',
+  'li',
+  'mei',
+  'jun',
+  'reza',
+  'ali',
+  'maryam',
+  'kim',
+  'park',
+  'yuri',
+  'nadia',
+  'alexei',
+  'elena',
+  'hassan',
+  'leila',
+  'chen',
+  'xiao',
+  'boris',
+  'irina',
 ] as const;
 const FAMILY_NAMES = [
-  'petrov', 'ivanov', 'smirnov', 'volkov', 'zhang', 'wang', 'liu', 'huang', 'hosseini', 'karimi',
-  'rahimi', 'jong', 'sokolov', 'morozov', 'novak', 'kuznetsov', 'popov', 'lebedev', 'zhou', 'sun',
+  'petrov',
+  'ivanov',
+  'smirnov',
+  'volkov',
+  'zhang',
+  'wang',
+  'liu',
+  'huang',
+  'hosseini',
+  'karimi',
+  'rahimi',
+  'jong',
+  'sokolov',
+  'morozov',
+  'novak',
+  'kuznetsov',
+  'popov',
+  'lebedev',
+  'zhou',
+  'sun',
 ] as const;
 const ROLES = ['officer', 'operator', 'developer', 'administrator', 'spokesperson', 'director', 'contractor', 'analyst'] as const;
-const PUBLISHERS = ['Synthetic Security Blog', 'Example Threat Intelligence', 'Test Department of Justice', 'Sample Daily', 'Mock Cyber Agency'] as const;
+const PUBLISHERS = [
+  'Synthetic Security Blog',
+  'Example Threat Intelligence',
+  'Test Department of Justice',
+  'Sample Daily',
+  'Mock Cyber Agency',
+] as const;
 const ALIAS_PREFIXES = ['APT', 'UNC', 'TA', 'DEV', 'Storm', 'G', 'FIN', 'TAG'] as const;
 const EVIDENCE_VERBS = ['reported', 'assessed', 'observed', 'alleged', 'documented', 'confirmed'] as const;
 
@@ -267,12 +463,17 @@ function labelOf(graph: Pick<SyntheticGraph, 'labelRanges'>, index: number): Nod
 export function planGraph(options: PlanOptions): SyntheticGraph {
   const seed = options.seed ?? DEFAULT_SEED;
   const { nodes, rels } = options;
-  if (!Number.isSafeInteger(nodes) || nodes < NODE_LABELS.length * 2) throw new Error(`--nodes must be an integer of at least ${NODE_LABELS.length * 2}`);
+  if (!Number.isSafeInteger(nodes) || nodes < NODE_LABELS.length * 2)
+    throw new Error(`--nodes must be an integer of at least ${NODE_LABELS.length * 2}`);
   if (!Number.isSafeInteger(rels) || rels < REL_TYPES.length) throw new Error(`--rels must be an integer of at least ${REL_TYPES.length}`);
   const rng = rngFor(seed, STREAM.plan, 0);
 
   // Nodes: contiguous ranges per label, in model order.
-  const labelCounts = apportion(nodes, NODE_LABELS.map((l) => LABEL_SHARE[l]), 1);
+  const labelCounts = apportion(
+    nodes,
+    NODE_LABELS.map((l) => LABEL_SHARE[l]),
+    1,
+  );
   const labelRanges: LabelRange[] = [];
   let start = 0;
   NODE_LABELS.forEach((label, i) => {
@@ -324,7 +525,11 @@ export function planGraph(options: PlanOptions): SyntheticGraph {
 
   // Relationships: contiguous ranges per type; one per (from, type, to), no loops.
   const drawnTypes = REL_TYPES.filter((t) => !REL_TYPE_INFO[t].derived && TYPE_WEIGHT[t] > 0);
-  const typeCounts = apportion(rels, drawnTypes.map((t) => TYPE_WEIGHT[t]), 1);
+  const typeCounts = apportion(
+    rels,
+    drawnTypes.map((t) => TYPE_WEIGHT[t]),
+    1,
+  );
   const from = new Int32Array(rels);
   const to = new Int32Array(rels);
   const typeRanges: TypeRange[] = [];
@@ -363,7 +568,12 @@ export function planGraph(options: PlanOptions): SyntheticGraph {
     reportedFrom: new Int32Array(0),
     reportedTo: new Int32Array(0),
     picks: { hubs: [], pairs: [], detailNodes: [], searchQueries: [] },
-    stats: { nodesPerLabel: {}, relationshipsPerType: {}, derivedReportedIn: 0, degree: { mean: 0, median: 0, p99: 0, max: 0, isolated: 0 } },
+    stats: {
+      nodesPerLabel: {},
+      relationshipsPerType: {},
+      derivedReportedIn: 0,
+      degree: { mean: 0, median: 0, p99: 0, max: 0, isolated: 0 },
+    },
   };
 
   // Derived REPORTED_IN: for every REPORTED_IN_EVERY-th relationship, each end to its first source.
@@ -460,7 +670,8 @@ function choosePicks(graph: SyntheticGraph, degree: Int32Array, offsets: Int32Ar
       }
     }
     for (let k = 0; k < tail; k++) dist[queue[k]!] = -1;
-    if (atDistance.length > 0) pairs.push({ from: nodeId(graph, start), to: nodeId(graph, atDistance[Math.floor(rng() * atDistance.length)]!) });
+    if (atDistance.length > 0)
+      pairs.push({ from: nodeId(graph, start), to: nodeId(graph, atDistance[Math.floor(rng() * atDistance.length)]!) });
   }
 
   const detailNodes = hubs.map((h) => h.id);
@@ -489,7 +700,16 @@ function searchQueries(graph: SyntheticGraph): GraphPicks['searchQueries'] {
     queries.push({ q: word.slice(0, intBetween(rng, 3, Math.min(6, word.length - 1))), kind: 'prefix' });
   }
   for (let k = 0; k < 20; k++) queries.push({ q: typo(pick(rng, words)), kind: 'typo' });
-  for (let k = 0; k < 10; k++) queries.push({ q: `${pick(rng, ADJECTIVES)} ${typo(pick(rng, ACTOR_NOUNS.filter((w) => w.length >= 5)))}`, kind: 'phrase' });
+  for (let k = 0; k < 10; k++)
+    queries.push({
+      q: `${pick(rng, ADJECTIVES)} ${typo(
+        pick(
+          rng,
+          ACTOR_NOUNS.filter((w) => w.length >= 5),
+        ),
+      )}`,
+      kind: 'phrase',
+    });
   // A whole name, as pasted from a report (domains left out: their names are one token string).
   const entities = graph.labelRanges.find((r) => r.label === 'Source')!.start;
   for (let k = 0, names = 0; k < 100 && names < 10; k++) {
@@ -777,7 +997,11 @@ export function parseSize(argv: string[]): GraphSize & { seed: number } {
     if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, not "${String(value)}"`);
     return n;
   };
-  return { nodes: int(values.nodes, DEFAULT_NODES, 'nodes'), rels: int(values.rels, DEFAULT_RELS, 'rels'), seed: int(values.seed, DEFAULT_SEED, 'seed') };
+  return {
+    nodes: int(values.nodes, DEFAULT_NODES, 'nodes'),
+    rels: int(values.rels, DEFAULT_RELS, 'rels'),
+    seed: int(values.seed, DEFAULT_SEED, 'seed'),
+  };
 }
 
 // ---- stand-alone use ----
@@ -788,19 +1012,30 @@ async function main(argv: string[]): Promise<number> {
   let t = performance.now();
   const graph = planGraph(size);
   console.log(`planned in ${Math.round(performance.now() - t)} ms: ${JSON.stringify(graph.stats)}`);
-  console.log(`picks: ${graph.picks.hubs.length} hubs, ${graph.picks.pairs.length} distance-${PAIR_DISTANCE} pairs, ${graph.picks.searchQueries.length} queries`);
+  console.log(
+    `picks: ${graph.picks.hubs.length} hubs, ${graph.picks.pairs.length} distance-${PAIR_DISTANCE} pairs, ${graph.picks.searchQueries.length} queries`,
+  );
   if (dryRun) return 0;
 
   const config = loadConfig();
   if (!config.NEO4J_URI) {
-    console.error('Set NEO4J_URI (and NEO4J_PASSWORD) to an empty Neo4j to load into, or use --dry-run. `npm run bench:api` runs its own instance.');
+    console.error(
+      'Set NEO4J_URI (and NEO4J_PASSWORD) to an empty Neo4j to load into, or use --dry-run. `npm run bench:api` runs its own instance.',
+    );
     return 2;
   }
-  const db = new Database({ uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '', database: config.NEO4J_DATABASE });
+  const db = new Database({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD ?? '',
+    database: config.NEO4J_DATABASE,
+  });
   try {
     const counts = await graphCounts(db);
     if (counts.nodes > 0) {
-      console.error(`The database at ${config.NEO4J_URI} is not empty (${counts.nodes} entities): the generator writes only into an empty one.`);
+      console.error(
+        `The database at ${config.NEO4J_URI} is not empty (${counts.nodes} entities): the generator writes only into an empty one.`,
+      );
       return 1;
     }
     t = performance.now();

@@ -96,7 +96,10 @@ export function threadCpuSeconds(clockTicks: number): number {
 // ---- the worker ----
 
 async function runClients(config: ClientsConfig, stopped: () => boolean): Promise<ClientsReport> {
-  const call = config.target.kind === 'http' ? httpCaller(config.target.base, config.clients, config.requestTimeoutMs) : await driverCaller(config.target);
+  const call =
+    config.target.kind === 'http'
+      ? httpCaller(config.target.base, config.clients, config.requestTimeoutMs)
+      : await driverCaller(config.target);
   const endpoint: number[] = [];
   const status: number[] = [];
   const start: number[] = [];
@@ -167,7 +170,7 @@ async function runClients(config: ClientsConfig, stopped: () => boolean): Promis
     startedAt,
     measureFrom,
     measureTo: measuredEnd,
-    loopUtilization: (eluEnd)?.utilization ?? Number.NaN,
+    loopUtilization: eluEnd?.utilization ?? Number.NaN,
     threadCores,
     ...(profile ? { profile } : {}),
   };
@@ -269,12 +272,20 @@ async function driverCaller(target: { connection: Neo4jConnection; limits: ReadL
       switch (ENDPOINTS[op.endpoint]) {
         case 'search': {
           const q = op.input as string;
-          await searchGraph(db, once(`s:${q}`, () => searchQuerySchema.parse({ q })), limits);
+          await searchGraph(
+            db,
+            once(`s:${q}`, () => searchQuerySchema.parse({ q })),
+            limits,
+          );
           break;
         }
         case 'expand': {
           const id = op.input as string;
-          await expandNodes(db, once(`e:${id}`, () => expandRequestSchema.parse({ ids: [id] })), limits);
+          await expandNodes(
+            db,
+            once(`e:${id}`, () => expandRequestSchema.parse({ ids: [id] })),
+            limits,
+          );
           break;
         }
         case 'details':
@@ -282,7 +293,9 @@ async function driverCaller(target: { connection: Neo4jConnection; limits: ReadL
           break;
         default: {
           const pair = op.input as { from: string; to: string };
-          const request = once(`p:${pair.from}|${pair.to}`, () => pathsRequestSchema.parse({ from: pair.from, to: pair.to, mode: 'shortest', maxHops: PATH_HOPS }));
+          const request = once(`p:${pair.from}|${pair.to}`, () =>
+            pathsRequestSchema.parse({ from: pair.from, to: pair.to, mode: 'shortest', maxHops: PATH_HOPS }),
+          );
           await findPaths(db, request, limits);
         }
       }
@@ -307,9 +320,18 @@ if (!isMainThread && parentPort && (workerData as { benchLoadClients?: ClientsCo
   runClients(config, () => stop).then(
     (report) => {
       const r = report.records;
-      parentPort!.postMessage({ type: 'done', report } satisfies WorkerMessage, [r.endpoint.buffer as ArrayBuffer, r.status.buffer as ArrayBuffer, r.start.buffer as ArrayBuffer, r.latencyMs.buffer as ArrayBuffer]);
+      parentPort!.postMessage({ type: 'done', report } satisfies WorkerMessage, [
+        r.endpoint.buffer as ArrayBuffer,
+        r.status.buffer as ArrayBuffer,
+        r.start.buffer as ArrayBuffer,
+        r.latencyMs.buffer as ArrayBuffer,
+      ]);
     },
-    (err: unknown) => parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerMessage),
+    (err: unknown) =>
+      parentPort!.postMessage({
+        type: 'failed',
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerMessage),
   );
 }
 

@@ -89,7 +89,9 @@ export function seedWorkload(dataset: Pick<Dataset, 'nodes' | 'relationships'>, 
   // Search: whole names and aliases as pasted, prefixes as typed, and typos, about a quarter each.
   const names = entities.map((n) => String(n.props.name));
   const aliases = entities.flatMap((n) => (Array.isArray(n.props.aliases) ? n.props.aliases.map(String) : []));
-  const words = [...new Set([...names, ...aliases].flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 5 && !/\d/.test(w)))].sort();
+  const words = [
+    ...new Set([...names, ...aliases].flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 5 && !/\d/.test(w))),
+  ].sort();
   const searchTerms: string[] = [];
   for (let k = 0; k < SEARCH_TERMS; k++) {
     const form = k % 4;
@@ -108,7 +110,10 @@ export function seedWorkload(dataset: Pick<Dataset, 'nodes' | 'relationships'>, 
     if (!ids.has(r.from) || !ids.has(r.to)) continue;
     degree.set(r.from, (degree.get(r.from) ?? 0) + 1);
     degree.set(r.to, (degree.get(r.to) ?? 0) + 1);
-    for (const [a, b] of [[r.from, r.to], [r.to, r.from]] as const) {
+    for (const [a, b] of [
+      [r.from, r.to],
+      [r.to, r.from],
+    ] as const) {
       const list = neighbours.get(a) ?? [];
       list.push(b);
       neighbours.set(a, list);
@@ -150,7 +155,8 @@ export function seedWorkload(dataset: Pick<Dataset, 'nodes' | 'relationships'>, 
     }
   }
   const atFour = Math.min(PATH_PAIRS, byDistance.get(PATH_HOPS)?.length ?? 0);
-  if (searchTerms.length === 0 || expandIds.length === 0 || pathPairs.length === 0) throw new Error('The seed is too small for the load benchmark.');
+  if (searchTerms.length === 0 || expandIds.length === 0 || pathPairs.length === 0)
+    throw new Error('The seed is too small for the load benchmark.');
   return {
     searchTerms,
     expandIds,

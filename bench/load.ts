@@ -235,7 +235,8 @@ interface CpuUse {
 function cpuUse(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const seconds = (b.at - a.at) / 1000;
   const cores = os.cpus().length;
-  const machine = b.machineTotal > a.machineTotal ? ((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * cores : Number.NaN;
+  const machine =
+    b.machineTotal > a.machineTotal ? ((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * cores : Number.NaN;
   const neo4jCores = (b.neo4jTicks - a.neo4jTicks) / clockTicks / seconds;
   const self = (b.selfMicros - a.selfMicros) / 1e6 / seconds;
   return {
@@ -279,7 +280,13 @@ interface RunResult {
 
 function stats(name: string, latencies: number[]): EndpointStats {
   const sorted = Float64Array.from(latencies).sort();
-  return { name, n: sorted.length, p50: percentileOfSorted(sorted, 50), p99: percentileOfSorted(sorted, 99), max: sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN };
+  return {
+    name,
+    n: sorted.length,
+    p50: percentileOfSorted(sorted, 50),
+    p99: percentileOfSorted(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN,
+  };
 }
 
 function summarise(target: RunResult['target'], clients: number, report: ClientsReport, cpu: CpuUse | null): RunResult {
@@ -325,10 +332,22 @@ interface GraphContext {
   workload: Workload;
 }
 
-async function measureRun(ctx: GraphContext, o: Options, clients: number, target: Target, signal: AbortSignal, running: { run: ClientsRun | null }): Promise<RunResult> {
-  const profileBase = o.cpuProfileDir ? path.join(o.cpuProfileDir, `${ctx.name}-${clients}-clients-${target.kind === 'http' ? 'api' : 'driver'}`) : undefined;
+async function measureRun(
+  ctx: GraphContext,
+  o: Options,
+  clients: number,
+  target: Target,
+  signal: AbortSignal,
+  running: { run: ClientsRun | null },
+): Promise<RunResult> {
+  const profileBase = o.cpuProfileDir
+    ? path.join(o.cpuProfileDir, `${ctx.name}-${clients}-clients-${target.kind === 'http' ? 'api' : 'driver'}`)
+    : undefined;
   const config: ClientsConfig = {
-    target: target.kind === 'http' ? { kind: 'http', base: ctx.base } : { kind: 'driver', connection: ctx.local.connection, limits: DEFAULT_LIMITS },
+    target:
+      target.kind === 'http'
+        ? { kind: 'http', base: ctx.base }
+        : { kind: 'driver', connection: ctx.local.connection, limits: DEFAULT_LIMITS },
     clients,
     workload: ctx.workload,
     seed: CLIENT_SEED,
@@ -370,13 +389,20 @@ async function measureRun(ctx: GraphContext, o: Options, clients: number, target
  * before their JIT settles: `seconds` of the workload through the API, then as many through the
  * driver, not measured, so the first measured run does not pay for it.
  */
-async function prewarm(ctx: GraphContext, seconds: number, clients: number, signal: AbortSignal, running: { run: ClientsRun | null }): Promise<string> {
+async function prewarm(
+  ctx: GraphContext,
+  seconds: number,
+  clients: number,
+  signal: AbortSignal,
+  running: { run: ClientsRun | null },
+): Promise<string> {
   const parts: string[] = [];
   for (const kind of ['http', 'driver'] as const) {
     if (signal.aborted) throw new Interrupted();
     const run = startClients(
       {
-        target: kind === 'http' ? { kind: 'http', base: ctx.base } : { kind: 'driver', connection: ctx.local.connection, limits: DEFAULT_LIMITS },
+        target:
+          kind === 'http' ? { kind: 'http', base: ctx.base } : { kind: 'driver', connection: ctx.local.connection, limits: DEFAULT_LIMITS },
         clients,
         workload: ctx.workload,
         seed: CLIENT_SEED + 1,
@@ -391,7 +417,9 @@ async function prewarm(ctx: GraphContext, seconds: number, clients: number, sign
     running.run = run;
     try {
       const report = await run.done;
-      parts.push(`${kind === 'http' ? 'API' : 'driver'} ${report.records.status.length} requests (errors: ${problemsLine(report.problems)})`);
+      parts.push(
+        `${kind === 'http' ? 'API' : 'driver'} ${report.records.status.length} requests (errors: ${problemsLine(report.problems)})`,
+      );
     } finally {
       running.run = null;
     }
@@ -479,7 +507,19 @@ interface KillResult {
 }
 
 async function killRun(ctx: GraphContext, o: Options, signal: AbortSignal, running: { run: ClientsRun | null }): Promise<KillResult> {
-  const empty: KillResult = { killed: false, before: {}, outage: {}, outageTransit200: 0, outageRecovered200: 0, after: {}, problems: {}, max503Ms: Number.NaN, max503AskedMs: Number.NaN, p99503Ms: Number.NaN, timeline: [] };
+  const empty: KillResult = {
+    killed: false,
+    before: {},
+    outage: {},
+    outageTransit200: 0,
+    outageRecovered200: 0,
+    after: {},
+    problems: {},
+    max503Ms: Number.NaN,
+    max503AskedMs: Number.NaN,
+    p99503Ms: Number.NaN,
+    timeline: [],
+  };
   const pid = ctx.local.pid;
   if (pid === undefined) return { ...empty, note: 'this run did not start that Neo4j (it reused a running one), so it cannot kill it' };
   const limitMs = o.recoveryLimitS * 1000;
@@ -501,7 +541,9 @@ async function killRun(ctx: GraphContext, o: Options, signal: AbortSignal, runni
   running.run = run;
   const timeline: Array<{ at: number; phase: string }> = [];
   const offStatus = ctx.status.subscribe((view) => timeline.push({ at: now(), phase: view.phase }));
-  const offAvailability = ctx.db.availability.onChange((up) => timeline.push({ at: now(), phase: up ? '(API\'s driver: Neo4j up)' : '(API\'s driver: Neo4j down)' }));
+  const offAvailability = ctx.db.availability.onChange((up) =>
+    timeline.push({ at: now(), phase: up ? "(API's driver: Neo4j up)" : "(API's driver: Neo4j down)" }),
+  );
   const off = () => {
     offStatus();
     offAvailability();
@@ -528,7 +570,9 @@ async function killRun(ctx: GraphContext, o: Options, signal: AbortSignal, runni
     };
     await Promise.all([pollNeo4j(), waitReady()]);
     if (signal.aborted) throw new Interrupted();
-    process.stdout.write(Number.isNaN(readyAt) ? ' not back in time.\n' : ` ready again after ${((readyAt - killAt) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      Number.isNaN(readyAt) ? ' not back in time.\n' : ` ready again after ${((readyAt - killAt) / 1000).toFixed(1)} s.\n`,
+    );
     await sleep(AFTER_RECOVERY_MS, signal);
     run.stop();
     const report = await run.done;
@@ -681,7 +725,9 @@ async function openSeedGraph(signal: AbortSignal, cleanups: Array<() => Promise<
     if (signal.aborted) throw new Interrupted();
     throw err;
   }
-  console.log(`Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${((performance.now() - t) / 1000).toFixed(1)} s (heap ${SEED_HEAP}, page cache ${SEED_PAGE_CACHE})`);
+  console.log(
+    `Neo4j ${local.owned ? 'started' : 'reused (already running)'} on ${local.connection.uri} in ${((performance.now() - t) / 1000).toFixed(1)} s (heap ${SEED_HEAP}, page cache ${SEED_PAGE_CACHE})`,
+  );
   const opened = await serve('seed', 'seeded graph', local, db, workload, true, signal, cleanups);
   const counts = await graphCounts(db);
   console.log(`Neo4j ${await neo4jVersion(db)}; ${counts.nodes} entities, ${counts.relationships} relationships (REPORTED_IN included)`);
@@ -690,7 +736,9 @@ async function openSeedGraph(signal: AbortSignal, cleanups: Array<() => Promise<
 }
 
 async function openSyntheticGraph(o: Options, signal: AbortSignal, cleanups: Array<() => Promise<void>>): Promise<Opened> {
-  console.log(`\n=== Synthetic graph: ${o.nodes} nodes, ${o.rels} relationships (seed ${o.seed}) in ${path.relative(REPO_ROOT, benchInstanceDir(o))} ===`);
+  console.log(
+    `\n=== Synthetic graph: ${o.nodes} nodes, ${o.rels} relationships (seed ${o.seed}) in ${path.relative(REPO_ROOT, benchInstanceDir(o))} ===`,
+  );
   const { local, db, manifest } = await openBenchGraph(o, { signal, log: (line) => console.log(line) });
   cleanups.push(async () => {
     await db.close();
@@ -698,7 +746,9 @@ async function openSyntheticGraph(o: Options, signal: AbortSignal, cleanups: Arr
   });
   const workload = benchWorkload(manifest.picks);
   const opened = await serve('bench', 'synthetic graph', local, db, workload, false, signal, cleanups);
-  console.log(`Neo4j ${await neo4jVersion(db)}; ${manifest.nodes} entities, ${manifest.relationshipsTotal} relationships (REPORTED_IN included)`);
+  console.log(
+    `Neo4j ${await neo4jVersion(db)}; ${manifest.nodes} entities, ${manifest.relationshipsTotal} relationships (REPORTED_IN included)`,
+  );
   console.log(`Inputs: ${workload.description}`);
   return opened;
 }
@@ -746,22 +796,32 @@ async function main(): Promise<number> {
       try {
         const t = performance.now();
         const { ctx } = graph === 'seed' ? await openSeedGraph(stop.signal, cleanups) : await openSyntheticGraph(o, stop.signal, cleanups);
-        console.log(`API (app wired as server/main.ts, rate limits off, silent logger) on ${ctx.base}; graph ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        console.log(
+          `API (app wired as server/main.ts, rate limits off, silent logger) on ${ctx.base}; graph ready in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        );
 
         if (o.prewarmS > 0) {
           const clients = Math.max(...o.clients);
-          process.stdout.write(`Pre-warming: ${o.prewarmS} s through the API, then ${o.prewarmS} s through the driver, ${clients} clients…`);
+          process.stdout.write(
+            `Pre-warming: ${o.prewarmS} s through the API, then ${o.prewarmS} s through the driver, ${clients} clients…`,
+          );
           process.stdout.write(` ${await prewarm(ctx, o.prewarmS, clients, stop.signal, running)}\n`);
         }
 
         for (const clients of o.clients) {
           if (stop.signal.aborted) throw new Interrupted();
-          console.log(`\n--- ${ctx.title}, ${clients} concurrent clients: ${o.durationS} s after ${o.warmupS} s warm-up, API then driver ---`);
+          console.log(
+            `\n--- ${ctx.title}, ${clients} concurrent clients: ${o.durationS} s after ${o.warmupS} s warm-up, API then driver ---`,
+          );
           const api = await measureRun(ctx, o, clients, { kind: 'http' }, stop.signal, running);
           const driver = await measureRun(ctx, o, clients, { kind: 'driver' }, stop.signal, running);
           printPair(api, driver);
           const ratio = api.rps / driver.rps;
-          verdicts.push({ label: `${ctx.title}, ${clients} clients: API throughput >= ${TARGET_RATIO * 100} % of driver's`, ok: ratio >= TARGET_RATIO, value: `${Math.round(ratio * 100)} %` });
+          verdicts.push({
+            label: `${ctx.title}, ${clients} clients: API throughput >= ${TARGET_RATIO * 100} % of driver's`,
+            ok: ratio >= TARGET_RATIO,
+            value: `${Math.round(ratio * 100)} %`,
+          });
           if (clients === 50) {
             verdicts.push({ label: `${ctx.title}, 50 clients: no errors (API)`, ok: api.errors === 0, value: `${api.errors} errors` });
           }
@@ -783,19 +843,37 @@ async function main(): Promise<number> {
                 (k.outageTransit200 > 0 ? `; besides, ${k.outageTransit200} × 200 to requests asked before the kill` : '') +
                 (k.outageRecovered200 > 0 ? `; ${k.outageRecovered200} × 200 as it came back` : ''),
             );
-            console.log(`  503 latency: max ${ms(k.max503Ms)} ms (asked ${(k.max503AskedMs / 1000).toFixed(1)} s after the kill), p99 ${ms(k.p99503Ms)} ms; error codes over the run: ${problemsLine(k.problems)}`);
+            console.log(
+              `  503 latency: max ${ms(k.max503Ms)} ms (asked ${(k.max503AskedMs / 1000).toFixed(1)} s after the kill), p99 ${ms(k.p99503Ms)} ms; error codes over the run: ${problemsLine(k.problems)}`,
+            );
             console.log(`  answers after recovery (${AFTER_RECOVERY_MS / 1000} s): ${statusesLine(k.after)}`);
             console.log(
               `  from the kill: status left ready ${seconds(k.noticedMs)}, Neo4j answering again (RETURN 1 from a probe thread) ${seconds(k.neo4jBackMs)}, ` +
                 `status ready ${seconds(k.readyMs)}, first 200 ${seconds(k.firstOkMs)} (time to recover)`,
             );
             console.log(`  status timeline: ${k.timeline.map((t) => `${(t.ms / 1000).toFixed(1)} s ${t.phase}`).join(' → ') || '-'}`);
-            const non503 = Object.entries(k.outage).filter(([s]) => s !== '503').reduce((a, [, n]) => a + n, 0);
+            const non503 = Object.entries(k.outage)
+              .filter(([s]) => s !== '503')
+              .reduce((a, [, n]) => a + n, 0);
             const outageTotal = Object.values(k.outage).reduce((a, b) => a + b, 0);
-            verdicts.push({ label: `${ctx.title}, kill run: only 503 during the outage`, ok: non503 === 0 && outageTotal > 0, value: `${non503} other of ${outageTotal}` });
-            verdicts.push({ label: `${ctx.title}, kill run: recovered (a 200 again)`, ok: Number.isFinite(k.firstOkMs ?? Number.NaN), value: seconds(k.firstOkMs) });
-            const afterErrors = Object.entries(k.after).filter(([s]) => s !== '200').reduce((a, [, n]) => a + n, 0);
-            verdicts.push({ label: `${ctx.title}, kill run: no errors after recovery`, ok: afterErrors === 0, value: `${afterErrors} errors` });
+            verdicts.push({
+              label: `${ctx.title}, kill run: only 503 during the outage`,
+              ok: non503 === 0 && outageTotal > 0,
+              value: `${non503} other of ${outageTotal}`,
+            });
+            verdicts.push({
+              label: `${ctx.title}, kill run: recovered (a 200 again)`,
+              ok: Number.isFinite(k.firstOkMs ?? Number.NaN),
+              value: seconds(k.firstOkMs),
+            });
+            const afterErrors = Object.entries(k.after)
+              .filter(([s]) => s !== '200')
+              .reduce((a, [, n]) => a + n, 0);
+            verdicts.push({
+              label: `${ctx.title}, kill run: no errors after recovery`,
+              ok: afterErrors === 0,
+              value: `${afterErrors} errors`,
+            });
           }
         }
       } finally {
@@ -815,8 +893,15 @@ async function main(): Promise<number> {
   console.log('\n=== Targets ===');
   const width = Math.max(...verdicts.map((v) => v.label.length));
   for (const v of verdicts) console.log(`  ${v.label.padEnd(width)}  ${v.value.padStart(18)}  ${v.ok ? 'PASS' : 'FAIL'}`);
-  console.log(`\nTook ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`);
-  console.log('Numbers are noisy when other processes (another Neo4j, test runs) share the machine: see "other processes" in the CPU lines.');
+  console.log(
+    `\nTook ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at the end.`,
+  );
+  console.log(
+    'Numbers are noisy when other processes (another Neo4j, test runs) share the machine: see "other processes" in the CPU lines.',
+  );
   return 0;
 }
 

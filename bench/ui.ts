@@ -130,7 +130,14 @@ async function measure(browser: Browser, explorer: Explorer, graph: Graph, o: Op
       cy.stop();
       cy.fit(undefined, 30);
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return { addGraphMs, firstRenderMs: renderAt - t0, layoutMs: layoutAt - t0, drawnMs: drawnAt - t0, canvasNodes: cy.nodes().length, canvasEdges: cy.edges().length };
+      return {
+        addGraphMs,
+        firstRenderMs: renderAt - t0,
+        layoutMs: layoutAt - t0,
+        drawnMs: drawnAt - t0,
+        canvasNodes: cy.nodes().length,
+        canvasEdges: cy.edges().length,
+      };
     }, MEASURE_TIMEOUT_MS);
 
     // Programmatic panning: back and forth, one cy.panBy a frame, for panMs.
@@ -225,7 +232,19 @@ function median(xs: number[]): number {
 }
 
 function printTable(rows: Array<{ size: string; samples: Sample[] }>, runs: number, panMs: number): void {
-  const head = ['graph', 'addGraph', 'first render', 'layoutstop', 'drawn', 'panBy frames', 'panBy mean', 'panBy p95', 'drag frames', 'drag mean', 'drag p95'];
+  const head = [
+    'graph',
+    'addGraph',
+    'first render',
+    'layoutstop',
+    'drawn',
+    'panBy frames',
+    'panBy mean',
+    'panBy p95',
+    'drag frames',
+    'drag mean',
+    'drag p95',
+  ];
   const ms = (x: number) => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(1)} ms` : 'n/a');
   const body = rows.map(({ size, samples }) => {
     const m = (pick: (s: Sample) => number) => median(samples.map(pick));
@@ -258,7 +277,12 @@ function printTable(rows: Array<{ size: string; samples: Sample[] }>, runs: numb
 
 async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
-  console.log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
+  console.log(
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at start`,
+  );
   // Nothing listens on this port: the app serves the client and answers 503 on the API.
   const db = new Database({ uri: `bolt://127.0.0.1:${await freePort()}`, user: 'neo4j', password: 'none' });
   let explorer: Explorer | null = null;
@@ -280,7 +304,9 @@ async function main(): Promise<number> {
   try {
     let t = performance.now();
     [explorer, browser] = await Promise.all([startExplorer({ db }), launchBrowser()]);
-    console.log(`Client served at ${explorer.url}, Chromium ${browser.version()} started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `Client served at ${explorer.url}, Chromium ${browser.version()} started in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     const rows: Array<{ size: string; samples: Sample[] }> = [];
     for (const size of SIZES) {
       const graph = syntheticGraph(size.nodes, size.edges);

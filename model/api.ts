@@ -21,11 +21,7 @@ export const API_LIMITS = {
 
 const label = z.enum(NODE_LABELS);
 const relType = z.enum(REL_TYPES);
-export const entityId = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+export const entityId = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
 /** "a,b,c" in a query string, or repeated parameters, as a list. */
 function csv<T extends z.ZodTypeAny>(item: T) {
@@ -37,47 +33,55 @@ function csv<T extends z.ZodTypeAny>(item: T) {
 
 // ---- graph elements, as every endpoint returns them ----
 
-export const evidenceSchema = z.object({
-  sources: z.array(z.string()),
-  quote: z.string().optional(),
-  summary: z.string().optional(),
-  firstSeen: z.string().optional(),
-  lastSeen: z.string().optional(),
-  confidence: z.number().optional(),
-}).meta({ id: 'Evidence' });
+export const evidenceSchema = z
+  .object({
+    sources: z.array(z.string()),
+    quote: z.string().optional(),
+    summary: z.string().optional(),
+    firstSeen: z.string().optional(),
+    lastSeen: z.string().optional(),
+    confidence: z.number().optional(),
+  })
+  .meta({ id: 'Evidence' });
 
-export const graphNodeSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  name: z.string(),
-  properties: z.record(z.string(), z.unknown()),
-}).meta({ id: 'GraphNode' });
+export const graphNodeSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    name: z.string(),
+    properties: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'GraphNode' });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
-export const graphEdgeSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  from: z.string(),
-  to: z.string(),
-  evidence: evidenceSchema,
-  /** The relationship's other properties (its evidence is in `evidence` only). */
-  properties: z.record(z.string(), z.unknown()),
-}).meta({ id: 'GraphEdge' });
+export const graphEdgeSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    from: z.string(),
+    to: z.string(),
+    evidence: evidenceSchema,
+    /** The relationship's other properties (its evidence is in `evidence` only). */
+    properties: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'GraphEdge' });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
 export const graphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema) }).meta({ id: 'Graph' });
 export type Graph = z.infer<typeof graphSchema>;
 
-export const sourceRefSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  publisher: z.string().optional(),
-  published: z.string().optional(),
-  url: z.string().optional(),
-  sourceType: z.string().optional(),
-  /** False when no public copy matching the document was found: the reference is unverified. */
-  verified: z.boolean().optional(),
-}).meta({ id: 'SourceRef' });
+export const sourceRefSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    publisher: z.string().optional(),
+    published: z.string().optional(),
+    url: z.string().optional(),
+    sourceType: z.string().optional(),
+    /** False when no public copy matching the document was found: the reference is unverified. */
+    verified: z.boolean().optional(),
+  })
+  .meta({ id: 'SourceRef' });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 
 // ---- GET /api/health, GET /api/health/live ----
@@ -96,21 +100,23 @@ export type SystemPhase = z.infer<typeof systemPhaseSchema>;
 export const progressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
 export type Progress = z.infer<typeof progressSchema>;
 
-export const healthSchema = z.object({
-  /** `ok` only when the data is complete and Neo4j answers (HTTP 200); otherwise HTTP 503. */
-  status: z.enum(['ok', 'starting', 'unavailable']),
-  phase: systemPhaseSchema,
-  progress: progressSchema.optional(),
-  neo4j: z.object({
-    reachable: z.boolean(),
-    version: z.string().optional(),
-    edition: z.string().optional(),
-    nodes: z.number().optional(),
-    relationships: z.number().optional(),
-  }),
-  /** What is going on, in words, while the status is not `ok`. */
-  message: z.string().optional(),
-}).meta({ id: 'Health' });
+export const healthSchema = z
+  .object({
+    /** `ok` only when the data is complete and Neo4j answers (HTTP 200); otherwise HTTP 503. */
+    status: z.enum(['ok', 'starting', 'unavailable']),
+    phase: systemPhaseSchema,
+    progress: progressSchema.optional(),
+    neo4j: z.object({
+      reachable: z.boolean(),
+      version: z.string().optional(),
+      edition: z.string().optional(),
+      nodes: z.number().optional(),
+      relationships: z.number().optional(),
+    }),
+    /** What is going on, in words, while the status is not `ok`. */
+    message: z.string().optional(),
+  })
+  .meta({ id: 'Health' });
 export type Health = z.infer<typeof healthSchema>;
 
 export const livenessSchema = z.object({ status: z.literal('live'), uptimeSeconds: z.number() }).meta({ id: 'Liveness' });
@@ -139,38 +145,40 @@ export const QUERY_REFUSAL_REASONS = [
 export const queryRefusalReasonSchema = z.enum(QUERY_REFUSAL_REASONS);
 export type QueryRefusalReason = z.infer<typeof queryRefusalReasonSchema>;
 
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    field: z.string().optional(),
-    /** On a 400 QUERY_REJECTED: why. */
-    reason: queryRefusalReasonSchema.optional(),
-    /** On a 503 while the explorer starts or Neo4j restarts: where it is. */
-    phase: systemPhaseSchema.optional(),
-    progress: progressSchema.optional(),
-  }),
-}).meta({ id: 'Error' });
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      /** On a 400 QUERY_REJECTED: why. */
+      reason: queryRefusalReasonSchema.optional(),
+      /** On a 503 while the explorer starts or Neo4j restarts: where it is. */
+      phase: systemPhaseSchema.optional(),
+      progress: progressSchema.optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
 
 // ---- GET /api/meta ----
 
-export const metaSchema = z.object({
-  labels: z.array(
-    z.object({ label: z.string(), description: z.string(), count: z.number(), properties: z.array(z.string()) }),
-  ),
-  relationshipTypes: z.array(
-    z.object({
-      type: z.string(),
-      meaning: z.string(),
-      from: z.array(z.string()),
-      to: z.array(z.string()),
-      cooperation: z.boolean(),
-      derived: z.boolean(),
-      count: z.number(),
-    }),
-  ),
-  limits: z.record(z.string(), z.number()),
-}).meta({ id: 'Meta' });
+export const metaSchema = z
+  .object({
+    labels: z.array(z.object({ label: z.string(), description: z.string(), count: z.number(), properties: z.array(z.string()) })),
+    relationshipTypes: z.array(
+      z.object({
+        type: z.string(),
+        meaning: z.string(),
+        from: z.array(z.string()),
+        to: z.array(z.string()),
+        cooperation: z.boolean(),
+        derived: z.boolean(),
+        count: z.number(),
+      }),
+    ),
+    limits: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'Meta' });
 export type Meta = z.infer<typeof metaSchema>;
 
 // ---- GET /api/search ----
@@ -182,20 +190,31 @@ export const searchQuerySchema = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export const searchResultSchema = z.object({
-  results: z.array(
-    z.object({ id: z.string(), label: z.string(), name: z.string(), aliases: z.array(z.string()), summary: z.string(), score: z.number() }),
-  ),
-}).meta({ id: 'SearchResult' });
+export const searchResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        name: z.string(),
+        aliases: z.array(z.string()),
+        summary: z.string(),
+        score: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
 // ---- GET /api/nodes/:id ----
 
-export const nodeDetailsSchema = z.object({
-  node: graphNodeSchema,
-  degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number() })),
-  sources: z.array(sourceRefSchema),
-}).meta({ id: 'NodeDetails' });
+export const nodeDetailsSchema = z
+  .object({
+    node: graphNodeSchema,
+    degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number() })),
+    sources: z.array(sourceRefSchema),
+  })
+  .meta({ id: 'NodeDetails' });
 export type NodeDetails = z.infer<typeof nodeDetailsSchema>;
 
 // ---- POST /api/expand ----
@@ -204,7 +223,10 @@ export const directionSchema = z.enum(['out', 'in', 'both']);
 
 export const expandRequestSchema = z
   .object({
-    ids: z.array(entityId).min(1, 'must list at least one id').max(API_LIMITS.expandIdsMax, `must list at most ${API_LIMITS.expandIdsMax} ids`),
+    ids: z
+      .array(entityId)
+      .min(1, 'must list at least one id')
+      .max(API_LIMITS.expandIdsMax, `must list at most ${API_LIMITS.expandIdsMax} ids`),
     relTypes: z.array(relType).min(1).optional(),
     direction: directionSchema.default('both'),
     labels: z.array(label).min(1).optional(),
@@ -215,25 +237,32 @@ export const expandRequestSchema = z
     to: partialDate.optional(),
   })
   .strict()
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] }).meta({ id: 'ExpandRequest' });
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] })
+  .meta({ id: 'ExpandRequest' });
 export type ExpandRequest = z.input<typeof expandRequestSchema>;
 /** An expand request as the server sees it, defaults filled in. */
 export type ExpandQuery = z.output<typeof expandRequestSchema>;
 
-export const expandResponseSchema = graphSchema.extend({
-  totals: z.array(z.object({ type: z.string(), count: z.number() })),
-  total: z.number(),
-  hasMore: z.boolean(),
-}).meta({ id: 'ExpandResponse' });
+export const expandResponseSchema = graphSchema
+  .extend({
+    totals: z.array(z.object({ type: z.string(), count: z.number() })),
+    total: z.number(),
+    hasMore: z.boolean(),
+  })
+  .meta({ id: 'ExpandResponse' });
 export type ExpandResponse = z.infer<typeof expandResponseSchema>;
 
 // ---- POST /api/subgraph ----
 
 export const subgraphRequestSchema = z
   .object({
-    ids: z.array(entityId).min(1, 'must list at least one id').max(API_LIMITS.subgraphIdsMax, `must list at most ${API_LIMITS.subgraphIdsMax} ids`),
+    ids: z
+      .array(entityId)
+      .min(1, 'must list at least one id')
+      .max(API_LIMITS.subgraphIdsMax, `must list at most ${API_LIMITS.subgraphIdsMax} ids`),
   })
-  .strict().meta({ id: 'SubgraphRequest' });
+  .strict()
+  .meta({ id: 'SubgraphRequest' });
 
 export const subgraphResponseSchema = graphSchema.extend({ missing: z.array(z.string()) }).meta({ id: 'SubgraphResponse' });
 export type SubgraphResponse = z.infer<typeof subgraphResponseSchema>;
@@ -251,7 +280,8 @@ export const pathsRequestSchema = z
     k: z.number().int().min(1).max(API_LIMITS.kPathsMax).default(5),
   })
   .strict()
-  .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] }).meta({ id: 'PathsRequest' });
+  .refine((r) => r.from !== r.to, { message: 'must differ from from', path: ['to'] })
+  .meta({ id: 'PathsRequest' });
 export type PathsRequest = z.input<typeof pathsRequestSchema>;
 /** A paths request as the server sees it, defaults filled in. */
 export type PathsQuery = z.output<typeof pathsRequestSchema>;
@@ -270,14 +300,16 @@ export const queryParameterSchema = z.object({
 });
 export type QueryParameter = z.infer<typeof queryParameterSchema>;
 
-export const savedQuerySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  cypher: z.string(),
-  parameters: z.array(queryParameterSchema),
-  builtIn: z.boolean(),
-}).meta({ id: 'SavedQuery' });
+export const savedQuerySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    cypher: z.string(),
+    parameters: z.array(queryParameterSchema),
+    builtIn: z.boolean(),
+  })
+  .meta({ id: 'SavedQuery' });
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
 
 export const savedQueryListSchema = z.object({ queries: z.array(savedQuerySchema) }).meta({ id: 'SavedQueryList' });
@@ -290,10 +322,14 @@ export const savedQueryInputSchema = z
     cypher: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
     parameters: z.array(queryParameterSchema).max(20).default([]),
   })
-  .strict().meta({ id: 'SavedQueryInput' });
+  .strict()
+  .meta({ id: 'SavedQueryInput' });
 export type SavedQueryInput = z.input<typeof savedQueryInputSchema>;
 
-export const runQueryRequestSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}) }).strict().meta({ id: 'RunQueryRequest' });
+export const runQueryRequestSchema = z
+  .object({ params: z.record(z.string(), z.unknown()).default({}) })
+  .strict()
+  .meta({ id: 'RunQueryRequest' });
 
 // ---- POST /api/cypher ----
 
@@ -302,13 +338,16 @@ export const cypherRequestSchema = z
     query: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
     params: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict().meta({ id: 'CypherRequest' });
+  .strict()
+  .meta({ id: 'CypherRequest' });
 
-export const cypherResultSchema = graphSchema.extend({
-  columns: z.array(z.string()),
-  rows: z.array(z.record(z.string(), z.unknown())),
-  truncated: z.boolean(),
-  rowCap: z.number(),
-  elapsedMs: z.number(),
-}).meta({ id: 'CypherResult' });
+export const cypherResultSchema = graphSchema
+  .extend({
+    columns: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    truncated: z.boolean(),
+    rowCap: z.number(),
+    elapsedMs: z.number(),
+  })
+  .meta({ id: 'CypherResult' });
 export type CypherResult = z.infer<typeof cypherResultSchema>;

@@ -323,7 +323,9 @@ export function errorStatuses(e: Endpoint): number[] {
 type Schema<E, K extends 'params' | 'query' | 'body'> = E extends { [P in K]: infer S extends z.ZodType } ? S : never;
 
 /** What a caller sends: path parameters, query string and body, each where the endpoint has one. */
-export type EndpointInput<E extends Endpoint> = ([Schema<E, 'params'>] extends [never] ? unknown : { params: z.input<Schema<E, 'params'>> }) &
+export type EndpointInput<E extends Endpoint> = ([Schema<E, 'params'>] extends [never]
+  ? unknown
+  : { params: z.input<Schema<E, 'params'>> }) &
   ([Schema<E, 'query'>] extends [never] ? unknown : { query?: z.input<Schema<E, 'query'>> }) &
   ([Schema<E, 'body'>] extends [never] ? unknown : { body: z.input<Schema<E, 'body'>> });
 

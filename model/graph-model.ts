@@ -44,15 +44,13 @@ export const LABELS: Record<NodeLabel, LabelInfo> = {
     idPrefix: 'threat-actor',
     seedFile: 'nodes/threat-actors.json',
     stixType: 'threat-actor / intrusion-set',
-    description:
-      'A state agency or unit (GRU, FSB, IRGC, MSS) or a named state-linked group such as Star Blizzard.',
+    description: 'A state agency or unit (GRU, FSB, IRGC, MSS) or a named state-linked group such as Star Blizzard.',
   },
   ProxyGang: {
     idPrefix: 'proxy-gang',
     seedFile: 'nodes/proxy-gangs.json',
     stixType: 'threat-actor (threat_actor_types: crime-syndicate, hacker, activist)',
-    description:
-      'A cybercrime gang, hacktivist front, contractor or front company that works for or with a state.',
+    description: 'A cybercrime gang, hacktivist front, contractor or front company that works for or with a state.',
   },
   Tool: {
     idPrefix: 'tool',

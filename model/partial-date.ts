@@ -6,9 +6,7 @@
 import { z } from 'zod';
 
 /** ISO 8601 date at year, month or day precision: what the source states, no more. */
-export const partialDate = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 
 /** '2024' → '2024-01-01', '2024-06' → '2024-06-01': the first day a partial date can mean. */
 export function startOfPartialDate(date: string): string {

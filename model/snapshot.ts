@@ -55,7 +55,8 @@ export const viewNodeSchema = z.object({
         .record(z.string(), z.unknown())
         .default({})
         .superRefine((p, ctx) => {
-          if (p.url !== undefined && p.url !== null && !isWebUrl(p.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http:// or https:// URL' });
+          if (p.url !== undefined && p.url !== null && !isWebUrl(p.url))
+            ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http:// or https:// URL' });
         }),
     })
     .passthrough(),
@@ -117,7 +118,9 @@ export const viewDocumentSchema = z
     hidden: z.array(entityId).default([]),
     pinned: z.array(entityId).default([]),
     filters: viewFiltersSchema.default({ hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null, mode: 'fade' }),
-    highlight: z.object({ nodes: z.array(z.string()).default([]), edges: z.array(z.string()).default([]) }).default({ nodes: [], edges: [] }),
+    highlight: z
+      .object({ nodes: z.array(z.string()).default([]), edges: z.array(z.string()).default([]) })
+      .default({ nodes: [], edges: [] }),
     /** Notes a presenter attached to nodes, by node id. */
     notes: z.record(entityId, z.string().max(SNAPSHOT_LIMITS.noteMax)).default({}),
   })
@@ -125,15 +128,22 @@ export const viewDocumentSchema = z
   .superRefine((doc, ctx) => {
     const ids = new Set<string>();
     doc.elements.nodes.forEach((n, i) => {
-      if (ids.has(n.data.id)) ctx.addIssue({ code: 'custom', path: ['elements', 'nodes', i, 'data', 'id'], message: `"${n.data.id}" appears twice` });
+      if (ids.has(n.data.id))
+        ctx.addIssue({ code: 'custom', path: ['elements', 'nodes', i, 'data', 'id'], message: `"${n.data.id}" appears twice` });
       ids.add(n.data.id);
     });
     const edgeIds = new Set<string>();
     doc.elements.edges.forEach((e, i) => {
-      if (edgeIds.has(e.data.id)) ctx.addIssue({ code: 'custom', path: ['elements', 'edges', i, 'data', 'id'], message: `"${e.data.id}" appears twice` });
+      if (edgeIds.has(e.data.id))
+        ctx.addIssue({ code: 'custom', path: ['elements', 'edges', i, 'data', 'id'], message: `"${e.data.id}" appears twice` });
       edgeIds.add(e.data.id);
       for (const end of ['source', 'target'] as const) {
-        if (!ids.has(e.data[end])) ctx.addIssue({ code: 'custom', path: ['elements', 'edges', i, 'data', end], message: `"${e.data[end]}" is not a node of the view` });
+        if (!ids.has(e.data[end]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['elements', 'edges', i, 'data', end],
+            message: `"${e.data[end]}" is not a node of the view`,
+          });
       }
     });
     for (const key of ['hidden', 'pinned'] as const) {
@@ -144,7 +154,8 @@ export const viewDocumentSchema = z
     for (const id of Object.keys(doc.notes)) {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['notes', id], message: `"${id}" is not a node of the view` });
     }
-  }).meta({ id: 'ViewDocument' });
+  })
+  .meta({ id: 'ViewDocument' });
 export type ViewDocument = z.infer<typeof viewDocumentSchema>;
 export type ViewDocumentInput = z.input<typeof viewDocumentSchema>;
 
@@ -152,15 +163,17 @@ export type ViewDocumentInput = z.input<typeof viewDocumentSchema>;
 
 export const snapshotId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be a snapshot id (6 to 64 letters, digits, - or _)');
 
-export const snapshotSummarySchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  caption: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  nodeCount: z.number(),
-  edgeCount: z.number(),
-}).meta({ id: 'SnapshotSummary' });
+export const snapshotSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    caption: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    nodeCount: z.number(),
+    edgeCount: z.number(),
+  })
+  .meta({ id: 'SnapshotSummary' });
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
 
 export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSummarySchema) }).meta({ id: 'SnapshotList' });
@@ -179,10 +192,14 @@ export const patchSnapshotRequestSchema = z
     caption: z.string().trim().max(SNAPSHOT_LIMITS.captionMax).optional(),
   })
   .strict()
-  .refine((p) => p.title !== undefined || p.caption !== undefined, { message: 'must change title or caption', path: ['title'] }).meta({ id: 'PatchSnapshotRequest' });
+  .refine((p) => p.title !== undefined || p.caption !== undefined, { message: 'must change title or caption', path: ['title'] })
+  .meta({ id: 'PatchSnapshotRequest' });
 
 /** POST /api/snapshots/:id/duplicate: a copy, under a new title if given ("Copy of …" if not). */
-export const duplicateSnapshotRequestSchema = z.object({ title: z.string().trim().max(SNAPSHOT_LIMITS.titleMax).optional() }).strict().meta({ id: 'DuplicateSnapshotRequest' });
+export const duplicateSnapshotRequestSchema = z
+  .object({ title: z.string().trim().max(SNAPSHOT_LIMITS.titleMax).optional() })
+  .strict()
+  .meta({ id: 'DuplicateSnapshotRequest' });
 
 /**
  * GET /api/snapshots/:id/changes: what changed in the database since the snapshot was saved,
@@ -190,16 +207,18 @@ export const duplicateSnapshotRequestSchema = z.object({ title: z.string().trim(
  * relationships that touched its nodes when saved and are gone. Added: relationships that touch
  * its nodes now and did not when it was saved, with the nodes at their other ends.
  */
-export const snapshotChangesSchema = z.object({
-  since: z.string(),
-  nodes: z.object({ added: z.array(z.object({ id: z.string(), label: z.string(), name: z.string() })), removed: z.array(z.string()) }),
-  relationships: z.object({
-    added: z.array(z.object({ id: z.string(), type: z.string(), from: z.string(), to: z.string() })),
-    removed: z.array(z.string()),
-  }),
-  /** True when the snapshot touched more relationships than the baseline keeps. */
-  truncated: z.boolean(),
-}).meta({ id: 'SnapshotChanges' });
+export const snapshotChangesSchema = z
+  .object({
+    since: z.string(),
+    nodes: z.object({ added: z.array(z.object({ id: z.string(), label: z.string(), name: z.string() })), removed: z.array(z.string()) }),
+    relationships: z.object({
+      added: z.array(z.object({ id: z.string(), type: z.string(), from: z.string(), to: z.string() })),
+      removed: z.array(z.string()),
+    }),
+    /** True when the snapshot touched more relationships than the baseline keeps. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'SnapshotChanges' });
 export type SnapshotChanges = z.infer<typeof snapshotChangesSchema>;
 
 // ---- exports ----
@@ -220,7 +239,10 @@ export const exportOptionsSchema = z
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 /** POST /api/export/:format: export a view that is not saved (the UI's current view). */
-export const exportRequestSchema = z.object({ document: viewDocumentSchema, options: exportOptionsSchema.default({ scale: 1, background: 'white', area: 'all' }) }).strict().meta({ id: 'ExportRequest' });
+export const exportRequestSchema = z
+  .object({ document: viewDocumentSchema, options: exportOptionsSchema.default({ scale: 1, background: 'white', area: 'all' }) })
+  .strict()
+  .meta({ id: 'ExportRequest' });
 
 export const EXPORT_MEDIA_TYPES: Record<ExportFormat, { mediaType: string; extension: string }> = {
   png: { mediaType: 'image/png', extension: 'png' },

@@ -32,7 +32,10 @@ export async function buildClientIfStale(log: (line: string) => void = () => {})
   await withBuildLock(async () => {
     // Another process may have built it while this one waited for the lock.
     if ((await staleness()) === null) return;
-    const { code, output } = await runProcess('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
+    const { code, output } = await runProcess('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      timeoutMs: BUILD_TIMEOUT_MS,
+    });
     if (code !== 0 || !existsSync(path.join(CLIENT_DIR, 'index.html'))) {
       throw new Error(`The client build failed ("npx vite build", exit ${code}):\n${output.trim().split('\n').slice(-40).join('\n')}`);
     }

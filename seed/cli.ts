@@ -32,7 +32,10 @@ async function main(command: string | undefined, options: string[]): Promise<num
   try {
     await applySchema(neo4j.db);
     const result = await loadDataset(neo4j.db, dataset, { batchSize: config.SEED_BATCH_SIZE });
-    const pruned = result.prunedNodes + result.prunedRelationships > 0 ? `; removed ${result.prunedNodes} nodes and ${result.prunedRelationships} relationships no longer in the files` : '';
+    const pruned =
+      result.prunedNodes + result.prunedRelationships > 0
+        ? `; removed ${result.prunedNodes} nodes and ${result.prunedRelationships} relationships no longer in the files`
+        : '';
     console.log(
       `Loaded ${result.nodes} nodes and ${result.relationships} relationships (+${result.derived} derived REPORTED_IN)${pruned}.`,
     );

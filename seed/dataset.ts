@@ -74,7 +74,12 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
       nodeFiles.set(props.id, { label, file });
       nodes.push({ label, props });
       if (label === 'Source' && props.verified === true && props.url === null) {
-        errors.push({ file, record: where, field: 'verified', message: 'a Source can be verified only with the URL of the copy that was checked' });
+        errors.push({
+          file,
+          record: where,
+          field: 'verified',
+          message: 'a Source can be verified only with the URL of the copy that was checked',
+        });
       }
       if (IDENTITY_LABELS.includes(label)) {
         for (const collision of claimNames(names, props, label)) errors.push({ file, record: where, ...collision });
@@ -122,7 +127,10 @@ export const IDENTITY_LABELS: readonly NodeLabel[] = [...ACTOR_LABELS, 'Campaign
 
 /** How names are compared: case, spaces and punctuation do not count ("Storm-1376" = "storm 1376"). */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Records the entity's name and aliases, and says which of them another entity already has. */
@@ -132,13 +140,18 @@ function claimNames(
   label: NodeLabel,
 ): Array<Pick<SeedError, 'field' | 'message'>> {
   const problems: Array<Pick<SeedError, 'field' | 'message'>> = [];
-  const own = [['name', props.name], ...((props.aliases as string[] | undefined) ?? []).map((a, i) => [`aliases.${i}`, a])] as Array<[string, string]>;
+  const own = [['name', props.name], ...((props.aliases as string[] | undefined) ?? []).map((a, i) => [`aliases.${i}`, a])] as Array<
+    [string, string]
+  >;
   for (const [field, text] of own) {
     const key = nameKey(text);
     if (!key) continue;
     const holder = names.get(key);
     if (holder && holder.id !== props.id) {
-      problems.push({ field, message: `alias collision: "${text}" is already a name or alias of ${holder.id} (${holder.label}); an alias belongs to one entity` });
+      problems.push({
+        field,
+        message: `alias collision: "${text}" is already a name or alias of ${holder.id} (${holder.label}); an alias belongs to one entity`,
+      });
     } else if (!holder) names.set(key, { id: props.id, label, text });
   }
   return problems;
@@ -204,7 +217,7 @@ async function readJsonArray(dir: string, file: string, errors: SeedError[], dig
 }
 
 function recordName(index: number, raw: unknown): string {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw).id) : undefined;
+  const id = raw && typeof raw === 'object' && 'id' in raw ? String(raw.id) : undefined;
   return id ? `record ${index} (${id})` : `record ${index}`;
 }
 

@@ -107,7 +107,11 @@ export async function loadDataset(db: Database, dataset: Dataset, options: LoadO
 }
 
 /** Adds the ids about to be written to the ledger; returns everything the seed now owns. */
-async function claim(db: Database, nodeIds: string[], relationshipIds: string[]): Promise<{ nodeIds: string[]; relationshipIds: string[] }> {
+async function claim(
+  db: Database,
+  nodeIds: string[],
+  relationshipIds: string[],
+): Promise<{ nodeIds: string[]; relationshipIds: string[] }> {
   return db.write(async (tx) => {
     // A database seeded before the ledger existed starts one with this seed's ids: what older
     // seeds wrote and these files dropped stays, as it did then; nothing else is claimed, since

@@ -36,8 +36,17 @@ const envSchema = z
     ALLOWED_HOSTS: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h.length > 0))
-      .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'must be a comma-separated list of host names (no scheme, no port)'))),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim())
+          .filter((h) => h.length > 0),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'must be a comma-separated list of host names (no scheme, no port)'),
+        ),
+      ),
     TRUST_PROXY: z
       .string()
       .default('')
@@ -81,9 +90,13 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | 
     ctx.addIssue({ code: 'custom', message: 'must name the proxies (e.g. loopback or 10.0.0.5) or give the number of hops, not "true"' });
     return false;
   }
-  const entries = v.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   const bad = entries.find((e) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(e));
-  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a subnet, or loopback / linklocal / uniquelocal` });
+  if (bad !== undefined)
+    ctx.addIssue({ code: 'custom', message: `"${bad}" is not an address, a subnet, or loopback / linklocal / uniquelocal` });
   return entries;
 }
 

@@ -45,7 +45,10 @@ describe('GET /api/search', () => {
     for (const q of ['sandw', 'Sandwrm', 'APT44']) {
       const res = await api.get('/api/search').query({ q }).expect(200);
       expect(res.body.results[0].id, q).toBe('threat-actor--seashell-blizzard');
-      expect(res.body.results.some((r: { label: string }) => r.label === 'Source'), q).toBe(true);
+      expect(
+        res.body.results.some((r: { label: string }) => r.label === 'Source'),
+        q,
+      ).toBe(true);
     }
     const res = await api.get('/api/search').query({ q: 'star blizzard' }).expect(200);
     expect(res.body.results[0]).toMatchObject({ id: 'threat-actor--star-blizzard', label: 'ThreatActor', name: 'Star Blizzard' });
@@ -74,7 +77,10 @@ describe('GET /api/search', () => {
     expect(plain).toContain('threat-actor--seashell-blizzard');
     for (const q of ['(sandworm)', '"sandworm', 'sandworm~~~', 'sandworm\\', '+sandworm -', 'sandworm*', '{sandworm]']) {
       const res = await api.get('/api/search').query({ q }).expect(200);
-      expect(res.body.results.map((r: { id: string }) => r.id), q).toEqual(plain);
+      expect(
+        res.body.results.map((r: { id: string }) => r.id),
+        q,
+      ).toEqual(plain);
     }
     // Syntax alone is no words at all: nothing found (not everything, as *:* would in Lucene).
     for (const q of ['*:*', '~~~', '\\', '()']) {
@@ -89,7 +95,15 @@ describe('GET /api/search', () => {
     expectBadField((await api.get('/api/search').query({ q: 'x', limit: 'ten' }).expect(400)).body, 'limit');
     expectBadField((await api.get('/api/search').query({ q: 'x', limit: 101 }).expect(400)).body, 'limit');
     expectBadField((await api.get('/api/search').query({ q: 'x', labels: 'State,Spy' }).expect(400)).body, 'labels.1');
-    expectBadField((await api.get('/api/search').query({ q: 'x'.repeat(201) }).expect(400)).body, 'q');
+    expectBadField(
+      (
+        await api
+          .get('/api/search')
+          .query({ q: 'x'.repeat(201) })
+          .expect(400)
+      ).body,
+      'q',
+    );
   });
 });
 
@@ -110,7 +124,9 @@ describe('GET /api/nodes/:id', () => {
     expect(total).toBe(own.length);
     const cited = new Set(own.flatMap((r) => r.sources));
     expect(res.body.sources.map((s: { id: string }) => s.id).sort()).toEqual([...cited].sort());
-    expect(res.body.sources[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), publisher: expect.any(String) }));
+    expect(res.body.sources[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), title: expect.any(String), publisher: expect.any(String) }),
+    );
   });
 
   it('answers 404 for an unknown id', async () => {
@@ -122,7 +138,10 @@ describe('GET /api/nodes/:id', () => {
 describe('POST /api/expand', () => {
   it("returns the neighbours with each link's evidence, and totals per type", async () => {
     const id = 'state--russia';
-    const res = await api.post('/api/expand').send({ ids: [id], limit: 500 }).expect(200);
+    const res = await api
+      .post('/api/expand')
+      .send({ ids: [id], limit: 500 })
+      .expect(200);
     const expected = neighbours(id);
     expect(res.body.edges).toHaveLength(expected.length);
     expect(res.body.total).toBe(expected.length);
@@ -130,13 +149,17 @@ describe('POST /api/expand', () => {
     const edge = res.body.edges.find((e: { id: string }) => e.id === expected[0]!.id);
     expect(edge.evidence).toMatchObject({ sources: expected[0]!.sources, confidence: expected[0]!.confidence });
     // The evidence is sent once, under `evidence`, not again among the properties.
-    for (const key of ['sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'confidence']) expect(edge.properties).not.toHaveProperty(key);
+    for (const key of ['sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'confidence'])
+      expect(edge.properties).not.toHaveProperty(key);
     expect(res.body.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([id, expected[0]!.from, expected[0]!.to]));
     expect(res.body.totals.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(expected.map((r) => r.type))].sort());
     for (const { type, count } of res.body.totals) expect(count, type).toBe(expected.filter((r) => r.type === type).length);
     // REPORTED_IN only when asked for.
     expect(res.body.edges.some((e: { type: string }) => e.type === 'REPORTED_IN')).toBe(false);
-    const reported = await api.post('/api/expand').send({ ids: [id], relTypes: ['REPORTED_IN'] }).expect(200);
+    const reported = await api
+      .post('/api/expand')
+      .send({ ids: [id], relTypes: ['REPORTED_IN'] })
+      .expect(200);
     expect(reported.body.nodes.filter((n: { label: string }) => n.label === 'Source').length).toBeGreaterThan(0);
   });
 
@@ -145,7 +168,10 @@ describe('POST /api/expand', () => {
     const all = neighbours(id).length;
     const seen: string[] = [];
     for (let skip = 0; skip < all; skip += 4) {
-      const page = await api.post('/api/expand').send({ ids: [id], limit: 4, skip }).expect(200);
+      const page = await api
+        .post('/api/expand')
+        .send({ ids: [id], limit: 4, skip })
+        .expect(200);
       seen.push(...page.body.edges.map((e: { id: string }) => e.id));
       expect(page.body.hasMore).toBe(skip + 4 < all);
     }
@@ -155,26 +181,37 @@ describe('POST /api/expand', () => {
 
   it('filters by type, direction, label, confidence and date', async () => {
     const id = 'state--russia';
-    const directs = await api.post('/api/expand').send({ ids: [id], relTypes: ['DIRECTS'], direction: 'out' }).expect(200);
+    const directs = await api
+      .post('/api/expand')
+      .send({ ids: [id], relTypes: ['DIRECTS'], direction: 'out' })
+      .expect(200);
     const expected = dataset.relationships.filter((r) => r.from === id && r.type === 'DIRECTS');
     expect(directs.body.edges.map((e: { to: string }) => e.to).sort()).toEqual(expected.map((r) => r.to).sort());
     expect(directs.body.nodes.map((n: { id: string }) => n.id)).toContain('threat-actor--gru');
 
     const ids = (edges: Array<{ id: string }>) => edges.map((e) => e.id).sort();
-    const incoming = await api.post('/api/expand').send({ ids: [id], direction: 'in', limit: 500 }).expect(200);
+    const incoming = await api
+      .post('/api/expand')
+      .send({ ids: [id], direction: 'in', limit: 500 })
+      .expect(200);
     const expectedIncoming = neighbours(id).filter((r) => r.to === id);
     expect(expectedIncoming.length).toBeGreaterThan(0);
     expect(ids(incoming.body.edges)).toEqual(ids(expectedIncoming));
 
-    const actors = await api.post('/api/expand').send({ ids: [id], labels: ['ThreatActor'], limit: 500 }).expect(200);
+    const actors = await api
+      .post('/api/expand')
+      .send({ ids: [id], labels: ['ThreatActor'], limit: 500 })
+      .expect(200);
     const actorIds = new Set(dataset.nodes.filter((n) => n.label === 'ThreatActor').map((n) => n.props.id));
     const expectedActors = neighbours(id).filter((r) => actorIds.has(r.from === id ? r.to : r.from));
     expect(expectedActors.length).toBeGreaterThan(0);
     expect(ids(actors.body.edges)).toEqual(ids(expectedActors));
 
-    const sure = await api.post('/api/expand').send({ ids: [id], minConfidence: 90 }).expect(200);
+    const sure = await api
+      .post('/api/expand')
+      .send({ ids: [id], minConfidence: 90 })
+      .expect(200);
     expect(sure.body.edges.length).toBe(neighbours(id).filter((r) => r.confidence >= 90).length);
-
   });
 
   it('keeps exactly the relationships whose dates overlap the window, partial dates included', async () => {
@@ -190,24 +227,53 @@ describe('POST /api/expand', () => {
       const end = (r.lastSeen ?? r.firstSeen)!;
       return earliest(start) <= latest(to) && latest(end) >= earliest(from);
     };
-    for (const [from, to] of [['2024-01', '2024-06'], ['2020', '2021-11-18'], ['2024-09-05', '2024-09-05']] as const) {
-      const expected = dated.filter((r) => overlaps(r, from, to)).map((r) => r.id).sort();
+    for (const [from, to] of [
+      ['2024-01', '2024-06'],
+      ['2020', '2021-11-18'],
+      ['2024-09-05', '2024-09-05'],
+    ] as const) {
+      const expected = dated
+        .filter((r) => overlaps(r, from, to))
+        .map((r) => r.id)
+        .sort();
       // The window keeps some dated links and drops others, and undated ones drop out.
       expect(expected.length, `${from}..${to}`).toBeGreaterThan(0);
       expect(expected.length, `${from}..${to}`).toBeLessThan(dated.length);
       expect(dated.length).toBeLessThan(all.length);
-      const res = await api.post('/api/expand').send({ ids: [id], from, to, limit: 500 }).expect(200);
+      const res = await api
+        .post('/api/expand')
+        .send({ ids: [id], from, to, limit: 500 })
+        .expect(200);
       expect(res.body.edges.map((e: { id: string }) => e.id).sort(), `${from}..${to}`).toEqual(expected);
       // Only one bound: everything from (or up to) that date.
-      const since = await api.post('/api/expand').send({ ids: [id], from, limit: 500 }).expect(200);
-      expect(since.body.edges.map((e: { id: string }) => e.id).sort(), `from ${from}`).toEqual(dated.filter((r) => overlaps(r, from, '9999')).map((r) => r.id).sort());
-      const until = await api.post('/api/expand').send({ ids: [id], to, limit: 500 }).expect(200);
-      expect(until.body.edges.map((e: { id: string }) => e.id).sort(), `to ${to}`).toEqual(dated.filter((r) => overlaps(r, '0000', to)).map((r) => r.id).sort());
+      const since = await api
+        .post('/api/expand')
+        .send({ ids: [id], from, limit: 500 })
+        .expect(200);
+      expect(since.body.edges.map((e: { id: string }) => e.id).sort(), `from ${from}`).toEqual(
+        dated
+          .filter((r) => overlaps(r, from, '9999'))
+          .map((r) => r.id)
+          .sort(),
+      );
+      const until = await api
+        .post('/api/expand')
+        .send({ ids: [id], to, limit: 500 })
+        .expect(200);
+      expect(until.body.edges.map((e: { id: string }) => e.id).sort(), `to ${to}`).toEqual(
+        dated
+          .filter((r) => overlaps(r, '0000', to))
+          .map((r) => r.id)
+          .sort(),
+      );
     }
   });
 
   it('answers 404 for unknown ids and 400 naming each bad field', async () => {
-    const missing = await api.post('/api/expand').send({ ids: ['state--russia', 'state--atlantis'] }).expect(404);
+    const missing = await api
+      .post('/api/expand')
+      .send({ ids: ['state--russia', 'state--atlantis'] })
+      .expect(404);
     expect(missing.body.error.message).toContain('"state--atlantis"');
     const bad: Array<[unknown, string]> = [
       [{}, 'ids'],
@@ -226,7 +292,16 @@ describe('POST /api/expand', () => {
       [{ ids: ['state--russia'], from: '2024', to: '2023' }, 'to'],
       [{ ids: ['state--russia'], colour: 'red' }, 'body'],
     ];
-    for (const [body, field] of bad) expectBadField((await api.post('/api/expand').send(body as object).expect(400)).body, field);
+    for (const [body, field] of bad)
+      expectBadField(
+        (
+          await api
+            .post('/api/expand')
+            .send(body as object)
+            .expect(400)
+        ).body,
+        field,
+      );
   });
 });
 
@@ -268,7 +343,10 @@ describe('POST /api/paths', () => {
     expect(all.body.paths.length).toBeGreaterThanOrEqual(1);
     expect(new Set(all.body.paths.map((p: { length: number }) => p.length)).size).toBe(1);
 
-    const k = await api.post('/api/paths').send({ from: 'state--russia', to: 'state--united-states', mode: 'k', k: 5, maxHops: 4 }).expect(200);
+    const k = await api
+      .post('/api/paths')
+      .send({ from: 'state--russia', to: 'state--united-states', mode: 'k', k: 5, maxHops: 4 })
+      .expect(200);
     expect(k.body.paths.length).toBeGreaterThan(1);
     expect(k.body.paths.length).toBeLessThanOrEqual(5);
     const lengths = k.body.paths.map((p: { length: number }) => p.length);
@@ -281,9 +359,15 @@ describe('POST /api/paths', () => {
   });
 
   it('respects relationship types, excluded labels and the hop limit', async () => {
-    const only = await api.post('/api/paths').send({ from: 'state--russia', to: 'threat-actor--gru', relTypes: ['DIRECTS'], maxHops: 1 }).expect(200);
+    const only = await api
+      .post('/api/paths')
+      .send({ from: 'state--russia', to: 'threat-actor--gru', relTypes: ['DIRECTS'], maxHops: 1 })
+      .expect(200);
     expect(only.body.paths[0].length).toBe(1);
-    const none = await api.post('/api/paths').send({ from: 'state--russia', to: 'state--iran', relTypes: ['TESTIFIED_BEFORE'] }).expect(200);
+    const none = await api
+      .post('/api/paths')
+      .send({ from: 'state--russia', to: 'state--iran', relTypes: ['TESTIFIED_BEFORE'] })
+      .expect(200);
     expect(none.body.paths).toEqual([]);
     const avoid = await api
       .post('/api/paths')
@@ -293,7 +377,10 @@ describe('POST /api/paths', () => {
     expect(avoid.body.paths.length).toBeGreaterThan(0);
     for (const p of avoid.body.paths) expect(p.nodes.some((n: string) => campaigns.has(n))).toBe(false);
     // Without the exclusion, some of the k shortest paths do go through a campaign.
-    const through = await api.post('/api/paths').send({ from: 'state--iran', to: 'election--us-2024-presidential', mode: 'k', k: 10 }).expect(200);
+    const through = await api
+      .post('/api/paths')
+      .send({ from: 'state--iran', to: 'election--us-2024-presidential', mode: 'k', k: 10 })
+      .expect(200);
     expect(through.body.paths.some((p: { nodes: string[] }) => p.nodes.some((n) => campaigns.has(n)))).toBe(true);
 
     // The hop limit: a pair whose shortest path is three hops or more has no path within one hop
@@ -303,7 +390,10 @@ describe('POST /api/paths', () => {
     const hops: number = far.body.paths[0].length;
     expect(hops).toBeGreaterThanOrEqual(3);
     for (const mode of ['shortest', 'allShortest', 'k'] as const) {
-      const short = await api.post('/api/paths').send({ from: 'state--north-korea', to: 'state--iran', mode, maxHops: hops - 1 }).expect(200);
+      const short = await api
+        .post('/api/paths')
+        .send({ from: 'state--north-korea', to: 'state--iran', mode, maxHops: hops - 1 })
+        .expect(200);
       expect(short.body.paths, `${mode}, maxHops ${hops - 1}`).toEqual([]);
       const exact = await api.post('/api/paths').send({ from: 'state--north-korea', to: 'state--iran', mode, maxHops: hops }).expect(200);
       expect(exact.body.paths.length, `${mode}, maxHops ${hops}`).toBeGreaterThan(0);
@@ -325,6 +415,15 @@ describe('POST /api/paths', () => {
       [{ from: 'state--iran', to: 'state--russia', mode: 'k', k: 11 }, 'k'],
       [{ from: 'state--iran', to: 'state--russia', excludeLabels: ['Nope'] }, 'excludeLabels.0'],
     ];
-    for (const [body, field] of bad) expectBadField((await api.post('/api/paths').send(body as object).expect(400)).body, field);
+    for (const [body, field] of bad)
+      expectBadField(
+        (
+          await api
+            .post('/api/paths')
+            .send(body as object)
+            .expect(400)
+        ).body,
+        field,
+      );
   });
 });

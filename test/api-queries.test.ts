@@ -48,7 +48,10 @@ describe('saved queries', () => {
   });
 
   it('answers "who works with Russia" from the data', async () => {
-    const res = await api.post('/api/queries/who-works-with/run').send({ params: { actor: 'state--russia', minConfidence: 50 } }).expect(200);
+    const res = await api
+      .post('/api/queries/who-works-with/run')
+      .send({ params: { actor: 'state--russia', minConfidence: 50 } })
+      .expect(200);
     const partners = res.body.rows.map((r: { name: string; relationship: string }) => `${r.relationship} ${r.name}`);
     expect(partners.some((p: string) => p.startsWith('DIRECTS GRU'))).toBe(true);
     expect(res.body.rows.every((r: { confidence: number }) => r.confidence >= 50)).toBe(true);
@@ -57,16 +60,56 @@ describe('saved queries', () => {
   });
 
   it('checks parameters against their declared types', async () => {
-    expectBadField((await api.post('/api/queries/who-works-with/run').send({ params: { minConfidence: 'high' } }).expect(400)).body, 'params.minConfidence');
-    expectBadField((await api.post('/api/queries/who-works-with/run').send({ params: { minConfidence: 1.5 } }).expect(400)).body, 'params.minConfidence');
-    expectBadField((await api.post('/api/queries/who-works-with/run').send({ params: { actor: 'Russia' } }).expect(400)).body, 'params.actor');
-    expectBadField((await api.post('/api/queries/who-works-with/run').send({ params: { colour: 1 } }).expect(400)).body, 'params.colour');
-    expectBadField((await api.post('/api/queries/timeline/run').send({ params: { from: 'June' } }).expect(400)).body, 'params.from');
+    expectBadField(
+      (
+        await api
+          .post('/api/queries/who-works-with/run')
+          .send({ params: { minConfidence: 'high' } })
+          .expect(400)
+      ).body,
+      'params.minConfidence',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries/who-works-with/run')
+          .send({ params: { minConfidence: 1.5 } })
+          .expect(400)
+      ).body,
+      'params.minConfidence',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries/who-works-with/run')
+          .send({ params: { actor: 'Russia' } })
+          .expect(400)
+      ).body,
+      'params.actor',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries/who-works-with/run')
+          .send({ params: { colour: 1 } })
+          .expect(400)
+      ).body,
+      'params.colour',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries/timeline/run')
+          .send({ params: { from: 'June' } })
+          .expect(400)
+      ).body,
+      'params.from',
+    );
     expectBadField((await api.post('/api/queries/who-works-with/run').send({ params: [] }).expect(400)).body, 'params');
     await api.post('/api/queries/no-such-query/run').send({}).expect(404);
   });
 
-  it('creates, lists, updates, runs and deletes a researcher\'s own query', async () => {
+  it("creates, lists, updates, runs and deletes a researcher's own query", async () => {
     const input = {
       name: 'Tools of an actor',
       description: 'What the actor uses.',
@@ -82,7 +125,10 @@ describe('saved queries', () => {
     const ran = await api.post(`/api/queries/${id}/run`).send({}).expect(200);
     expect(ran.body.rows.map((r: { tool: string }) => r.tool)).toContain('Moobot');
 
-    const updated = await api.put(`/api/queries/${id}`).send({ ...input, name: 'Renamed' }).expect(200);
+    const updated = await api
+      .put(`/api/queries/${id}`)
+      .send({ ...input, name: 'Renamed' })
+      .expect(200);
     expect(updated.body.name).toBe('Renamed');
     await api.delete(`/api/queries/${id}`).expect(204);
     await api.get(`/api/queries/${id}`).expect(404);
@@ -93,17 +139,66 @@ describe('saved queries', () => {
   it('refuses to save a query that writes or is malformed, and stores nothing', async () => {
     const before = (await api.get('/api/queries').expect(200)).body.queries.length;
     const base = { name: 'x', cypher: 'MATCH (n) RETURN n LIMIT 1' };
-    const writes = await api.post('/api/queries').send({ ...base, cypher: 'MATCH (n) DETACH DELETE n' }).expect(400);
+    const writes = await api
+      .post('/api/queries')
+      .send({ ...base, cypher: 'MATCH (n) DETACH DELETE n' })
+      .expect(400);
     expect(writes.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: 'NOT_READ_ONLY' });
-    const procedure = await api.post('/api/queries').send({ ...base, cypher: 'CALL db.info()' }).expect(400);
+    const procedure = await api
+      .post('/api/queries')
+      .send({ ...base, cypher: 'CALL db.info()' })
+      .expect(400);
     expect(procedure.body.error).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: 'PROCEDURE_NOT_ALLOWED' });
-    expectBadField((await api.post('/api/queries').send({ ...base, name: '' }).expect(400)).body, 'name');
-    expectBadField((await api.post('/api/queries').send({ name: 'x' }).expect(400)).body, 'cypher');
-    expectBadField((await api.post('/api/queries').send({ ...base, parameters: [{ name: 'a b', type: 'string' }] }).expect(400)).body, 'parameters.0.name');
-    expectBadField((await api.post('/api/queries').send({ ...base, parameters: [{ name: 'a', type: 'blob' }] }).expect(400)).body, 'parameters.0.type');
-    expectBadField((await api.post('/api/queries').send({ ...base, parameters: [{ name: 'n', type: 'integer', default: 'x' }] }).expect(400)).body, 'parameters.0.default');
     expectBadField(
-      (await api.post('/api/queries').send({ ...base, parameters: [{ name: 'a', type: 'string' }, { name: 'a', type: 'string' }] }).expect(400)).body,
+      (
+        await api
+          .post('/api/queries')
+          .send({ ...base, name: '' })
+          .expect(400)
+      ).body,
+      'name',
+    );
+    expectBadField((await api.post('/api/queries').send({ name: 'x' }).expect(400)).body, 'cypher');
+    expectBadField(
+      (
+        await api
+          .post('/api/queries')
+          .send({ ...base, parameters: [{ name: 'a b', type: 'string' }] })
+          .expect(400)
+      ).body,
+      'parameters.0.name',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries')
+          .send({ ...base, parameters: [{ name: 'a', type: 'blob' }] })
+          .expect(400)
+      ).body,
+      'parameters.0.type',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries')
+          .send({ ...base, parameters: [{ name: 'n', type: 'integer', default: 'x' }] })
+          .expect(400)
+      ).body,
+      'parameters.0.default',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/queries')
+          .send({
+            ...base,
+            parameters: [
+              { name: 'a', type: 'string' },
+              { name: 'a', type: 'string' },
+            ],
+          })
+          .expect(400)
+      ).body,
       'parameters.1.name',
     );
     expect((await api.get('/api/queries').expect(200)).body.queries.length).toBe(before);
@@ -120,7 +215,10 @@ describe('POST /api/cypher', () => {
   it('returns graph elements and table rows', async () => {
     const res = await api
       .post('/api/cypher')
-      .send({ query: 'MATCH p = (s:State {id: $id})-[:DIRECTS]->(a) RETURN p, a.name AS name, 1 + 1 AS two', params: { id: 'state--russia' } })
+      .send({
+        query: 'MATCH p = (s:State {id: $id})-[:DIRECTS]->(a) RETURN p, a.name AS name, 1 + 1 AS two',
+        params: { id: 'state--russia' },
+      })
       .expect(200);
     expect(res.body.columns).toEqual(['p', 'name', 'two']);
     expect(res.body.rows.length).toBeGreaterThan(0);
@@ -132,12 +230,22 @@ describe('POST /api/cypher', () => {
   });
 
   it('takes whole-number parameters as integers and others as floats', async () => {
-    const res = await api.post('/api/cypher').send({ query: 'UNWIND range(1, 10) AS i RETURN i, $f AS f LIMIT $n', params: { n: 3, f: 0.5 } }).expect(200);
-    expect(res.body.rows).toEqual([{ i: 1, f: 0.5 }, { i: 2, f: 0.5 }, { i: 3, f: 0.5 }]);
+    const res = await api
+      .post('/api/cypher')
+      .send({ query: 'UNWIND range(1, 10) AS i RETURN i, $f AS f LIMIT $n', params: { n: 3, f: 0.5 } })
+      .expect(200);
+    expect(res.body.rows).toEqual([
+      { i: 1, f: 0.5 },
+      { i: 2, f: 0.5 },
+      { i: 3, f: 0.5 },
+    ]);
   });
 
   it('converts temporal values and big integers to plain JSON', async () => {
-    const res = await api.post('/api/cypher').send({ query: "RETURN date('2024-10-15') AS d, 9007199254740993 AS big, [1, 2] AS list, {a: 1} AS map" }).expect(200);
+    const res = await api
+      .post('/api/cypher')
+      .send({ query: "RETURN date('2024-10-15') AS d, 9007199254740993 AS big, [1, 2] AS list, {a: 1} AS map" })
+      .expect(200);
     expect(res.body.rows[0]).toEqual({ d: '2024-10-15', big: '9007199254740993', list: [1, 2], map: { a: 1 } });
   });
 
@@ -151,22 +259,22 @@ describe('POST /api/cypher', () => {
       "MATCH (n:State {id: 'state--russia'}) DELETE n",
       "MATCH (n:State {id: 'state--russia'}) DETACH DELETE n",
       "MATCH (n:State {id: 'state--russia'}) REMOVE n.summary",
-      "MATCH ()-[r:DIRECTS]->() DELETE r",
+      'MATCH ()-[r:DIRECTS]->() DELETE r',
       "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
       "LOAD CSV WITH HEADERS FROM 'http://127.0.0.1:1/x.csv' AS line RETURN line",
       'CREATE INDEX hack IF NOT EXISTS FOR (n:State) ON (n.name)',
       'DROP CONSTRAINT entity_id',
       'DROP INDEX entity_search',
-      "CALL { MATCH (n:State) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN n",
-      "MATCH (n:State) CALL (n) { SET n.x = 1 } IN TRANSACTIONS",
+      'CALL { MATCH (n:State) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN n',
+      'MATCH (n:State) CALL (n) { SET n.x = 1 } IN TRANSACTIONS',
       "CALL db.createLabel('Hacked')",
       "CALL db.createProperty('hacked')",
       "CALL dbms.killTransactions(['x'])",
-      "MATCH (n) RETURN n LIMIT 1; MATCH (m) DETACH DELETE m",
-      "FOREACH (i IN [1] | CREATE (:Hacked))",
+      'MATCH (n) RETURN n LIMIT 1; MATCH (m) DETACH DELETE m',
+      'FOREACH (i IN [1] | CREATE (:Hacked))',
       "CREATE USER hacker SET PASSWORD 'abcdefghijk'",
       'SHOW USERS',
-      "CREATE DATABASE hacked",
+      'CREATE DATABASE hacked',
     ];
     for (const query of writes) {
       const res = await api.post('/api/cypher').send({ query });
@@ -184,7 +292,11 @@ describe('POST /api/cypher', () => {
       ['CREATE INDEX hack IF NOT EXISTS FOR (n:State) ON (n.name)', 'SCHEMA_COMMAND', /schema or administration/],
       // A read as far as Neo4j's query type goes: only the plan check stops these.
       ["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", 'FORBIDDEN_OPERATOR', /LOAD CSV is not allowed/],
-      ['CALL () { MATCH (n:State) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN count(n) AS c', 'FORBIDDEN_OPERATOR', /IN TRANSACTIONS is not allowed/],
+      [
+        'CALL () { MATCH (n:State) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN count(n) AS c',
+        'FORBIDDEN_OPERATOR',
+        /IN TRANSACTIONS is not allowed/,
+      ],
       ['SHOW TRANSACTIONS', 'FORBIDDEN_OPERATOR', /SHOW TRANSACTIONS/],
       // Read-only procedures, but outside the allow-list.
       ['CALL db.info()', 'PROCEDURE_NOT_ALLOWED', /procedure db\.info is not allowed/],
@@ -217,7 +329,10 @@ describe('POST /api/cypher', () => {
 
   it('answers 504 past its time limit, and the server goes on', async () => {
     const hurried = apiClient(db, { ...DEFAULT_LIMITS, cypherTimeoutMs: 300 });
-    const res = await hurried.post('/api/cypher').send({ query: 'UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 3 RETURN count(*) AS n' }).expect(504);
+    const res = await hurried
+      .post('/api/cypher')
+      .send({ query: 'UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 3 RETURN count(*) AS n' })
+      .expect(504);
     expect(res.body.error.code).toBe('QUERY_TIMEOUT');
     await hurried.post('/api/cypher').send({ query: 'RETURN 1 AS one' }).expect(200);
   });
@@ -239,7 +354,15 @@ describe('POST /api/cypher', () => {
     expect(missingParam.body.error.message).toMatch(/x/);
     expectBadField((await api.post('/api/cypher').send({}).expect(400)).body, 'query');
     expectBadField((await api.post('/api/cypher').send({ query: 'RETURN 1', params: 'x' }).expect(400)).body, 'params');
-    expectBadField((await api.post('/api/cypher').send({ query: 'x'.repeat(20_001) }).expect(400)).body, 'query');
+    expectBadField(
+      (
+        await api
+          .post('/api/cypher')
+          .send({ query: 'x'.repeat(20_001) })
+          .expect(400)
+      ).body,
+      'query',
+    );
     const empty = await api.post('/api/cypher').send({ query: '// only a comment' }).expect(400);
     expect(empty.body.error).toMatchObject({ message: 'The query is empty.', reason: 'EMPTY_QUERY' });
   });
@@ -274,7 +397,19 @@ describe('GET /api/openapi.json', () => {
   it('describes every endpoint from the shared schemas', async () => {
     const res = await api.get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const path of ['/api/health', '/api/meta', '/api/search', '/api/nodes/{id}', '/api/expand', '/api/subgraph', '/api/paths', '/api/queries', '/api/queries/{id}', '/api/queries/{id}/run', '/api/cypher']) {
+    for (const path of [
+      '/api/health',
+      '/api/meta',
+      '/api/search',
+      '/api/nodes/{id}',
+      '/api/expand',
+      '/api/subgraph',
+      '/api/paths',
+      '/api/queries',
+      '/api/queries/{id}',
+      '/api/queries/{id}/run',
+      '/api/cypher',
+    ]) {
       expect(res.body.paths[path], path).toBeDefined();
     }
     const expand = res.body.paths['/api/expand'].post.requestBody.content['application/json'].schema;

@@ -18,7 +18,10 @@ let doc: ViewDocument;
 
 beforeAll(async () => {
   // A real neighbourhood: Russia and what it directs.
-  const expanded = await api.post('/api/expand').send({ ids: ['state--russia'], relTypes: ['DIRECTS'], direction: 'out', limit: 5 }).expect(200);
+  const expanded = await api
+    .post('/api/expand')
+    .send({ ids: ['state--russia'], relTypes: ['DIRECTS'], direction: 'out', limit: 5 })
+    .expect(200);
   const ids = ['state--russia', ...expanded.body.nodes.map((n: { id: string }) => n.id)];
   graph = (await api.post('/api/subgraph').send({ ids }).expect(200)).body;
   doc = viewDocumentSchema.parse(viewDocument(graph, { notes: { 'state--russia': 'Start here.' }, pinned: ['state--russia'] }));
@@ -59,7 +62,13 @@ describe('snapshots: create, read, list, change, duplicate, delete', () => {
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
     expect(snapshots.every((s) => !('document' in s))).toBe(true);
     expect(snapshots.find((s) => s.id === second.id)).toEqual({
-      id: second.id, title: 'Second', caption: doc.caption, createdAt: second.createdAt, updatedAt: second.updatedAt, nodeCount: doc.elements.nodes.length, edgeCount: doc.elements.edges.length,
+      id: second.id,
+      title: 'Second',
+      caption: doc.caption,
+      createdAt: second.createdAt,
+      updatedAt: second.updatedAt,
+      nodeCount: doc.elements.nodes.length,
+      edgeCount: doc.elements.edges.length,
     });
   });
 
@@ -85,7 +94,8 @@ describe('snapshots: create, read, list, change, duplicate, delete', () => {
     expect(copy.id).not.toBe(original.id);
     expect(copy.title).toBe(`Copy of ${doc.title}`);
     expect(copy.document).toEqual({ ...doc, title: `Copy of ${doc.title}` });
-    const named = (await api.post(`/api/snapshots/${original.id}/duplicate`).send({ title: 'For the briefing' }).expect(201)).body as Snapshot;
+    const named = (await api.post(`/api/snapshots/${original.id}/duplicate`).send({ title: 'For the briefing' }).expect(201))
+      .body as Snapshot;
     expect(named.title).toBe('For the briefing');
     expect((await api.get(`/api/snapshots/${original.id}`).expect(200)).body).toEqual(original);
   });
@@ -118,24 +128,40 @@ describe('snapshots: create, read, list, change, duplicate, delete', () => {
 describe('snapshots: bad input', () => {
   it('names the field of a malformed document', async () => {
     const bad = (document: unknown, field: string) =>
-      api.post('/api/snapshots').send({ document }).expect(400).then((res) => expectBadField(res.body, field));
+      api
+        .post('/api/snapshots')
+        .send({ document })
+        .expect(400)
+        .then((res) => expectBadField(res.body, field));
     const [n0, n1] = doc.elements.nodes;
     await bad({ ...doc, format: 'something-else' }, 'document.format');
     await bad({ ...doc, zoom: -1 }, 'document.zoom');
     await bad({ ...doc, title: 'x'.repeat(SNAPSHOT_LIMITS.titleMax + 1) }, 'document.title');
     await bad({ ...doc, extra: 1 }, 'document');
-    await bad({ ...doc, elements: { ...doc.elements, nodes: [n0, { ...n1!, position: { x: 'left', y: 0 } }] } }, 'document.elements.nodes.1.position.x');
-    await bad({ ...doc, elements: { ...doc.elements, nodes: [n0, { ...n1!, data: { ...n1!.data, id: n0!.data.id } }] } }, 'document.elements.nodes.1.data.id');
+    await bad(
+      { ...doc, elements: { ...doc.elements, nodes: [n0, { ...n1!, position: { x: 'left', y: 0 } }] } },
+      'document.elements.nodes.1.position.x',
+    );
+    await bad(
+      { ...doc, elements: { ...doc.elements, nodes: [n0, { ...n1!, data: { ...n1!.data, id: n0!.data.id } }] } },
+      'document.elements.nodes.1.data.id',
+    );
     const edges = doc.elements.edges.map((e, i) => (i === 1 ? { ...e, data: { ...e.data, source: 'state--atlantis' } } : e));
     await bad({ ...doc, elements: { ...doc.elements, edges } }, 'document.elements.edges.1.data.source');
     await bad({ ...doc, notes: { 'state--atlantis': 'x' } }, 'document.notes.state--atlantis');
     await bad({ ...doc, hidden: ['state--atlantis'] }, 'document.hidden.0');
     // A source's url is shown as a link by viewers of the view: web links only.
     const scripted = { ...n1!, data: { ...n1!.data, properties: { ...n1!.data.properties, url: 'javascript:alert(1)' } } };
-    await bad({ ...doc, elements: { ...doc.elements, nodes: doc.elements.nodes.map((n, i) => (i === 1 ? scripted : n)) } }, 'document.elements.nodes.1.data.properties.url');
+    await bad(
+      { ...doc, elements: { ...doc.elements, nodes: doc.elements.nodes.map((n, i) => (i === 1 ? scripted : n)) } },
+      'document.elements.nodes.1.data.properties.url',
+    );
     const linked = { ...n1!, data: { ...n1!.data, properties: { ...n1!.data.properties, url: 'https://example.org/report' } } };
     const nodes = doc.elements.nodes.map((n, i) => (i === 1 ? linked : n));
-    const saved = await api.post('/api/snapshots').send({ document: { ...doc, elements: { ...doc.elements, nodes } } }).expect(201);
+    const saved = await api
+      .post('/api/snapshots')
+      .send({ document: { ...doc, elements: { ...doc.elements, nodes } } })
+      .expect(201);
     await api.delete(`/api/snapshots/${saved.body.id}`).expect(204);
     expectBadField((await api.post('/api/snapshots').send({}).expect(400)).body, 'document');
     expectBadField((await api.post('/api/snapshots').send({ document: doc, baseline: [] }).expect(400)).body, 'body');
@@ -144,7 +170,15 @@ describe('snapshots: bad input', () => {
   it('names the field of a bad rename, duplicate, id, format or option', async () => {
     const created = await save();
     expectBadField((await api.patch(`/api/snapshots/${created.id}`).send({}).expect(400)).body, 'title');
-    expectBadField((await api.patch(`/api/snapshots/${created.id}`).send({ caption: 'x'.repeat(SNAPSHOT_LIMITS.captionMax + 1) }).expect(400)).body, 'caption');
+    expectBadField(
+      (
+        await api
+          .patch(`/api/snapshots/${created.id}`)
+          .send({ caption: 'x'.repeat(SNAPSHOT_LIMITS.captionMax + 1) })
+          .expect(400)
+      ).body,
+      'caption',
+    );
     expectBadField((await api.post(`/api/snapshots/${created.id}/duplicate`).send({ title: 7 }).expect(400)).body, 'title');
     expectBadField((await api.get('/api/snapshots/abc').expect(400)).body, 'id');
     expectBadField((await api.get('/api/snapshots/not%20an%20id!').expect(400)).body, 'id');
@@ -154,7 +188,10 @@ describe('snapshots: bad input', () => {
     expectBadField((await api.get(`/api/snapshots/${created.id}/export/pdf`).expect(400)).body, 'format');
     expectBadField((await api.get(`/api/snapshots/${created.id}/export/png`).query({ scale: 9 }).expect(400)).body, 'scale');
     expectBadField((await api.get(`/api/snapshots/${created.id}/export/png`).query({ scale: 'big' }).expect(400)).body, 'scale');
-    expectBadField((await api.get(`/api/snapshots/${created.id}/export/svg`).query({ background: 'black' }).expect(400)).body, 'background');
+    expectBadField(
+      (await api.get(`/api/snapshots/${created.id}/export/svg`).query({ background: 'black' }).expect(400)).body,
+      'background',
+    );
     expectBadField((await api.get(`/api/snapshots/${created.id}/export/svg`).query({ dpi: 300 }).expect(400)).body, 'dpi');
   });
 
@@ -162,7 +199,16 @@ describe('snapshots: bad input', () => {
     const created = await save();
     const before = await stored(created.id);
     const raw = (await api.get(`/api/snapshots/${created.id}`).expect(200)).text;
-    const broken = { ...doc, elements: { ...doc.elements, edges: [...doc.elements.edges, { ...doc.elements.edges[0]!, data: { ...doc.elements.edges[0]!.data, id: 'new', target: 'nobody--here' } }] } };
+    const broken = {
+      ...doc,
+      elements: {
+        ...doc.elements,
+        edges: [
+          ...doc.elements.edges,
+          { ...doc.elements.edges[0]!, data: { ...doc.elements.edges[0]!.data, id: 'new', target: 'nobody--here' } },
+        ],
+      },
+    };
     await api.put(`/api/snapshots/${created.id}`).send({ document: broken }).expect(400);
     await api.put(`/api/snapshots/${created.id}`).set('content-type', 'application/json').send('{"document": {').expect(400);
     expect((await api.get(`/api/snapshots/${created.id}`).expect(200)).text).toBe(raw);
@@ -176,14 +222,23 @@ describe('snapshots: bad input', () => {
     const created = (await api.post('/api/snapshots').send({ document: big }).expect(201)).body as Snapshot;
     expect(created.document.elements.nodes[0]!.data.properties.longText).toHaveLength(2 * 1024 * 1024);
     await api.post('/api/export/json').send({ document: big }).expect(200);
-    const elsewhere = await api.post('/api/expand').send({ ids: ['state--russia'], pad: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
-    expect(elsewhere.body.error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large (at most 1 MB here).', field: 'body' });
+    const elsewhere = await api
+      .post('/api/expand')
+      .send({ ids: ['state--russia'], pad: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(elsewhere.body.error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is too large (at most 1 MB here).',
+      field: 'body',
+    });
 
     const before = (await api.get('/api/snapshots').expect(200)).body.snapshots.length;
     const huge = structuredClone(doc);
     huge.elements.nodes[0]!.data.properties.longText = 'x'.repeat(SNAPSHOT_LIMITS.bodyBytesMax);
     const res = await api.post('/api/snapshots').send({ document: huge }).expect(413);
-    expect(res.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large (at most 16 MB here).', field: 'body' } });
+    expect(res.body).toEqual({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large (at most 16 MB here).', field: 'body' },
+    });
     await api.put(`/api/snapshots/${created.id}`).send({ document: huge }).expect(413);
     await api.post('/api/export/png').send({ document: huge }).expect(413);
     expect((await api.get('/api/snapshots').expect(200)).body.snapshots.length).toBe(before);
@@ -193,7 +248,10 @@ describe('snapshots: bad input', () => {
 describe('GET /api/snapshots/:id/changes', () => {
   /** The threat data, apart from snapshots: other test files must find it as seeded. */
   async function threatData() {
-    const [row] = await rows(db, 'MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels');
+    const [row] = await rows(
+      db,
+      'MATCH (n:Entity) WITH count(n) AS nodes CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels',
+    );
     return row;
   }
 
@@ -223,7 +281,12 @@ describe('GET /api/snapshots/:id/changes', () => {
       );
       const snapshot = await save(withGoing);
       const unchanged = (await api.get(`/api/snapshots/${snapshot.id}/changes`).expect(200)).body;
-      expect(unchanged).toEqual({ since: snapshot.createdAt, nodes: { added: [], removed: [] }, relationships: { added: [], removed: [] }, truncated: false });
+      expect(unchanged).toEqual({
+        since: snapshot.createdAt,
+        nodes: { added: [], removed: [] },
+        relationships: { added: [], removed: [] },
+        truncated: false,
+      });
 
       // After: a new relationship with its source to a new node, one relationship deleted, one node deleted.
       const [added] = await write(
@@ -262,7 +325,12 @@ describe('GET /api/snapshots/:id/changes', () => {
       // A replace takes a new baseline: nothing has changed since.
       const replaced = (await api.put(`/api/snapshots/${snapshot.id}`).send({ document: withGoing }).expect(200)).body as Snapshot;
       const fresh = (await api.get(`/api/snapshots/${snapshot.id}/changes`).expect(200)).body;
-      expect(fresh).toEqual({ since: replaced.updatedAt, nodes: { added: [], removed: [] }, relationships: { added: [], removed: [] }, truncated: false });
+      expect(fresh).toEqual({
+        since: replaced.updatedAt,
+        nodes: { added: [], removed: [] },
+        relationships: { added: [], removed: [] },
+        truncated: false,
+      });
     } finally {
       await write('MATCH ()-[r]->() WHERE r.snapshotFixture DELETE r');
       await write('MATCH (n) WHERE n.snapshotFixture DETACH DELETE n');
@@ -272,7 +340,12 @@ describe('GET /api/snapshots/:id/changes', () => {
 });
 
 describe('what changed, past the baseline cap', () => {
-  const rel = (id: string, to = 'person--b'): AroundRel => ({ id, type: 'EMPLOYS', from: { id: 'state--a', name: 'A', labels: ['State', 'Entity'] }, to: { id: to, name: 'B', labels: ['Entity', 'Person'] } });
+  const rel = (id: string, to = 'person--b'): AroundRel => ({
+    id,
+    type: 'EMPLOYS',
+    from: { id: 'state--a', name: 'A', labels: ['State', 'Entity'] },
+    to: { id: to, name: 'B', labels: ['Entity', 'Person'] },
+  });
   const around = (...ids: string[]) => ({ present: ['state--a', 'person--b'], rels: ids.map((id) => rel(id)) });
   const baseline = baselineOf(around('r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07'), '2024-01-01T00:00:00.000Z', 5);
 
@@ -291,12 +364,18 @@ describe('what changed, past the baseline cap', () => {
     expect(later.relationships).toEqual({ added: [{ id: 'r04a', type: 'EMPLOYS', from: 'state--a', to: 'person--b' }], removed: ['r02'] });
     // Many new relationships early in the order move the cut back: r05 can no longer be checked.
     const crowded = diff(baseline, around('r01', 'r01a', 'r01b', 'r03', 'r04', 'r05'), ['state--a', 'person--b'], 5);
-    expect(crowded.relationships).toEqual({ added: ['r01a', 'r01b'].map((id) => ({ id, type: 'EMPLOYS', from: 'state--a', to: 'person--b' })), removed: ['r02'] });
+    expect(crowded.relationships).toEqual({
+      added: ['r01a', 'r01b'].map((id) => ({ id, type: 'EMPLOYS', from: 'state--a', to: 'person--b' })),
+      removed: ['r02'],
+    });
   });
 
   it('does not take a new relationship under an old id for the old one', () => {
     const whole = baselineOf(around('r01'), '2024-01-01T00:00:00.000Z');
-    const reused = diff(whole, { present: ['state--a', 'person--b', 'person--c'], rels: [rel('r01', 'person--c')] }, ['state--a', 'person--b']);
+    const reused = diff(whole, { present: ['state--a', 'person--b', 'person--c'], rels: [rel('r01', 'person--c')] }, [
+      'state--a',
+      'person--b',
+    ]);
     expect(reused.relationships).toEqual({ added: [{ id: 'r01', type: 'EMPLOYS', from: 'state--a', to: 'person--c' }], removed: ['r01'] });
     expect(reused.nodes.added).toEqual([{ id: 'person--c', label: 'Person', name: 'B' }]);
   });
@@ -305,10 +384,19 @@ describe('what changed, past the baseline cap', () => {
 describe('GET /api/openapi.json', () => {
   it('describes the snapshot and export endpoints from the shared schemas', async () => {
     const { paths, components } = (await api.get('/api/openapi.json').expect(200)).body;
-    for (const p of ['/api/snapshots', '/api/snapshots/{id}', '/api/snapshots/{id}/duplicate', '/api/snapshots/{id}/changes', '/api/snapshots/{id}/export/{format}', '/api/export/{format}']) {
+    for (const p of [
+      '/api/snapshots',
+      '/api/snapshots/{id}',
+      '/api/snapshots/{id}/duplicate',
+      '/api/snapshots/{id}/changes',
+      '/api/snapshots/{id}/export/{format}',
+      '/api/export/{format}',
+    ]) {
       expect(paths[p], p).toBeDefined();
     }
-    expect(paths['/api/snapshots'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SaveSnapshotRequest' });
+    expect(paths['/api/snapshots'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SaveSnapshotRequest',
+    });
     expect(components.schemas.SaveSnapshotRequest.properties.document).toEqual({ $ref: '#/components/schemas/ViewDocument' });
     expect(components.schemas.ViewDocument.properties.elements.properties.nodes.maxItems).toBe(SNAPSHOT_LIMITS.nodesMax);
     expect(Object.keys(paths['/api/snapshots'].post.responses)).toContain('201');

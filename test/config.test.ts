@@ -28,7 +28,9 @@ describe('configuration of exposure', () => {
       'intranet',
     ]);
     expect(loadConfig({}).ALLOWED_HOSTS).toEqual([]);
-    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://explorer.example' })).toThrow(/ALLOWED_HOSTS\.0: must be a comma-separated list of host names/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://explorer.example' })).toThrow(
+      /ALLOWED_HOSTS\.0: must be a comma-separated list of host names/,
+    );
   });
 
   it('reads TRUST_PROXY as hops or addresses, and refuses "true"', () => {

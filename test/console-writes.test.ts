@@ -34,11 +34,24 @@ const CANARY = { label: 'Hacked', type: 'HACKED', property: 'hacked' } as const;
 const corpus: Entry[] = [
   // ---- plain writes ----
   ['NOT_READ_ONLY', 'CREATE a node', "CREATE (n:Hacked {id: 'state--x'}) RETURN n"],
-  ['NOT_READ_ONLY', 'CREATE a relationship', "MATCH (a:State {id: 'state--russia'}), (b:State {id: 'state--iran'}) CREATE (a)-[r:HACKED]->(b) RETURN r"],
+  [
+    'NOT_READ_ONLY',
+    'CREATE a relationship',
+    "MATCH (a:State {id: 'state--russia'}), (b:State {id: 'state--iran'}) CREATE (a)-[r:HACKED]->(b) RETURN r",
+  ],
   ['NOT_READ_ONLY', 'MERGE a node', "MERGE (n:Entity {id: 'state--x'}) RETURN n"],
-  ['NOT_READ_ONLY', 'MERGE a relationship with ON CREATE SET', "MATCH (a:State {id: 'state--russia'}) MERGE (a)-[r:HACKED]->(a) ON CREATE SET r.hacked = true"],
+  [
+    'NOT_READ_ONLY',
+    'MERGE a relationship with ON CREATE SET',
+    "MATCH (a:State {id: 'state--russia'}) MERGE (a)-[r:HACKED]->(a) ON CREATE SET r.hacked = true",
+  ],
   ['NOT_READ_ONLY', 'SET a property', "MATCH (n:State {id: 'state--russia'}) SET n.name = 'x'"],
-  ['NOT_READ_ONLY', 'SET += a map parameter', 'MATCH (n:State {id: $id}) SET n += $props', { id: 'state--russia', props: { hacked: true } }],
+  [
+    'NOT_READ_ONLY',
+    'SET += a map parameter',
+    'MATCH (n:State {id: $id}) SET n += $props',
+    { id: 'state--russia', props: { hacked: true } },
+  ],
   ['NOT_READ_ONLY', 'SET a label', "MATCH (n:State {id: 'state--russia'}) SET n:Hacked"],
   ['NOT_READ_ONLY', 'SET a dynamic label', "MATCH (n:State {id: 'state--russia'}) SET n:$($label)", { label: 'Hacked' }],
   ['NOT_READ_ONLY', 'REMOVE a property', "MATCH (n:State {id: 'state--russia'}) REMOVE n.summary"],
@@ -47,19 +60,52 @@ const corpus: Entry[] = [
   ['NOT_READ_ONLY', 'DELETE a node', "MATCH (n:State {id: 'state--russia'}) DELETE n"],
   ['NOT_READ_ONLY', 'DETACH DELETE everything', 'MATCH (n) DETACH DELETE n'],
   ['NOT_READ_ONLY', 'FOREACH with CREATE', 'FOREACH (i IN [1, 2] | CREATE (:Hacked {i: i}))'],
-  ['NOT_READ_ONLY', 'FOREACH with SET over collected nodes', 'MATCH (n:State) WITH collect(n) AS ns FOREACH (n IN ns | SET n.hacked = true)'],
+  [
+    'NOT_READ_ONLY',
+    'FOREACH with SET over collected nodes',
+    'MATCH (n:State) WITH collect(n) AS ns FOREACH (n IN ns | SET n.hacked = true)',
+  ],
   ['NOT_READ_ONLY', 'write inside CALL { } (scoped)', 'CALL () { CREATE (x:Hacked) RETURN x } RETURN x'],
   ['NOT_READ_ONLY', 'write inside CALL { } (importing WITH)', 'MATCH (n:State) CALL { WITH n SET n.hacked = 1 } RETURN count(*) AS c'],
-  ['NOT_READ_ONLY', 'write in the second UNION branch', "MATCH (n:State) RETURN n.id AS id UNION CREATE (m:Hacked {id: 'x'}) RETURN m.id AS id"],
-  ['NOT_READ_ONLY', 'write in the first UNION ALL branch', "MERGE (m:Hacked {id: 'x'}) RETURN m.id AS id UNION ALL MATCH (n:State) RETURN n.id AS id"],
+  [
+    'NOT_READ_ONLY',
+    'write in the second UNION branch',
+    "MATCH (n:State) RETURN n.id AS id UNION CREATE (m:Hacked {id: 'x'}) RETURN m.id AS id",
+  ],
+  [
+    'NOT_READ_ONLY',
+    'write in the first UNION ALL branch',
+    "MERGE (m:Hacked {id: 'x'}) RETURN m.id AS id UNION ALL MATCH (n:State) RETURN n.id AS id",
+  ],
   ['NOT_READ_ONLY', 'write after WITH', 'MATCH (n:State) WITH n LIMIT 1 SET n.hacked = true RETURN n'],
-  ['NOT_READ_ONLY', 'conditional write: FOREACH over CASE', "MATCH (n:State) FOREACH (_ IN CASE WHEN n.id = 'no-such' THEN [1] ELSE [] END | SET n.hacked = true)"],
-  ['NOT_READ_ONLY', 'conditional write: SET on a CASE target', "MATCH (n:State {id: 'state--russia'}) SET (CASE WHEN false THEN n END).hacked = 1"],
+  [
+    'NOT_READ_ONLY',
+    'conditional write: FOREACH over CASE',
+    "MATCH (n:State) FOREACH (_ IN CASE WHEN n.id = 'no-such' THEN [1] ELSE [] END | SET n.hacked = true)",
+  ],
+  [
+    'NOT_READ_ONLY',
+    'conditional write: SET on a CASE target',
+    "MATCH (n:State {id: 'state--russia'}) SET (CASE WHEN false THEN n END).hacked = 1",
+  ],
   ['NOT_READ_ONLY', 'CALL { } IN TRANSACTIONS with DETACH DELETE', 'MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1 ROWS'],
-  ['FORBIDDEN_OPERATOR', 'CALL { } IN TRANSACTIONS that only reads', 'CALL () { MATCH (n) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN count(n) AS c'],
-  ['NOT_READ_ONLY', 'CALL { } IN CONCURRENT TRANSACTIONS', 'UNWIND range(1, 3) AS i CALL (i) { CREATE (:Hacked {i: i}) } IN 2 CONCURRENT TRANSACTIONS'],
+  [
+    'FORBIDDEN_OPERATOR',
+    'CALL { } IN TRANSACTIONS that only reads',
+    'CALL () { MATCH (n) RETURN n } IN TRANSACTIONS OF 10 ROWS RETURN count(n) AS c',
+  ],
+  [
+    'NOT_READ_ONLY',
+    'CALL { } IN CONCURRENT TRANSACTIONS',
+    'UNWIND range(1, 3) AS i CALL (i) { CREATE (:Hacked {i: i}) } IN 2 CONCURRENT TRANSACTIONS',
+  ],
   ['NOT_READ_ONLY', 'CREATE with a map parameter', 'CREATE (n:Hacked $props) RETURN n', { props: { hacked: true, name: 'x' } }],
-  ['NOT_READ_ONLY', 'UNWIND a list parameter into CREATE', 'UNWIND $rows AS row CREATE (n:Hacked) SET n = row', { rows: [{ hacked: 1 }, { hacked: 2 }] }],
+  [
+    'NOT_READ_ONLY',
+    'UNWIND a list parameter into CREATE',
+    'UNWIND $rows AS row CREATE (n:Hacked) SET n = row',
+    { rows: [{ hacked: 1 }, { hacked: 2 }] },
+  ],
 
   // ---- schema and administration ----
   ['SCHEMA_COMMAND', 'CREATE INDEX', 'CREATE INDEX hacked IF NOT EXISTS FOR (n:State) ON (n.hacked)'],
@@ -80,7 +126,12 @@ const corpus: Entry[] = [
   ['INVALID_CYPHER', 'DENY a privilege', 'DENY READ {*} ON GRAPH * TO PUBLIC'],
   ['INVALID_CYPHER', 'REVOKE ROLE', 'REVOKE ROLE admin FROM neo4j'],
   // With the real current password: had it run, every later request would fail to log in.
-  ['SCHEMA_COMMAND', 'ALTER CURRENT USER SET PASSWORD', 'ALTER CURRENT USER SET PASSWORD FROM $old TO $new', { old: connection.password, new: 'hacked-password-123' }],
+  [
+    'SCHEMA_COMMAND',
+    'ALTER CURRENT USER SET PASSWORD',
+    'ALTER CURRENT USER SET PASSWORD FROM $old TO $new',
+    { old: connection.password, new: 'hacked-password-123' },
+  ],
   ['FORBIDDEN_OPERATOR', 'TERMINATE TRANSACTIONS by id', "TERMINATE TRANSACTIONS 'neo4j-transaction-1'"],
   [
     'FORBIDDEN_OPERATOR',
@@ -91,7 +142,11 @@ const corpus: Entry[] = [
   ['FORBIDDEN_OPERATOR', 'TERMINATE TRANSACTION (singular) from a parameter', 'TERMINATE TRANSACTION $id', { id: 'neo4j-transaction-1' }],
   // Reads, but they show other sessions' queries with their parameters, and the configuration.
   ['FORBIDDEN_OPERATOR', 'SHOW TRANSACTIONS', 'SHOW TRANSACTIONS'],
-  ['FORBIDDEN_OPERATOR', 'SHOW TRANSACTIONS with YIELD', 'SHOW TRANSACTIONS YIELD currentQuery, parameters RETURN currentQuery, parameters'],
+  [
+    'FORBIDDEN_OPERATOR',
+    'SHOW TRANSACTIONS with YIELD',
+    'SHOW TRANSACTIONS YIELD currentQuery, parameters RETURN currentQuery, parameters',
+  ],
   ['FORBIDDEN_OPERATOR', 'SHOW SETTINGS', 'SHOW SETTINGS'],
   ['SCHEMA_COMMAND', 'SHOW USERS (system database only)', 'SHOW USERS'],
   ['INVALID_CYPHER', 'USE system with CREATE USER', "USE system CREATE USER hacker SET PASSWORD 'abcdefghijk'"],
@@ -108,14 +163,22 @@ const corpus: Entry[] = [
   ['NOT_READ_ONLY', 'db.createProperty', "CALL db.createProperty('hacked')"],
   ['NOT_READ_ONLY', 'db.createRelationshipType', "CALL db.createRelationshipType('HACKED')"],
   ['NOT_READ_ONLY', 'db.createLabel with a backticked name', "CALL `db`.`createLabel`('Hacked')"],
-  ['NOT_READ_ONLY', 'db.createLabel fed by the allowed db.labels', "CALL db.labels() YIELD label CALL db.createLabel(label + 'Hacked') RETURN label"],
+  [
+    'NOT_READ_ONLY',
+    'db.createLabel fed by the allowed db.labels',
+    "CALL db.labels() YIELD label CALL db.createLabel(label + 'Hacked') RETURN label",
+  ],
   ['NOT_READ_ONLY', 'an allowed procedure followed by CREATE', 'CALL db.labels() YIELD label CREATE (:Hacked {hacked: label})'],
   ['INVALID_CYPHER', 'dbms.setConfigValue', "CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')"],
   ['SCHEMA_COMMAND', 'db.clearQueryCaches', 'CALL db.clearQueryCaches()'],
   ['INVALID_CYPHER', 'dbms.killTransaction', "CALL dbms.killTransaction('neo4j-transaction-1')"],
   ['INVALID_CYPHER', 'dbms.killQueries (removed in 5)', "CALL dbms.killQueries(['query-1'])"],
   ['SCHEMA_COMMAND', 'tx.setMetaData', "CALL tx.setMetaData({hacked: 'x'})"],
-  ['INVALID_CYPHER', 'db.index.fulltext.createNodeIndex (removed in 5)', "CALL db.index.fulltext.createNodeIndex('hacked', ['Hacked'], ['hacked'])"],
+  [
+    'INVALID_CYPHER',
+    'db.index.fulltext.createNodeIndex (removed in 5)',
+    "CALL db.index.fulltext.createNodeIndex('hacked', ['Hacked'], ['hacked'])",
+  ],
   ['INVALID_CYPHER', 'db.index.fulltext.drop (removed in 5)', "CALL db.index.fulltext.drop('entity_search')"],
   ['INVALID_CYPHER', 'db.checkpoint', 'CALL db.checkpoint()'],
   ['PROCEDURE_NOT_ALLOWED', 'db.resampleOutdatedIndexes', 'CALL db.resampleOutdatedIndexes()'],
@@ -125,12 +188,20 @@ const corpus: Entry[] = [
   ['INVALID_CYPHER', 'apoc.create.node (APOC absent)', "CALL apoc.create.node(['Hacked'], {hacked: true})"],
   ['INVALID_CYPHER', 'apoc.cypher.runWrite with Cypher in a parameter', 'CALL apoc.cypher.runWrite($q, {})', { q: 'CREATE (:Hacked)' }],
   ['INVALID_CYPHER', 'apoc.periodic.iterate', "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})"],
-  ['INVALID_CYPHER', 'an APOC function', "RETURN apoc.create.uuid() AS id"],
+  ['INVALID_CYPHER', 'an APOC function', 'RETURN apoc.create.uuid() AS id'],
 
   // ---- LOAD CSV ----
   ['FORBIDDEN_OPERATOR', 'LOAD CSV from file:/// (read only)', "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"],
-  ['FORBIDDEN_OPERATOR', 'LOAD CSV WITH HEADERS from https:// (read only)', "LOAD CSV WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row"],
-  ['NOT_READ_ONLY', 'LOAD CSV from https:// with CREATE', "LOAD CSV FROM 'https://example.com/x.csv' AS line CREATE (:Hacked {hacked: line[0]})"],
+  [
+    'FORBIDDEN_OPERATOR',
+    'LOAD CSV WITH HEADERS from https:// (read only)',
+    "LOAD CSV WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row",
+  ],
+  [
+    'NOT_READ_ONLY',
+    'LOAD CSV from https:// with CREATE',
+    "LOAD CSV FROM 'https://example.com/x.csv' AS line CREATE (:Hacked {hacked: line[0]})",
+  ],
   ['NOT_READ_ONLY', 'LOAD CSV from file:/// with MERGE', "LOAD CSV FROM 'file:///etc/hosts' AS line MERGE (:Hacked {hacked: line[0]})"],
   ['FORBIDDEN_OPERATOR', 'LOAD CSV inside CALL { }', "CALL () { LOAD CSV FROM 'file:///etc/hostname' AS l RETURN l } RETURN l"],
   ['FORBIDDEN_OPERATOR', 'LOAD CSV from a parameter URL', 'LOAD CSV FROM $url AS line RETURN line', { url: 'http://127.0.0.1:1/x.csv' }],
@@ -164,16 +235,36 @@ const corpus: Entry[] = [
   ['NOT_READ_ONLY', 'CYPHER runtime=parallel (Enterprise) with a write', 'CYPHER runtime=parallel CREATE (n:Hacked)'],
 
   // ---- parameters ----
-  ['NOT_READ_ONLY', 'Cypher in a parameter value used in SET', "MATCH (n:State {id: 'state--russia'}) SET n.name = $x", { x: "x' }) DETACH DELETE n //" }],
-  ['NOT_READ_ONLY', '$x as a map replacing properties', "MATCH (n:State {id: 'state--russia'}) SET n = $x", { x: { id: 'state--russia', hacked: true } }],
+  [
+    'NOT_READ_ONLY',
+    'Cypher in a parameter value used in SET',
+    "MATCH (n:State {id: 'state--russia'}) SET n.name = $x",
+    { x: "x' }) DETACH DELETE n //" },
+  ],
+  [
+    'NOT_READ_ONLY',
+    '$x as a map replacing properties',
+    "MATCH (n:State {id: 'state--russia'}) SET n = $x",
+    { x: { id: 'state--russia', hacked: true } },
+  ],
 
   // ---- harmless reads that look like writes: they run and change nothing ----
   ['runs', 'a write inside a string literal', "RETURN 'x; CREATE (n:Hacked)' AS s"],
   ['runs', 'a write inside a backticked label in MATCH', 'MATCH (n:`Hacked; CREATE (x)`) RETURN n'],
-  ['runs', 'write keywords as map keys and in comments', "RETURN {`CREATE`: 1, `DELETE`: 2} AS m // ; DETACH DELETE n"],
+  ['runs', 'write keywords as map keys and in comments', 'RETURN {`CREATE`: 1, `DELETE`: 2} AS m // ; DETACH DELETE n'],
   ['runs', 'Cypher in a parameter compared in WHERE', 'MATCH (n:State) WHERE n.id = $id RETURN n', { id: "x' }) DETACH DELETE n //" }],
-  ['runs', '$x a map holding Cypher, returned', 'RETURN $x AS x', { x: { query: 'CREATE (n:Hacked)', nested: { '`; DROP': 'DETACH DELETE n' } } }],
-  ['runs', 'a parameter naming a label that holds Cypher', 'MATCH (n:$($label)) RETURN count(n) AS c', { label: 'State`) DETACH DELETE n //' }],
+  [
+    'runs',
+    '$x a map holding Cypher, returned',
+    'RETURN $x AS x',
+    { x: { query: 'CREATE (n:Hacked)', nested: { '`; DROP': 'DETACH DELETE n' } } },
+  ],
+  [
+    'runs',
+    'a parameter naming a label that holds Cypher',
+    'MATCH (n:$($label)) RETURN count(n) AS c',
+    { label: 'State`) DETACH DELETE n //' },
+  ],
 ];
 
 /** A stable text of any value the driver returns (Integers, temporals, maps with keys sorted). */
@@ -193,7 +284,10 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+const sha256 = (value: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 
 async function onSystem<T>(query: string): Promise<T[] | string> {
   const session = db.driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
@@ -240,9 +334,13 @@ async function databaseState() {
     indexes: canonical(
       await rows(db, 'SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, options RETURN * ORDER BY name'),
     ),
-    constraints: canonical(await rows(db, 'SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties RETURN * ORDER BY name')),
+    constraints: canonical(
+      await rows(db, 'SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties RETURN * ORDER BY name'),
+    ),
     labels: canonical(await rows(db, 'CALL db.labels() YIELD label RETURN label ORDER BY label')),
-    relationshipTypes: canonical(await rows(db, 'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType ORDER BY relationshipType')),
+    relationshipTypes: canonical(
+      await rows(db, 'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType ORDER BY relationshipType'),
+    ),
     propertyKeys: canonical(await rows(db, 'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey')),
     canaryTokensUnknown: await canaryTokensUnknown(),
     users: await onSystem('SHOW USERS YIELD user, roles, passwordChangeRequired, suspended RETURN * ORDER BY user'),
@@ -276,7 +374,11 @@ beforeAll(async () => {
   await otherTransaction.run('RETURN 1 AS one');
 
   before = await databaseState();
-  expect(before.canaryTokensUnknown, 'the canary names must not exist before the corpus runs').toEqual({ label: true, type: true, property: true });
+  expect(before.canaryTokensUnknown, 'the canary names must not exist before the corpus runs').toEqual({
+    label: true,
+    type: true,
+    property: true,
+  });
   // The baseline must really see what it compares (SHOW ROLES is Enterprise-only: its error is compared).
   expect(before.nodeCount).toBeGreaterThan(0);
   expect(before.relationshipCount).toBeGreaterThan(0);
@@ -304,13 +406,20 @@ describe('the read-only console against a corpus of writes', () => {
     const ran = await api.post('/api/cypher').send(params === undefined ? { query } : { query, params });
     const saved = await api.post('/api/queries').send({ name: `corpus: ${description}`, description, cypher: query });
 
-    for (const [endpoint, res] of [['POST /api/cypher', ran], ['POST /api/queries', saved]] as const) {
+    for (const [endpoint, res] of [
+      ['POST /api/cypher', ran],
+      ['POST /api/queries', saved],
+    ] as const) {
       const what = `${description} (${endpoint}): ${JSON.stringify(query)}`;
       expect(res.status, `${what} answered 500: ${JSON.stringify(res.body)}`).not.toBe(500);
       expectNoLeak(res.body, what);
       if (outcome !== 'runs') {
         expect(res.status, `${what} was not refused: ${JSON.stringify(res.body)}`).toBe(400);
-        expect(res.body.error, `${what}: the refusal must name the query and why`).toMatchObject({ code: 'QUERY_REJECTED', field: 'query', reason: outcome });
+        expect(res.body.error, `${what}: the refusal must name the query and why`).toMatchObject({
+          code: 'QUERY_REJECTED',
+          field: 'query',
+          reason: outcome,
+        });
       }
     }
     if (outcome === 'runs') {

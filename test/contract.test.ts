@@ -58,7 +58,10 @@ describe('the endpoint contract', () => {
 describe('the OpenAPI document', () => {
   const doc = openApiDocument() as {
     openapi: string;
-    paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+    >;
     components: { schemas: Record<string, unknown> };
   };
 
@@ -95,10 +98,12 @@ describe('the API docs page', () => {
     const page = await request(app).get('/api/docs').expect(200).expect('content-type', /html/);
     expect(page.text).toContain('<script src="/api/docs/swagger-ui-bundle.js"></script>');
     expect(page.text).not.toMatch(/<script>/); // no inline script: the CSP forbids it
-    const init = await request(app).get('/api/docs/init.js').expect(200).expect('content-type', /javascript/);
+    const init = await request(app)
+      .get('/api/docs/init.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     expect(init.text).toContain("url: '/api/openapi.json'");
     const bundle = await request(app).get('/api/docs/swagger-ui-bundle.js').expect(200);
     expect(bundle.text.length).toBeGreaterThan(100_000);
   });
 });
-

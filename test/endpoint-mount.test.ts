@@ -43,7 +43,11 @@ describe('mounting an endpoint of the contract', () => {
   it('hands the handler validated input with defaults, and answers with the usual status', async () => {
     const app = appWith(thing, ({ params, query, body }) => ({ id: params.id, name: body.name, depth: query.depth }));
     expect((await request(app).post('/api/things/t1').send({ name: 'a' }).expect(201)).body).toEqual({ id: 't1', name: 'a', depth: 1 });
-    expect((await request(app).post('/api/things/t2?depth=3').send({ name: 'b' }).expect(201)).body).toEqual({ id: 't2', name: 'b', depth: 3 });
+    expect((await request(app).post('/api/things/t2?depth=3').send({ name: 'b' }).expect(201)).body).toEqual({
+      id: 't2',
+      name: 'b',
+      depth: 3,
+    });
   });
 
   it('names the bad field of the path, the query string and the body, and never runs the handler', async () => {
@@ -52,10 +56,20 @@ describe('mounting an endpoint of the contract', () => {
       ran += 1;
       return { id: params.id, name: body.name, depth: 1 };
     });
-    const bad = async (path: string, body: unknown) => (await request(app).post(path).send(body as object).expect(400)).body.error;
+    const bad = async (path: string, body: unknown) =>
+      (
+        await request(app)
+          .post(path)
+          .send(body as object)
+          .expect(400)
+      ).body.error;
     expect(await bad('/api/things/x1', { name: 'a' })).toEqual({ code: 'BAD_REQUEST', message: 'id: must be a thing id', field: 'id' });
     expect(await bad('/api/things/t1?depth=0', { name: 'a' })).toMatchObject({ field: 'depth' });
-    expect(await bad('/api/things/t1?dpi=300', { name: 'a' })).toEqual({ code: 'BAD_REQUEST', message: 'dpi: unknown option (known: depth)', field: 'dpi' });
+    expect(await bad('/api/things/t1?dpi=300', { name: 'a' })).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'dpi: unknown option (known: depth)',
+      field: 'dpi',
+    });
     expect(await bad('/api/things/t1', { name: '' })).toEqual({ code: 'BAD_REQUEST', message: 'name: must not be empty', field: 'name' });
     expect(await bad('/api/things/t1', { name: 'a', extra: 1 })).toMatchObject({ field: 'body', message: 'body: unknown field(s): extra' });
     expect(ran).toBe(0);
@@ -69,28 +83,53 @@ describe('mounting an endpoint of the contract', () => {
   it('refuses an answer that breaks the contract when checks are on, and lets it through when off', async () => {
     const wrong = (() => ({ id: 't1', name: 7, depth: 1 })) as unknown as Handler<typeof thing>;
     const logged: unknown[] = [];
-    const checked = await request(appWith(thing, wrong, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    const checked = await request(appWith(thing, wrong, true, logged))
+      .post('/api/things/t1')
+      .send({ name: 'a' })
+      .expect(500);
     expect(checked.body.error.code).toBe('INTERNAL');
     expect(JSON.stringify(checked.body)).not.toContain('things');
     // The log says which endpoint, which status and which field broke the contract.
     expect((logged[0] as Error).message).toBe('POST /api/things/:id 201: name: Invalid input: expected string, received number');
 
     const nested = (() => ({ id: 't1', name: 'a', depth: 1, extra: { deep: 1 } })) as unknown as Handler<typeof thing>;
-    const deep = { ...thing, responses: { 201: z.object({ id: z.string(), name: z.string(), depth: z.number(), extra: z.object({ deep: z.string() }) }) } } as const;
-    await request(appWith(deep, nested as unknown as Handler<typeof deep>, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    const deep = {
+      ...thing,
+      responses: { 201: z.object({ id: z.string(), name: z.string(), depth: z.number(), extra: z.object({ deep: z.string() }) }) },
+    } as const;
+    await request(appWith(deep, nested as unknown as Handler<typeof deep>, true, logged))
+      .post('/api/things/t1')
+      .send({ name: 'a' })
+      .expect(500);
     expect((logged[1] as Error).message).toBe('POST /api/things/:id 201: extra.deep: Invalid input: expected string, received number');
 
     const undeclared = (() => answer(thing, 418 as 503, { waiting: true })) as Handler<typeof thing>;
-    await request(appWith(thing, undeclared, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    await request(appWith(thing, undeclared, true, logged))
+      .post('/api/things/t1')
+      .send({ name: 'a' })
+      .expect(500);
     expect((logged[2] as Error).message).toBe('POST /api/things/:id: status 418 is not in the contract');
 
     const whole = (() => 'not an object') as unknown as Handler<typeof thing>;
-    await request(appWith(thing, whole, true, logged)).post('/api/things/t1').send({ name: 'a' }).expect(500);
+    await request(appWith(thing, whole, true, logged))
+      .post('/api/things/t1')
+      .send({ name: 'a' })
+      .expect(500);
     expect((logged[3] as Error).message).toBe('POST /api/things/:id 201: body: Invalid input: expected object, received string');
-    const unchecked = await request(appWith(thing, wrong, false)).post('/api/things/t1').send({ name: 'a' }).expect(201);
+    const unchecked = await request(appWith(thing, wrong, false))
+      .post('/api/things/t1')
+      .send({ name: 'a' })
+      .expect(201);
     expect(unchecked.body.name).toBe(7);
     const nothing = (() => null) as unknown as Handler<typeof thing>;
-    expect((await request(appWith(thing, nothing, false)).post('/api/things/t1').send({ name: 'a' }).expect(201)).body).toBeNull();
+    expect(
+      (
+        await request(appWith(thing, nothing, false))
+          .post('/api/things/t1')
+          .send({ name: 'a' })
+          .expect(201)
+      ).body,
+    ).toBeNull();
   });
 
   it('sends a file as an attachment with its media type and name, never cached', async () => {

@@ -35,7 +35,10 @@ let goneName: string;
 
 beforeAll(async () => {
   // Russia and its neighbours from the seed, laid out on a grid (as a canvas would have placed them).
-  const expanded = await api.post('/api/expand').send({ ids: ['state--russia'], limit: 30 }).expect(200);
+  const expanded = await api
+    .post('/api/expand')
+    .send({ ids: ['state--russia'], limit: 30 })
+    .expect(200);
   const ids = ['state--russia', ...expanded.body.nodes.map((n: { id: string }) => n.id)];
   const graph = (await api.post('/api/subgraph').send({ ids }).expect(200)).body as Graph;
   expect(graph.edges.length).toBeGreaterThan(10);
@@ -50,21 +53,33 @@ beforeAll(async () => {
   goneName = gone!.data.name;
   russia!.rendered = { shape: 'star', color: '#b91c1c', width: 40, height: 40, opacity: 1, visible: true };
   // Seed links rarely have an end date: give one shown link a full set of evidence to carry.
-  const dated = base.elements.edges.find((e) => e.data.source !== gone!.data.id && e.data.target !== gone!.data.id && e.data.evidence.quote)!;
+  const dated = base.elements.edges.find(
+    (e) => e.data.source !== gone!.data.id && e.data.target !== gone!.data.id && e.data.evidence.quote,
+  )!;
   dated.data.evidence = { ...dated.data.evidence, summary: 'A summary', firstSeen: '2023-05', lastSeen: '2024-10-15' };
   const invisibleEdge = base.elements.edges.find((e) => e !== dated && e.data.source !== gone!.data.id && e.data.target !== gone!.data.id)!;
   invisibleEdge.rendered = { color: '#9ca3af', width: 1, opacity: 1, visible: false };
-  doc = viewDocumentSchema.parse({ ...base, notes: { [russia!.data.id]: TRICKY_NOTE }, highlight: { nodes: [russia!.data.id], edges: [] } });
+  doc = viewDocumentSchema.parse({
+    ...base,
+    notes: { [russia!.data.id]: TRICKY_NOTE },
+    highlight: { nodes: [russia!.data.id], edges: [] },
+  });
   shownNodes = doc.elements.nodes.filter((n) => n !== doc.elements.nodes[3]);
   const shownIds = new Set(shownNodes.map((n) => n.data.id));
-  shownEdges = doc.elements.edges.filter((e) => shownIds.has(e.data.source) && shownIds.has(e.data.target) && e.rendered?.visible !== false);
+  shownEdges = doc.elements.edges.filter(
+    (e) => shownIds.has(e.data.source) && shownIds.has(e.data.target) && e.rendered?.visible !== false,
+  );
 });
 
 function exported(format: string, options: Partial<ExportOptions> = {}, document: ViewDocument = doc) {
   return api.post(`/api/export/${format}`).send({ document, options }).buffer(true).parse(asBuffer);
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['node', 'edge', 'key', 'data', 'g', 'text', 'path', 'rect'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['node', 'edge', 'key', 'data', 'g', 'text', 'path', 'rect'].includes(name),
+});
 
 /** Every piece of text in parsed XML (element content, not attributes). */
 function texts(value: unknown, out: string[] = []): string[] {
@@ -75,7 +90,9 @@ function texts(value: unknown, out: string[] = []): string[] {
 }
 
 async function svgOf(options: Partial<ExportOptions>) {
-  const res = await exported('svg', options).expect(200).expect('content-type', /^image\/svg\+xml/);
+  const res = await exported('svg', options)
+    .expect(200)
+    .expect('content-type', /^image\/svg\+xml/);
   const text = res.body.toString('utf8');
   return { text, svg: xml.parse(text).svg };
 }
@@ -103,23 +120,45 @@ describe('PNG', () => {
     const document = {
       format: 'threat-network-explorer/view',
       version: 1,
-      elements: { nodes: [{ data: { id: 'state--x', label: 'State', name: 'X' }, position: { x: 1655, y: -33 }, classes: 'faded' }], edges: [] },
+      elements: {
+        nodes: [{ data: { id: 'state--x', label: 'State', name: 'X' }, position: { x: 1655, y: -33 }, classes: 'faded' }],
+        edges: [],
+      },
       zoom: 1,
       pan: { x: -164, y: -39 },
       viewport: { width: 320, height: 1080 },
     };
-    const res = await api.post('/api/export/png').send({ document, options: { area: 'visible' } }).buffer(true).parse(asBuffer).expect(200);
+    const res = await api
+      .post('/api/export/png')
+      .send({ document, options: { area: 'visible' } })
+      .buffer(true)
+      .parse(asBuffer)
+      .expect(200);
     expect(PNG.sync.read(res.body).width).toBe(320);
     // The same node inside the picture is drawn.
     const inside = { ...document, pan: { x: -1600, y: 100 } };
-    const drawn = PNG.sync.read((await api.post('/api/export/png').send({ document: inside, options: { area: 'visible', background: 'white' } }).buffer(true).parse(asBuffer).expect(200)).body);
+    const drawn = PNG.sync.read(
+      (
+        await api
+          .post('/api/export/png')
+          .send({ document: inside, options: { area: 'visible', background: 'white' } })
+          .buffer(true)
+          .parse(asBuffer)
+          .expect(200)
+      ).body,
+    );
     expect(drawn.data.some((v, i) => i % 4 !== 3 && v < 250)).toBe(true);
   });
 
   it('exports a saved snapshot through the query string, and refuses an image too large', async () => {
     const saved = (await api.post('/api/snapshots').send({ document: doc }).expect(201)).body;
     const { svg } = await svgOf({});
-    const res = await api.get(`/api/snapshots/${saved.id}/export/png`).query({ scale: 2, background: 'transparent' }).buffer(true).parse(asBuffer).expect(200);
+    const res = await api
+      .get(`/api/snapshots/${saved.id}/export/png`)
+      .query({ scale: 2, background: 'transparent' })
+      .buffer(true)
+      .parse(asBuffer)
+      .expect(200);
     const png = PNG.sync.read(res.body);
     expect(png.width).toBe(Math.round(Number(svg['@width']) * 2));
     expect(png.data[3]).toBe(0);
@@ -171,7 +210,9 @@ describe('SVG', () => {
 
 describe('GraphML', () => {
   it('reads in networkx with the same nodes and edges, their attributes and evidence', async () => {
-    const res = await exported('graphml').expect(200).expect('content-type', /^application\/graphml\+xml/);
+    const res = await exported('graphml')
+      .expect(200)
+      .expect('content-type', /^application\/graphml\+xml/);
     const file = path.join(tmp, 'view.graphml');
     writeFileSync(file, res.body);
     const script = `
@@ -182,7 +223,13 @@ print(json.dumps({"directed": g.is_directed(), "nodes": g.number_of_nodes(), "ed
   "russia": g.nodes["state--russia"], "edge": e[2], "tricky": [d["name"] for _, d in g.nodes(data=True) if "Fancy" in d["name"]]}))`;
     const out = JSON.parse(execFileSync(pythonWithNetworkx(), ['-c', script, file], { encoding: 'utf8' }));
     expect(out).toMatchObject({ directed: true, nodes: shownNodes.length, edges: shownEdges.length, tricky: [TRICKY_NAME] });
-    expect(out.russia).toMatchObject({ label: 'State', name: 'Russia', note: TRICKY_NOTE, x: doc.elements.nodes[0]!.position.x, iso2: 'RU' });
+    expect(out.russia).toMatchObject({
+      label: 'State',
+      name: 'Russia',
+      note: TRICKY_NOTE,
+      x: doc.elements.nodes[0]!.position.x,
+      iso2: 'RU',
+    });
     expect(out.edge.type).toMatch(/^[A-Z_]+$/);
     expect(typeof out.edge.confidence).toBe('number');
     expect(out.edge.sources).toMatch(/^source--/);
@@ -246,12 +293,30 @@ describe('CSV', () => {
     const edges = parse('edges.csv');
     expect(edges.errors).toEqual([]);
     expect(edges.meta.fields).toEqual([
-      'id', 'type', 'source', 'target', 'source_name', 'target_name', 'confidence', 'first_seen', 'last_seen', 'sources', 'quote', 'summary', 'properties',
+      'id',
+      'type',
+      'source',
+      'target',
+      'source_name',
+      'target_name',
+      'confidence',
+      'first_seen',
+      'last_seen',
+      'sources',
+      'quote',
+      'summary',
+      'properties',
     ]);
     expect(edges.data).toHaveLength(shownEdges.length);
     for (const [i, e] of shownEdges.entries()) {
       const row = edges.data[i]!;
-      expect(row).toMatchObject({ id: e.data.id, type: e.data.type, source: e.data.source, target: e.data.target, sources: e.data.evidence.sources.join('; ') });
+      expect(row).toMatchObject({
+        id: e.data.id,
+        type: e.data.type,
+        source: e.data.source,
+        target: e.data.target,
+        sources: e.data.evidence.sources.join('; '),
+      });
       expect(row.quote).toBe(e.data.evidence.quote ?? '');
       expect(row.first_seen).toBe(e.data.evidence.firstSeen ?? '');
       expect(row.confidence).toBe(String(e.data.evidence.confidence ?? ''));
@@ -262,12 +327,17 @@ describe('CSV', () => {
 
 describe('HTML', () => {
   it('is one file that loads nothing, holds the view and escapes every string', async () => {
-    const res = await api.post('/api/export/html').send({ document: { ...doc, title: 'Title <img src=x onerror=alert(1)>' } }).expect(200);
+    const res = await api
+      .post('/api/export/html')
+      .send({ document: { ...doc, title: 'Title <img src=x onerror=alert(1)>' } })
+      .expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.text;
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/<link\b/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     expect(html).not.toContain('<img');
     expect(html).toContain('<title>Title &#60;img src=x onerror=alert(1)&#62;</title>');
     // The note's "</script>" cannot end the data block: four scripts open, four close.
@@ -282,25 +352,60 @@ describe('HTML', () => {
 
 describe('JSON and bad requests', () => {
   it('gives back the document itself, re-importable', async () => {
-    const res = await exported('json').expect(200).expect('content-type', /^application\/json/);
+    const res = await exported('json')
+      .expect(200)
+      .expect('content-type', /^application\/json/);
     expect(viewDocumentSchema.parse(JSON.parse(res.body.toString('utf8')))).toEqual(doc);
   });
 
   it('names the format, option or field that is wrong', async () => {
     expectBadField((await api.post('/api/export/pdf').send({ document: doc }).expect(400)).body, 'format');
-    expectBadField((await api.post('/api/export/png').send({ document: doc, options: { scale: 0.5 } }).expect(400)).body, 'options.scale');
-    expectBadField((await api.post('/api/export/png').send({ document: doc, options: { dpi: 300 } }).expect(400)).body, 'options');
-    expectBadField((await api.post('/api/export/svg').send({ document: { ...doc, viewport: { width: 0, height: 1 } } }).expect(400)).body, 'document.viewport.width');
+    expectBadField(
+      (
+        await api
+          .post('/api/export/png')
+          .send({ document: doc, options: { scale: 0.5 } })
+          .expect(400)
+      ).body,
+      'options.scale',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/export/png')
+          .send({ document: doc, options: { dpi: 300 } })
+          .expect(400)
+      ).body,
+      'options',
+    );
+    expectBadField(
+      (
+        await api
+          .post('/api/export/svg')
+          .send({ document: { ...doc, viewport: { width: 0, height: 1 } } })
+          .expect(400)
+      ).body,
+      'document.viewport.width',
+    );
     expectBadField((await api.post('/api/export/svg').send({}).expect(400)).body, 'document');
   });
 });
 
 describe('a large view', () => {
   it('exports 2,000 nodes and 4,000 edges in every format', async () => {
-    const nodes = Array.from({ length: 2000 }, (_, i) => ({ id: `person--synthetic-${i}`, label: 'Person', name: `Person number ${i}`, properties: { summary: 'x'.repeat(100) } }));
+    const nodes = Array.from({ length: 2000 }, (_, i) => ({
+      id: `person--synthetic-${i}`,
+      label: 'Person',
+      name: `Person number ${i}`,
+      properties: { summary: 'x'.repeat(100) },
+    }));
     const edges = Array.from({ length: 4000 }, (_, i) => ({
-      id: `e${i}`, type: 'COLLABORATES_WITH', from: nodes[i % 2000]!.id, to: nodes[(i * 7 + 1) % 2000]!.id,
-      evidence: { sources: ['source--x'], quote: 'q', confidence: i % 100 }, properties: {},
+      id: `e${i}`,
+      type: 'COLLABORATES_WITH',
+      from: nodes[i % 2000]!.id,
+      to: nodes[(i * 7 + 1) % 2000]!.id,
+      evidence: { sources: ['source--x'], quote: 'q', confidence: i % 100 },
+      properties: {},
     }));
     const large = viewDocumentSchema.parse(viewDocument({ nodes, edges }));
     for (const format of ['json', 'graphml', 'csv', 'svg', 'html'] as const) await exported(format, {}, large).expect(200);

@@ -46,7 +46,9 @@ describe('PNG export without its renderer', () => {
       const err = await failure(toPng(image(100, 50), 2));
       expect(err).toBeInstanceOf(NotAvailableError);
       expect(err).toMatchObject({ field: 'format' });
-      expect((err as Error).message).toBe('PNG export is not available on this server (its renderer, @resvg/resvg-js, could not load); export SVG instead.');
+      expect((err as Error).message).toBe(
+        'PNG export is not available on this server (its renderer, @resvg/resvg-js, could not load); export SVG instead.',
+      );
     }
     expect(attempts.count).toBe(1);
     // As an answer: 501 NOT_IMPLEMENTED naming the format.
@@ -56,7 +58,11 @@ describe('PNG export without its renderer', () => {
     });
     app.use(errorHandler);
     const res = await request(app).get('/png').expect(501);
-    expect(res.body.error).toMatchObject({ code: 'NOT_IMPLEMENTED', field: 'format', message: expect.stringContaining('export SVG instead') });
+    expect(res.body.error).toMatchObject({
+      code: 'NOT_IMPLEMENTED',
+      field: 'format',
+      message: expect.stringContaining('export SVG instead'),
+    });
   });
 
   it('still refuses a picture too large first, with a 400 on the scale', async () => {

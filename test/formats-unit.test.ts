@@ -17,21 +17,45 @@ import { LABEL_STYLES } from '@model/label-styles.js';
 import { canvasStyle } from '../client/src/features/canvas/cy-style.js';
 import { PNG_PIXELS_MAX, toPng } from '../server/snapshots/exports/png.js';
 import { boundaryDistance, shapePath } from '../server/snapshots/exports/shapes.js';
-import { edgeConfidence, evidenceColumns, isFaded, otherProperties, propertyText, shownElements, xmlSafe } from '../server/snapshots/exports/view.js';
+import {
+  edgeConfidence,
+  evidenceColumns,
+  isFaded,
+  otherProperties,
+  propertyText,
+  shownElements,
+  xmlSafe,
+} from '../server/snapshots/exports/view.js';
 import { exportFile } from '../server/snapshots/exports/writers.js';
 import { InvalidInputError } from '../server/errors.js';
 
 type NodeInput = ViewDocumentInput['elements']['nodes'][number];
 type EdgeInput = ViewDocumentInput['elements']['edges'][number];
 
-const n = (id: string, extra: Partial<NodeInput> & { x?: number; y?: number; name?: string; label?: string; properties?: Record<string, unknown> } = {}): NodeInput => {
+const n = (
+  id: string,
+  extra: Partial<NodeInput> & { x?: number; y?: number; name?: string; label?: string; properties?: Record<string, unknown> } = {},
+): NodeInput => {
   const { x = 0, y = 0, name = id.split('--')[1] ?? id, label = 'State', properties = {}, ...rest } = extra;
   return { data: { id, label, name, properties }, position: { x, y }, ...rest };
 };
-const e = (id: string, source: string, target: string, extra: Partial<EdgeInput> & { evidence?: Record<string, unknown>; confidence?: number; type?: string } = {}): EdgeInput => {
+const e = (
+  id: string,
+  source: string,
+  target: string,
+  extra: Partial<EdgeInput> & { evidence?: Record<string, unknown>; confidence?: number; type?: string } = {},
+): EdgeInput => {
   const { evidence = {}, confidence, type = 'DIRECTS', ...rest } = extra;
   return {
-    data: { id, source, target, type, ...(confidence !== undefined ? { confidence } : {}), evidence: { sources: ['source--a'], ...evidence }, properties: {} },
+    data: {
+      id,
+      source,
+      target,
+      type,
+      ...(confidence !== undefined ? { confidence } : {}),
+      evidence: { sources: ['source--a'], ...evidence },
+      properties: {},
+    },
     ...rest,
   };
 };
@@ -58,7 +82,10 @@ describe('which elements a view shows', () => {
         n('state--hidden'),
         n('state--gone', { classes: 'pinned gone' }),
         n('state--invisible', { rendered: { shape: 'star', color: '#000', width: 10, height: 10, opacity: 1, visible: false } }),
-        n('state--visible', { classes: 'notgone', rendered: { shape: 'star', color: '#000', width: 10, height: 10, opacity: 1, visible: true } }),
+        n('state--visible', {
+          classes: 'notgone',
+          rendered: { shape: 'star', color: '#000', width: 10, height: 10, opacity: 1, visible: true },
+        }),
       ],
       [
         e('ab', 'state--a', 'state--b'),
@@ -95,7 +122,14 @@ describe('values as text', () => {
   });
 
   it('reads an edge confidence from the edge, else from its evidence', () => {
-    const doc = view([n('state--a'), n('state--b')], [e('x', 'state--a', 'state--b', { confidence: 30, evidence: { confidence: 90 } }), e('y', 'state--a', 'state--b', { evidence: { confidence: 90 } }), e('z', 'state--a', 'state--b')]);
+    const doc = view(
+      [n('state--a'), n('state--b')],
+      [
+        e('x', 'state--a', 'state--b', { confidence: 30, evidence: { confidence: 90 } }),
+        e('y', 'state--a', 'state--b', { evidence: { confidence: 90 } }),
+        e('z', 'state--a', 'state--b'),
+      ],
+    );
     expect(doc.elements.edges.map(edgeConfidence)).toEqual([30, 90, undefined]);
   });
 
@@ -103,12 +137,35 @@ describe('values as text', () => {
     const doc = view(
       [n('state--a'), n('state--b')],
       [
-        e('full', 'state--a', 'state--b', { evidence: { sources: ['source--a', 'source--b'], quote: 'q', summary: 's', firstSeen: '2014', lastSeen: '2024-05', confidence: 70 } }),
+        e('full', 'state--a', 'state--b', {
+          evidence: {
+            sources: ['source--a', 'source--b'],
+            quote: 'q',
+            summary: 's',
+            firstSeen: '2014',
+            lastSeen: '2024-05',
+            confidence: 70,
+          },
+        }),
         e('bare', 'state--a', 'state--b'),
       ],
     );
-    expect(evidenceColumns(doc.elements.edges[0]!)).toEqual({ sources: 'source--a; source--b', quote: 'q', summary: 's', firstSeen: '2014', lastSeen: '2024-05', confidence: 70 });
-    expect(evidenceColumns(doc.elements.edges[1]!)).toEqual({ sources: 'source--a', quote: '', summary: '', firstSeen: '', lastSeen: '', confidence: undefined });
+    expect(evidenceColumns(doc.elements.edges[0]!)).toEqual({
+      sources: 'source--a; source--b',
+      quote: 'q',
+      summary: 's',
+      firstSeen: '2014',
+      lastSeen: '2024-05',
+      confidence: 70,
+    });
+    expect(evidenceColumns(doc.elements.edges[1]!)).toEqual({
+      sources: 'source--a',
+      quote: '',
+      summary: '',
+      firstSeen: '',
+      lastSeen: '',
+      confidence: undefined,
+    });
   });
 
   it('keeps the properties that have no column of their own', () => {
@@ -134,7 +191,12 @@ describe('CSV', () => {
   it('writes a node row per shown node: columns, aliases as a list, note, position and the other properties', () => {
     const doc = view(
       [
-        n('state--russia', { name: 'Russia', x: 12.5, y: -40, properties: { id: 'state--russia', name: 'Russia', summary: 'A state', aliases: ['RF', 'Russian Federation'], iso2: 'RU' } }),
+        n('state--russia', {
+          name: 'Russia',
+          x: 12.5,
+          y: -40,
+          properties: { id: 'state--russia', name: 'Russia', summary: 'A state', aliases: ['RF', 'Russian Federation'], iso2: 'RU' },
+        }),
         n('tool--x', { label: 'Tool', name: 'X', properties: { aliases: 'just one' } }),
       ],
       [],
@@ -142,7 +204,17 @@ describe('CSV', () => {
     );
     const { nodes } = csvOf(doc);
     expect(nodes.data).toEqual([
-      { id: 'state--russia', label: 'State', name: 'Russia', summary: 'A state', aliases: 'RF; Russian Federation', note: 'Watch this', x: '12.5', y: '-40', properties: '{"iso2":"RU"}' },
+      {
+        id: 'state--russia',
+        label: 'State',
+        name: 'Russia',
+        summary: 'A state',
+        aliases: 'RF; Russian Federation',
+        note: 'Watch this',
+        x: '12.5',
+        y: '-40',
+        properties: '{"iso2":"RU"}',
+      },
       { id: 'tool--x', label: 'Tool', name: 'X', summary: '', aliases: 'just one', note: '', x: '0', y: '0', properties: '' },
     ]);
   });
@@ -151,7 +223,10 @@ describe('CSV', () => {
     const doc = view(
       [n('state--a', { name: 'Alpha' }), n('state--b', { name: 'Beta' }), n('state--h')],
       [
-        e('ab', 'state--a', 'state--b', { type: 'FUNDS', evidence: { sources: ['source--1', 'source--2'], quote: 'q', summary: 's', firstSeen: '2020', lastSeen: '2021', confidence: 60 } }),
+        e('ab', 'state--a', 'state--b', {
+          type: 'FUNDS',
+          evidence: { sources: ['source--1', 'source--2'], quote: 'q', summary: 's', firstSeen: '2020', lastSeen: '2021', confidence: 60 },
+        }),
         { ...e('ba', 'state--b', 'state--a'), data: { ...e('ba', 'state--b', 'state--a').data, properties: { channel: 'telegram' } } },
         e('ah', 'state--a', 'state--h'),
       ],
@@ -159,8 +234,36 @@ describe('CSV', () => {
     );
     const { edges } = csvOf(doc);
     expect(edges.data).toEqual([
-      { id: 'ab', type: 'FUNDS', source: 'state--a', target: 'state--b', source_name: 'Alpha', target_name: 'Beta', confidence: '60', first_seen: '2020', last_seen: '2021', sources: 'source--1; source--2', quote: 'q', summary: 's', properties: '' },
-      { id: 'ba', type: 'DIRECTS', source: 'state--b', target: 'state--a', source_name: 'Beta', target_name: 'Alpha', confidence: '', first_seen: '', last_seen: '', sources: 'source--a', quote: '', summary: '', properties: '{"channel":"telegram"}' },
+      {
+        id: 'ab',
+        type: 'FUNDS',
+        source: 'state--a',
+        target: 'state--b',
+        source_name: 'Alpha',
+        target_name: 'Beta',
+        confidence: '60',
+        first_seen: '2020',
+        last_seen: '2021',
+        sources: 'source--1; source--2',
+        quote: 'q',
+        summary: 's',
+        properties: '',
+      },
+      {
+        id: 'ba',
+        type: 'DIRECTS',
+        source: 'state--b',
+        target: 'state--a',
+        source_name: 'Beta',
+        target_name: 'Alpha',
+        confidence: '',
+        first_seen: '',
+        last_seen: '',
+        sources: 'source--a',
+        quote: '',
+        summary: '',
+        properties: '{"channel":"telegram"}',
+      },
     ]);
   });
 
@@ -173,16 +276,44 @@ describe('CSV', () => {
   });
 });
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['node', 'edge', 'key', 'data', 'g', 'text', 'path', 'rect'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['node', 'edge', 'key', 'data', 'g', 'text', 'path', 'rect'].includes(name),
+});
 
 describe('GraphML', () => {
   const doc = view(
     [
-      n('state--a', { name: 'Alpha', x: 5, y: -7, properties: { id: 'state--a', name: 'Alpha', iso2: 'AA', population: 12, member: true, label: 'own label', tags: ['x', 'y'], gone: null } }),
+      n('state--a', {
+        name: 'Alpha',
+        x: 5,
+        y: -7,
+        properties: {
+          id: 'state--a',
+          name: 'Alpha',
+          iso2: 'AA',
+          population: 12,
+          member: true,
+          label: 'own label',
+          tags: ['x', 'y'],
+          gone: null,
+        },
+      }),
       n('state--b', { name: 'Beta', properties: { population: 'many', member: false } }),
     ],
     [
-      e('ab', 'state--a', 'state--b', { type: 'FUNDS', evidence: { sources: ['source--1', 'source--2'], quote: 'said so', summary: 'in short', firstSeen: '2019', lastSeen: '2023', confidence: 80 } }),
+      e('ab', 'state--a', 'state--b', {
+        type: 'FUNDS',
+        evidence: {
+          sources: ['source--1', 'source--2'],
+          quote: 'said so',
+          summary: 'in short',
+          firstSeen: '2019',
+          lastSeen: '2023',
+          confidence: 80,
+        },
+      }),
       e('ba', 'state--b', 'state--a'),
     ],
     { notes: { 'state--a': 'noted' } },
@@ -223,7 +354,18 @@ describe('GraphML', () => {
     const { graphml, values } = parsed();
     const [a, b] = graphml.graph.node;
     expect(a['@id']).toBe('state--a');
-    expect(values(a)).toEqual({ label: 'State', name: 'Alpha', note: 'noted', x: 5, y: -7, iso2: 'AA', population: 12, member: true, 'property.label': 'own label', tags: '["x","y"]' });
+    expect(values(a)).toEqual({
+      label: 'State',
+      name: 'Alpha',
+      note: 'noted',
+      x: 5,
+      y: -7,
+      iso2: 'AA',
+      population: 12,
+      member: true,
+      'property.label': 'own label',
+      tags: '["x","y"]',
+    });
     expect(values(b)).toEqual({ label: 'State', name: 'Beta', x: 0, y: 0, population: 'many', member: false });
   });
 
@@ -231,7 +373,15 @@ describe('GraphML', () => {
     const { graphml, values } = parsed();
     const [ab, ba] = graphml.graph.edge;
     expect([ab['@id'], ab['@source'], ab['@target']]).toEqual(['ab', 'state--a', 'state--b']);
-    expect(values(ab)).toEqual({ type: 'FUNDS', confidence: 80, sources: 'source--1; source--2', quote: 'said so', summary: 'in short', firstSeen: 2019, lastSeen: 2023 });
+    expect(values(ab)).toEqual({
+      type: 'FUNDS',
+      confidence: 80,
+      sources: 'source--1; source--2',
+      quote: 'said so',
+      summary: 'in short',
+      firstSeen: 2019,
+      lastSeen: 2023,
+    });
     expect(values(ba)).toEqual({ type: 'DIRECTS', sources: 'source--a' });
     expect(graphml.graph['@edgedefault']).toBe('directed');
   });
@@ -239,7 +389,8 @@ describe('GraphML', () => {
   it('types a property double only when every value is a finite number', () => {
     const numbers = view([n('state--a', { properties: { score: 1.5 } }), n('state--b', { properties: { score: 2 } })]);
     const mixed = view([n('state--a', { properties: { flag: true } }), n('state--b', { properties: { flag: 1 } })]);
-    const typeOf = (d: ViewDocument, name: string) => (xml.parse(toGraphml(d)).graphml.key as Array<Record<string, string>>).find((k) => k['@attr.name'] === name)!['@attr.type'];
+    const typeOf = (d: ViewDocument, name: string) =>
+      (xml.parse(toGraphml(d)).graphml.key as Array<Record<string, string>>).find((k) => k['@attr.name'] === name)!['@attr.type'];
     expect(typeOf(numbers, 'score')).toBe('double');
     expect(typeOf(mixed, 'flag')).toBe('string');
   });
@@ -255,11 +406,28 @@ describe('GraphML', () => {
   });
 
   it('writes edge properties too, and skips empty ones', () => {
-    const d = view([n('state--a'), n('state--b')], [
-      { ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: 'telegram', weight: 2, none: null, empty: '' } } },
-    ]);
+    const d = view(
+      [n('state--a'), n('state--b')],
+      [
+        {
+          ...e('ab', 'state--a', 'state--b'),
+          data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: 'telegram', weight: 2, none: null, empty: '' } },
+        },
+      ],
+    );
     const { graphml, keys, values } = parsed(d);
-    expect(keys.filter((k) => k['@for'] === 'edge').map((k) => k['@attr.name'])).toEqual(['type', 'confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'channel', 'weight', 'empty']);
+    expect(keys.filter((k) => k['@for'] === 'edge').map((k) => k['@attr.name'])).toEqual([
+      'type',
+      'confidence',
+      'sources',
+      'quote',
+      'summary',
+      'firstSeen',
+      'lastSeen',
+      'channel',
+      'weight',
+      'empty',
+    ]);
     expect(values(graphml.graph.edge[0])).toEqual({ type: 'DIRECTS', sources: 'source--a', channel: 'telegram', weight: 2 });
   });
 
@@ -269,7 +437,11 @@ describe('GraphML', () => {
     const { graphml, keys } = parsed(d);
     const name = (id: string) => keys.find((k) => k['@id'] === id)!['@attr.name'];
     const of = (element: { data?: Array<Record<string, string>> }) => (element.data ?? []).map((x) => name(x['@key']!));
-    return { nodes: (graphml.graph.node as Array<{ data?: Array<Record<string, string>> }>).map(of), edges: ((graphml.graph.edge ?? []) as Array<{ data?: Array<Record<string, string>> }>).map(of), keys };
+    return {
+      nodes: (graphml.graph.node as Array<{ data?: Array<Record<string, string>> }>).map(of),
+      edges: ((graphml.graph.edge ?? []) as Array<{ data?: Array<Record<string, string>> }>).map(of),
+      keys,
+    };
   };
 
   it('writes no data element for a value that is missing, null or empty, and one for zero and false', () => {
@@ -278,7 +450,12 @@ describe('GraphML', () => {
         n('state--a', { properties: { iso2: '', founded: null, motto: 'x', members: 0, active: false } }),
         n('state--b', { properties: { iso2: 'BB', founded: 1991, motto: '' } }),
       ],
-      [{ ...e('ab', 'state--a', 'state--b'), data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: '', since: null, weight: 0 } } }],
+      [
+        {
+          ...e('ab', 'state--a', 'state--b'),
+          data: { ...e('ab', 'state--a', 'state--b').data, properties: { channel: '', since: null, weight: 0 } },
+        },
+      ],
       { notes: { 'state--b': '' } },
     );
     const { nodes, edges } = written(d);
@@ -294,7 +471,12 @@ describe('GraphML', () => {
     // Only a document built in code can hold undefined (JSON has none); it counts as no value.
     d.elements.nodes[1]!.data.properties = { score: undefined, never: undefined };
     const { nodes, keys } = written(d);
-    expect(keys.filter((k) => k['@for'] === 'node').map((k) => [k['@attr.name'], k['@attr.type']]).slice(5)).toEqual([['score', 'double']]);
+    expect(
+      keys
+        .filter((k) => k['@for'] === 'node')
+        .map((k) => [k['@attr.name'], k['@attr.type']])
+        .slice(5),
+    ).toEqual([['score', 'double']]);
     expect(nodes[1]).toEqual(['label', 'name', 'x', 'y']);
   });
 
@@ -314,11 +496,20 @@ describe('GraphML', () => {
   });
 });
 
-const svgXml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: true, isArray: (name) => ['g', 'text', 'path', 'rect'].includes(name) });
-const svgOf = (doc: ViewDocument, options: { background?: 'white' | 'transparent'; area?: 'all' | 'visible' } = {}, raster?: { scale: number }) =>
-  svgXml.parse(toSvg(doc, { background: options.background ?? 'white', area: options.area ?? 'all' }, raster).svg).svg;
+const svgXml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseAttributeValue: true,
+  isArray: (name) => ['g', 'text', 'path', 'rect'].includes(name),
+});
+const svgOf = (
+  doc: ViewDocument,
+  options: { background?: 'white' | 'transparent'; area?: 'all' | 'visible' } = {},
+  raster?: { scale: number },
+) => svgXml.parse(toSvg(doc, { background: options.background ?? 'white', area: options.area ?? 'all' }, raster).svg).svg;
 const group = (svg: Record<string, unknown>, name: string) => (svg.g as Array<Record<string, unknown>>).find((g) => g['@class'] === name)!;
-const items = (svg: Record<string, unknown>, name: string, inner: string) => (group(svg, name)[inner] ?? []) as Array<Record<string, unknown>>;
+const items = (svg: Record<string, unknown>, name: string, inner: string) =>
+  (group(svg, name)[inner] ?? []) as Array<Record<string, unknown>>;
 
 import { toSvg } from '../server/snapshots/exports/svg.js';
 
@@ -351,7 +542,9 @@ describe('SVG', () => {
   });
 
   it('frames the visible part of the canvas from pan and zoom, and an empty view as a small square', () => {
-    const visible = svgOf(view([n('state--a')], [], { zoom: 2, pan: { x: 100, y: 50 }, viewport: { width: 400, height: 300 } }), { area: 'visible' });
+    const visible = svgOf(view([n('state--a')], [], { zoom: 2, pan: { x: 100, y: 50 }, viewport: { width: 400, height: 300 } }), {
+      area: 'visible',
+    });
     expect([visible['@width'], visible['@height'], visible['@viewBox']]).toEqual([400, 300, '-50 -25 200 150']);
     const empty = svgOf(view([]));
     expect([empty['@width'], empty['@height'], empty['@viewBox']]).toEqual([140, 140, '-20 -20 140 140']);
@@ -370,7 +563,10 @@ describe('SVG', () => {
     const doc = view([
       n('state--a', { x: 0, y: 0 }),
       n('tool--t', { label: 'Tool', x: 100 }),
-      n('state--r', { x: 200, rendered: { shape: 'rectangle', color: 'rgb(1, 2, 3)', width: 40, height: 20, opacity: 0.5, visible: true } }),
+      n('state--r', {
+        x: 200,
+        rendered: { shape: 'rectangle', color: 'rgb(1, 2, 3)', width: 40, height: 20, opacity: 0.5, visible: true },
+      }),
       n('state--bad', { x: 300, rendered: { shape: 'url(#x)', color: 'url(#evil)', width: 26, height: 26, opacity: 1, visible: true } }),
       n('person--p', { label: 'Nobody', x: 400, classes: 'faded pinned' }),
     ]);
@@ -389,12 +585,19 @@ describe('SVG', () => {
 
   it('names each node under it, cut at twenty characters, marks noted ones, and gives its full name as a tooltip', () => {
     const long = 'Main Centre for Special Technologies';
-    const doc = view([n('state--a', { name: long }), n('state--b', { name: 'Short', x: 300 }), n('state--c', { name: 'Faded', x: 600, classes: 'faded' })], [], { notes: { 'state--b': 'a note' } });
+    const doc = view(
+      [n('state--a', { name: long }), n('state--b', { name: 'Short', x: 300 }), n('state--c', { name: 'Faded', x: 600, classes: 'faded' })],
+      [],
+      { notes: { 'state--b': 'a note' } },
+    );
     const svg = svgOf(doc);
     const labels = items(svg, 'node-labels', 'text');
     expect(labels.map((t) => t['#text'])).toEqual([`${long.slice(0, 19)}…`, '✎ Short']);
     // Under the node: 13 (half its height) + 3 + the font size.
-    expect(labels.map((t) => [t['@x'], t['@y']])).toEqual([[0, 26], [300, 26]]);
+    expect(labels.map((t) => [t['@x'], t['@y']])).toEqual([
+      [0, 26],
+      [300, 26],
+    ]);
     expect(items(svg, 'nodes', 'g').map((g) => g.title)).toEqual([long, 'Short', 'Faded']);
   });
 
@@ -429,10 +632,10 @@ describe('SVG', () => {
   it('draws a straight edge from the outline of one node to the arrow tip at the other', () => {
     // a at (0, 0), b at (200, 0), both 26 wide: the curve leaves a at x 13, the arrow's tip is on
     // b's outline at x 187. A thin edge's arrow is Cytoscape's smallest: 29 × 0.8 long 0.3, half wide 0.15.
-    const doc = view([n('state--a'), n('state--b', { x: 200 }), n('state--c', { y: 200 }), n('state--d', { x: 200, y: 200 })], [
-      e('ab', 'state--a', 'state--b', { confidence: 0 }),
-      e('cd', 'state--c', 'state--d', { confidence: 100 }),
-    ]);
+    const doc = view(
+      [n('state--a'), n('state--b', { x: 200 }), n('state--c', { y: 200 }), n('state--d', { x: 200, y: 200 })],
+      [e('ab', 'state--a', 'state--b', { confidence: 0 }), e('cd', 'state--c', 'state--d', { confidence: 100 })],
+    );
     const groups = items(svgOf(doc), 'edges', 'g');
     const [line, arrow] = (groups[0]!.path as Array<Record<string, unknown>>).map((p) => String(p['@d']));
     expect(line).toBe('M13 0Q100 0 180.04 0');
@@ -447,7 +650,12 @@ describe('SVG', () => {
   it('bows parallel edges apart, both ways the same for a pair, and loops an edge to its own node', () => {
     const doc = view(
       [n('state--a'), n('state--b', { x: 200 })],
-      [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b'), e('ba', 'state--b', 'state--a'), e('aa', 'state--a', 'state--a')],
+      [
+        e('ab1', 'state--a', 'state--b'),
+        e('ab2', 'state--a', 'state--b'),
+        e('ba', 'state--b', 'state--a'),
+        e('aa', 'state--a', 'state--a'),
+      ],
     );
     const groups = items(svgOf(doc), 'edges', 'g');
     const controls = groups.map((g) => /Q(-?[\d.]+) (-?[\d.]+)/.exec(String((g.path as Array<Record<string, string>>)[0]!['@d'])));
@@ -505,7 +713,11 @@ describe('SVG', () => {
         n('state--d', { x: 5_000, y: 5_000 }),
         n('state--c', { x: 50, rendered: { shape: 'star', color: '#000', width: 26, height: 26, opacity: 0, visible: true } }),
       ],
-      [e('ab', 'state--a', 'state--b'), e('bd', 'state--b', 'state--d'), e('ca', 'state--c', 'state--a', { rendered: { color: '#000', width: 1, opacity: 0, visible: true } })],
+      [
+        e('ab', 'state--a', 'state--b'),
+        e('bd', 'state--b', 'state--d'),
+        e('ca', 'state--c', 'state--a', { rendered: { color: '#000', width: 1, opacity: 0, visible: true } }),
+      ],
       { pan: { x: 400, y: 300 } },
     );
     const raster = svgOf(doc, { area: 'visible' }, { scale: 1 });
@@ -540,7 +752,10 @@ describe('SVG, more of the drawing rules', () => {
 
   it('writes no name or type for elements drawn invisible', () => {
     const doc = view(
-      [n('state--a'), n('state--b', { x: 200, rendered: { shape: 'star', color: '#000', width: 26, height: 26, opacity: 0, visible: true } })],
+      [
+        n('state--a'),
+        n('state--b', { x: 200, rendered: { shape: 'star', color: '#000', width: 26, height: 26, opacity: 0, visible: true } }),
+      ],
       [e('ab', 'state--a', 'state--b', { type: 'SHOWN', rendered: { color: '#000', width: 1, opacity: 0, visible: true } })],
     );
     const svg = svgOf(doc);
@@ -556,7 +771,12 @@ describe('SVG, more of the drawing rules', () => {
     expect(items(wide, 'node-labels', 'text')[0]!['#text']).toBe(name);
     expect(items(svgOf(view([n('state--a', { name: `${name}i` })])), 'node-labels', 'text')[0]!['#text']).toBe(`${name.slice(0, 19)}…`);
     // A 30-letter type, 139.2 wide, written along a vertical edge from (0, 0) to (0, 400).
-    const typed = svgOf(view([n('state--a', { name: 'A' }), n('state--b', { name: 'B', y: 400 })], [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })]));
+    const typed = svgOf(
+      view(
+        [n('state--a', { name: 'A' }), n('state--b', { name: 'B', y: 400 })],
+        [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })],
+      ),
+    );
     const [x, , w] = String(typed['@viewBox']).split(' ').map(Number);
     expect(x).toBeCloseTo(-89.6, 5);
     expect(w).toBe(Math.round(139.2 + 40));
@@ -570,7 +790,9 @@ describe('SVG, more of the drawing rules', () => {
 
 describe('SVG, curves, angles and what a PNG leaves out', () => {
   it('bows two edges between the same nodes to either side, from outline to outline', () => {
-    const svg = svgOf(view([n('state--a'), n('state--b', { x: 200 })], [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b')]));
+    const svg = svgOf(
+      view([n('state--a'), n('state--b', { x: 200 })], [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b')]),
+    );
     const [first, second] = items(svg, 'edges', 'g').map((g) => (g.path as Array<Record<string, unknown>>).map((p) => String(p['@d'])));
     // Offset -8: the control point 16 above the middle; the curve leaves a's circle towards it
     // and its arrow ends on b's circle, coming from it.
@@ -578,7 +800,10 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
     // Offset +8: the mirror image below.
     expect(second).toEqual(['M12.84 2.05Q100 16 180.29 3.15', 'M187.16 2.05L180.84 6.59L179.74 -0.28Z']);
     const labels = items(svg, 'edge-labels', 'text');
-    expect(labels.map((t) => [t['@x'], t['@y']])).toEqual([[100, -9.03], [100, 9.03]]);
+    expect(labels.map((t) => [t['@x'], t['@y']])).toEqual([
+      [100, -9.03],
+      [100, 9.03],
+    ]);
   });
 
   it('loops two edges on one node one outside the other', () => {
@@ -633,7 +858,11 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
   it('draws names from 7 pixels high and edge types from 6, as the canvas does', () => {
     // Zoom 0.7 on a 700-pixel canvas: 0.7 pixels a unit, a 10-unit name exactly 7 pixels, an 8-unit type 5.6.
     const doc = (zoom: number) =>
-      view([n('state--a', { x: 400, y: 400 }), n('state--b', { x: 600, y: 600 })], [e('ab', 'state--a', 'state--b')], { zoom, pan: { x: 0, y: 0 }, viewport: { width: 1000 * zoom, height: 1000 * zoom } });
+      view([n('state--a', { x: 400, y: 400 }), n('state--b', { x: 600, y: 600 })], [e('ab', 'state--a', 'state--b')], {
+        zoom,
+        pan: { x: 0, y: 0 },
+        viewport: { width: 1000 * zoom, height: 1000 * zoom },
+      });
     const at07 = svgOf(doc(0.7), { area: 'visible' }, { scale: 1 });
     expect(items(at07, 'node-labels', 'text')).toHaveLength(2);
     expect(items(at07, 'edge-labels', 'text')).toHaveLength(0);
@@ -669,11 +898,23 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
   it('gives the canvas look per label in the HTML viewer fallback style', () => {
     const rules = fallbackStyle();
     for (const [label, look] of Object.entries(LABEL_STYLES)) {
-      expect(rules.find((r) => r.selector === `node[label = "${label}"]`)?.style, label).toEqual({ 'background-color': look.color, shape: look.shape });
+      expect(rules.find((r) => r.selector === `node[label = "${label}"]`)?.style, label).toEqual({
+        'background-color': look.color,
+        shape: look.shape,
+      });
     }
     // Nodes are named under them, edges by type, edge width by confidence as in the SVG export.
-    expect(rules.find((r) => r.selector === 'node')?.style).toMatchObject({ label: 'data(name)', 'text-valign': 'bottom', width: 26, height: 26 });
-    expect(rules.find((r) => r.selector === 'edge')?.style).toMatchObject({ label: 'data(type)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier' });
+    expect(rules.find((r) => r.selector === 'node')?.style).toMatchObject({
+      label: 'data(name)',
+      'text-valign': 'bottom',
+      width: 26,
+      height: 26,
+    });
+    expect(rules.find((r) => r.selector === 'edge')?.style).toMatchObject({
+      label: 'data(type)',
+      'target-arrow-shape': 'triangle',
+      'curve-style': 'bezier',
+    });
     expect(rules.find((r) => r.selector === 'edge[confidence >= 0]')?.style).toEqual({ width: 'mapData(confidence, 0, 100, 0.6, 5)' });
     expect(rules.find((r) => r.selector === '.faded')?.style).toEqual({ opacity: 0.15, 'text-opacity': 0 });
     expect(rules.find((r) => r.selector === 'node.pinned')?.style).toMatchObject({ 'border-width': 3 });
@@ -685,7 +926,8 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
     const canvas = canvasStyle() as Rule[];
     const fallback = fallbackStyle() as Rule[];
     const canvasRule = (selector: string) => canvas.find((r) => r.selector === selector)!.style;
-    const without = (style: Record<string, unknown>, ...left: string[]) => Object.fromEntries(Object.entries(style).filter(([k]) => !left.includes(k)));
+    const without = (style: Record<string, unknown>, ...left: string[]) =>
+      Object.fromEntries(Object.entries(style).filter(([k]) => !left.includes(k)));
     // The viewer draws every label, however small, on plain text boxes.
     const expected: Record<string, Record<string, unknown>> = {
       node: without(canvasRule('node'), 'min-zoomed-font-size', 'text-background-padding'),
@@ -703,7 +945,17 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
     for (const [label] of Object.entries(LABEL_STYLES)) expected[`node[label = "${label}"]`] = canvasRule(`node[label = "${label}"]`);
     expect(Object.fromEntries(fallback.map((r) => [r.selector, r.style]))).toEqual(expected);
     // In this order: later rules win in Cytoscape, so selection and highlight come after the defaults.
-    expect(fallback.map((r) => r.selector)).toEqual(['node', ...Object.keys(LABEL_STYLES).map((l) => `node[label = "${l}"]`), 'edge', 'edge[confidence >= 0]', 'node.pinned', '.highlight', 'edge.highlight', '.faded', ':selected']);
+    expect(fallback.map((r) => r.selector)).toEqual([
+      'node',
+      ...Object.keys(LABEL_STYLES).map((l) => `node[label = "${l}"]`),
+      'edge',
+      'edge[confidence >= 0]',
+      'node.pinned',
+      '.highlight',
+      'edge.highlight',
+      '.faded',
+      ':selected',
+    ]);
     const svg = svgOf(view([n('state--a'), n('state--b', { x: 200 })], [e('ab', 'state--a', 'state--b')]));
     expect((items(svg, 'edges', 'g')[0]!.path as Array<Record<string, unknown>>)[0]!['@stroke-width']).toBe(expected.edge!.width);
   });
@@ -711,13 +963,19 @@ describe('SVG, curves, angles and what a PNG leaves out', () => {
 
 describe('SVG, geometry off the axes and what a PNG keeps', () => {
   const numbers = (d: unknown) => [...String(d).matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
-  const paths = (svg: Record<string, unknown>) => items(svg, 'edges', 'g').map((g) => (g.path as Array<Record<string, unknown>>).map((p) => String(p['@d'])));
+  const paths = (svg: Record<string, unknown>) =>
+    items(svg, 'edges', 'g').map((g) => (g.path as Array<Record<string, unknown>>).map((p) => String(p['@d'])));
   const control = (line: string) => /Q(-?[\d.]+) (-?[\d.]+)/.exec(line)!.slice(1, 3).map(Number) as [number, number];
 
   it('bows parallel edges square to the line between their nodes, whatever its direction', () => {
     // a at (0, 0), b at (120, 160): 200 apart, the middle at (60, 80).
-    const doc = view([n('state--a'), n('state--b', { x: 120, y: 160 })], [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b'), e('ab3', 'state--a', 'state--b')]);
-    const fromMiddle = paths(svgOf(doc)).map(([line]) => control(line!)).map(([x, y]) => [x - 60, y - 80] as const);
+    const doc = view(
+      [n('state--a'), n('state--b', { x: 120, y: 160 })],
+      [e('ab1', 'state--a', 'state--b'), e('ab2', 'state--a', 'state--b'), e('ab3', 'state--a', 'state--b')],
+    );
+    const fromMiddle = paths(svgOf(doc))
+      .map(([line]) => control(line!))
+      .map(([x, y]) => [x - 60, y - 80] as const);
     // Offsets -16, 0 and 16: the control point twice that far from the middle, square to a→b.
     fromMiddle.forEach(([x, y], i) => expect(Math.hypot(x, y)).toBeCloseTo([32, 0, 32][i]!, 5));
     for (const [x, y] of fromMiddle) expect(Math.abs(x * 120 + y * 160)).toBeLessThan(1);
@@ -728,7 +986,10 @@ describe('SVG, geometry off the axes and what a PNG keeps', () => {
 
   it('bows only edges between the same two nodes, even when the ids of two pairs run on into one another', () => {
     // "x--a" + "yy--b" and "x--ay" + "y--b" read alike run together: each pair has one edge, straight.
-    const doc = view([n('x--a'), n('yy--b', { x: 200 }), n('x--ay', { y: 200 }), n('y--b', { x: 200, y: 200 })], [e('one', 'x--a', 'yy--b'), e('two', 'x--ay', 'y--b')]);
+    const doc = view(
+      [n('x--a'), n('yy--b', { x: 200 }), n('x--ay', { y: 200 }), n('y--b', { x: 200, y: 200 })],
+      [e('one', 'x--a', 'yy--b'), e('two', 'x--ay', 'y--b')],
+    );
     expect(paths(svgOf(doc)).map(([line]) => control(line!))).toEqual([
       [100, 0],
       [100, 200],
@@ -736,7 +997,8 @@ describe('SVG, geometry off the axes and what a PNG keeps', () => {
   });
 
   it('starts and ends an edge on the outline of a wide node, wherever the nodes are', () => {
-    const wide = (id: string, x: number, y: number) => n(id, { x, y, rendered: { shape: 'ellipse', color: '#000000', width: 60, height: 20, opacity: 1, visible: true } });
+    const wide = (id: string, x: number, y: number) =>
+      n(id, { x, y, rendered: { shape: 'ellipse', color: '#000000', width: 60, height: 20, opacity: 1, visible: true } });
     const doc = view([wide('state--a', 100, 100), wide('state--b', 300, 200)], [e('ab', 'state--a', 'state--b')]);
     const [[line, arrow]] = paths(svgOf(doc)) as [[string, string]];
     const [sx, sy] = numbers(line);
@@ -764,7 +1026,12 @@ describe('SVG, geometry off the axes and what a PNG keeps', () => {
 
   it('makes room above and below a long edge type too, as it is turned along its edge', () => {
     // A 30-letter type, 139.2 wide, on a level edge: its box reaches 69.6 above and below it.
-    const typed = svgOf(view([n('state--a', { name: 'A' }), n('state--b', { name: 'B', x: 400 })], [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })]));
+    const typed = svgOf(
+      view(
+        [n('state--a', { name: 'A' }), n('state--b', { name: 'B', x: 400 })],
+        [e('ab', 'state--a', 'state--b', { type: 'X'.repeat(30) })],
+      ),
+    );
     const [, y, , h] = String(typed['@viewBox']).split(' ').map(Number);
     expect(y).toBeCloseTo(-69.6 - 20, 5);
     expect(h).toBe(Math.round(139.2 + 40));
@@ -776,7 +1043,14 @@ describe('SVG, geometry off the axes and what a PNG keeps', () => {
 
   it('for a PNG of the visible area, keeps edges that cross it from side to side or top to bottom', () => {
     const doc = view(
-      [n('state--w', { x: -1000 }), n('state--e', { x: 1000 }), n('state--n', { y: -1000 }), n('state--s', { y: 1000 }), n('state--nw', { x: -1000, y: -1000 }), n('state--se', { x: 1000, y: 1000 })],
+      [
+        n('state--w', { x: -1000 }),
+        n('state--e', { x: 1000 }),
+        n('state--n', { y: -1000 }),
+        n('state--s', { y: 1000 }),
+        n('state--nw', { x: -1000, y: -1000 }),
+        n('state--se', { x: 1000, y: 1000 }),
+      ],
       [e('we', 'state--w', 'state--e'), e('ns', 'state--n', 'state--s'), e('diagonal', 'state--se', 'state--nw')],
       picture,
     );
@@ -795,7 +1069,12 @@ describe('SVG, geometry off the axes and what a PNG keeps', () => {
         n('state--nearer-a', { x: 422, y: -50 }),
         n('state--nearer-b', { x: 422, y: 50 }),
       ],
-      [e('high', 'state--high-a', 'state--high-b'), e('higher', 'state--higher-a', 'state--higher-b'), e('near', 'state--near-a', 'state--near-b'), e('nearer', 'state--nearer-a', 'state--nearer-b')],
+      [
+        e('high', 'state--high-a', 'state--high-b'),
+        e('higher', 'state--higher-a', 'state--higher-b'),
+        e('near', 'state--near-a', 'state--near-b'),
+        e('nearer', 'state--nearer-a', 'state--nearer-b'),
+      ],
       picture,
     );
     expect(keptEdges(doc)).toEqual(['high', 'near']);
@@ -826,7 +1105,9 @@ describe('node shapes', () => {
 
   it('fits regular polygons and the star to the whole box', () => {
     for (const shape of ['pentagon', 'hexagon', 'heptagon', 'octagon', 'star']) {
-      const points = [...shapePath(shape, 0, 0, 100, 60).matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+      const points = [...shapePath(shape, 0, 0, 100, 60).matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map(
+        (m) => [Number(m[1]), Number(m[2])] as const,
+      );
       expect(Math.min(...points.map((p) => p[0])), shape).toBeCloseTo(-50, 5);
       expect(Math.max(...points.map((p) => p[0])), shape).toBeCloseTo(50, 5);
       expect(Math.min(...points.map((p) => p[1])), shape).toBeCloseTo(-30, 5);
@@ -873,11 +1154,15 @@ describe('node shapes', () => {
 });
 
 describe('HTML', () => {
-  const doc = view([n('state--a', { name: 'Alpha' }), n('state--b'), n('state--h')], [e('ab', 'state--a', 'state--b'), e('ah', 'state--a', 'state--h')], {
-    title: 'Proxies & <friends>',
-    caption: 'Line one\n"quoted"',
-    hidden: ['state--h'],
-  });
+  const doc = view(
+    [n('state--a', { name: 'Alpha' }), n('state--b'), n('state--h')],
+    [e('ab', 'state--a', 'state--b'), e('ah', 'state--a', 'state--h')],
+    {
+      title: 'Proxies & <friends>',
+      caption: 'Line one\n"quoted"',
+      hidden: ['state--h'],
+    },
+  );
   const page = () => toHtml(doc, new Date('2025-02-03T12:00:00Z'));
 
   it('escapes the five HTML characters', () => {
@@ -899,7 +1184,12 @@ describe('HTML', () => {
   it('heads a view without caption with its title, counts and buttons only', () => {
     const bare = toHtml(view([n('state--a')], [], { title: 'Bare', caption: '' }), new Date('2025-02-03T12:00:00Z'));
     const header = /<header>([\s\S]*)<\/header>/.exec(bare)![1]!;
-    expect(header.replace(/<[^>]*>/g, '\n').split('\n').filter((line) => line.trim() !== '')).toEqual(['Bare', '1 nodes, 0 relationships · exported 2025-02-03', 'Saved view', 'Fit all']);
+    expect(
+      header
+        .replace(/<[^>]*>/g, '\n')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    ).toEqual(['Bare', '1 nodes, 0 relationships · exported 2025-02-03', 'Saved view', 'Fit all']);
   });
 
   it('writes a "</script" or "<!--" inside inlined code so that it ends nothing, and the code runs the same', () => {
@@ -960,7 +1250,10 @@ describe('export files', () => {
     expect([csv.mediaType, csv.filename]).toEqual(['application/zip', 'russia-s-proxies-oct-2024.zip']);
     expect(Object.keys(unzipSync(new Uint8Array(csv.body))).sort()).toEqual(['edges.csv', 'nodes.csv']);
     const svg = await exportFile(doc, 'svg', { ...options, background: 'transparent' }, 'fallback');
-    expect([svg.mediaType, svg.body.toString('utf8')]).toEqual(['image/svg+xml', toSvg(doc, { background: 'transparent', area: 'all' }).svg]);
+    expect([svg.mediaType, svg.body.toString('utf8')]).toEqual([
+      'image/svg+xml',
+      toSvg(doc, { background: 'transparent', area: 'all' }).svg,
+    ]);
     const html = await exportFile(doc, 'html', options, 'fallback');
     expect(html.mediaType).toBe('text/html; charset=utf-8');
     expect(html.body.toString('utf8')).toContain('<h1>Russia&#39;s proxies, Oct. 2024</h1>');
@@ -984,7 +1277,9 @@ describe('export files', () => {
     expect(err).toBeInstanceOf(InvalidInputError);
     expect(err).toMatchObject({ code: 'BAD_REQUEST', field: 'scale' });
     const { width, height } = toSvg(far, options);
-    expect((err as Error).message).toBe(`scale: this view would be ${width * 4} × ${height * 4} pixels; at most scale ${Math.floor(Math.sqrt(64_000_000 / (width * height)) * 10) / 10} for it`);
+    expect((err as Error).message).toBe(
+      `scale: this view would be ${width * 4} × ${height * 4} pixels; at most scale ${Math.floor(Math.sqrt(64_000_000 / (width * height)) * 10) / 10} for it`,
+    );
   });
 });
 
@@ -994,7 +1289,11 @@ describe('PNG', () => {
   it('allows a picture of exactly the most pixels, not one row more', async () => {
     // The limit counts pixels at the scale asked for. These images say they are 4000 units a side
     // but draw a 1-unit-high strip, so that the PNG stays small.
-    const strip = (width: number, height: number) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="1" viewBox="0 0 ${width} 1"/>`, width, height });
+    const strip = (width: number, height: number) => ({
+      svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="1" viewBox="0 0 ${width} 1"/>`,
+      width,
+      height,
+    });
     const side = Math.sqrt(PNG_PIXELS_MAX) / 2;
     expect(pngSize(await toPng(strip(side, side), 2))).toEqual([2 * side, 2]);
     const err = await toPng(strip(side, side + 0.5), 2).then(
@@ -1006,7 +1305,11 @@ describe('PNG', () => {
   });
 
   // Text in the picture needs a font on this machine: the export is meant for a server with DejaVu Sans.
-  const dejaVu = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf'].some((f) => existsSync(f));
+  const dejaVu = [
+    '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    '/usr/share/fonts/TTF/DejaVuSans.ttf',
+    '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+  ].some((f) => existsSync(f));
 
   it.skipIf(!dejaVu)('draws the names of nodes in the system fonts', async () => {
     // Same length, same frame: the pictures differ only if the names are drawn.
@@ -1015,7 +1318,11 @@ describe('PNG', () => {
   });
 
   it.skipIf(!dejaVu)('writes text that names no font of its own in DejaVu Sans', async () => {
-    const text = (font: string) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" viewBox="0 0 60 20"><text x="2" y="15" font-size="12"${font}>Abc</text></svg>`, width: 60, height: 20 });
+    const text = (font: string) => ({
+      svg: `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" viewBox="0 0 60 20"><text x="2" y="15" font-size="12"${font}>Abc</text></svg>`,
+      width: 60,
+      height: 20,
+    });
     const plain = await toPng(text(''), 1);
     expect(plain.equals(await toPng(text(' font-family="DejaVu Sans"'), 1))).toBe(true);
     expect(plain.equals(await toPng(text(' font-family="DejaVu Serif"'), 1))).toBe(false);

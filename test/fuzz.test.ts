@@ -70,7 +70,8 @@ function isApiPath(path: string): boolean {
 
 function check(o: Outcome, t: Tally): void {
   const { req, answer } = o;
-  const add = (problem: string): void => void t.problems.push({ key: `${req.family} | ${answer?.status ?? 'no answer'} | ${problem}`, problem, outcome: o });
+  const add = (problem: string): void =>
+    void t.problems.push({ key: `${req.family} | ${answer?.status ?? 'no answer'} | ${problem}`, problem, outcome: o });
   const status = answer?.status ?? 'no answer';
   t.byStatus.set(status, (t.byStatus.get(status) ?? 0) + 1);
   const fam = t.byFamily.get(req.family) ?? new Map<number | string, number>();
@@ -108,7 +109,12 @@ function check(o: Outcome, t: Tally): void {
     } catch {
       body = undefined;
     }
-    if (!body?.error || typeof body.error.code !== 'string' || !/^[A-Z][A-Z_]+$/.test(body.error.code) || typeof body.error.message !== 'string') {
+    if (
+      !body?.error ||
+      typeof body.error.code !== 'string' ||
+      !/^[A-Z][A-Z_]+$/.test(body.error.code) ||
+      typeof body.error.message !== 'string'
+    ) {
       add(`error body is not JSON {error:{code,message}} (${type || 'no content-type'})`);
     } else if (body.error.field !== undefined && typeof body.error.field !== 'string') {
       add('error.field is not a string');
@@ -124,7 +130,9 @@ function check(o: Outcome, t: Tally): void {
 
 function preview(s: string | undefined, max = 400): string {
   if (s === undefined) return '(none)';
-  return s.length <= max ? JSON.stringify(s) : `${JSON.stringify(s.slice(0, max))}… (${s.length} characters, sha1 ${createHash('sha1').update(s).digest('hex').slice(0, 12)})`;
+  return s.length <= max
+    ? JSON.stringify(s)
+    : `${JSON.stringify(s.slice(0, max))}… (${s.length} characters, sha1 ${createHash('sha1').update(s).digest('hex').slice(0, 12)})`;
 }
 
 function describeRequest(req: FuzzRequest): string {
@@ -133,7 +141,9 @@ function describeRequest(req: FuzzRequest): string {
 
 function describeOutcome(o: Outcome): string {
   const { req, answer } = o;
-  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}… (${v.length})` : v]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}… (${v.length})` : v]),
+  );
   return [
     `  request #${req.n} (replay: FUZZ_SEED=${SEED} FUZZ_ONLY=${req.n} npx vitest run test/fuzz.test.ts)`,
     `    ${req.method} ${req.path.length > 300 ? `${req.path.slice(0, 300)}… (${req.path.length})` : req.path}`,
@@ -165,7 +175,9 @@ async function startServer(): Promise<ServerProcess> {
   });
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4_000)));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -189,21 +201,33 @@ async function stopServer(s: ServerProcess | undefined): Promise<void> {
 let server: ServerProcess | undefined;
 
 async function json(method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await send(server!.port, { method, path: p, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await send(server!.port, {
+    method,
+    path: p,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const type = String(res.headers['content-type'] ?? '');
-  return { status: res.status, body: res.body.length > 0 && type.startsWith('application/json') ? (JSON.parse(res.body.toString()) as Record<string, unknown>) : {} };
+  return {
+    status: res.status,
+    body: res.body.length > 0 && type.startsWith('application/json') ? (JSON.parse(res.body.toString()) as Record<string, unknown>) : {},
+  };
 }
 
 beforeAll(async () => {
   server = await startServer();
   // Fixtures to aim at: a snapshot and a saved query that exist (removed at the end).
-  const graph = (await json('POST', '/api/subgraph', { ids: ['state--russia', 'threat-actor--seashell-blizzard', 'state--iran'] })).body as unknown as Graph;
+  const graph = (await json('POST', '/api/subgraph', { ids: ['state--russia', 'threat-actor--seashell-blizzard', 'state--iran'] }))
+    .body as unknown as Graph;
   const snap = await json('POST', '/api/snapshots', { document: viewDocumentSchema.parse(viewDocument(graph, { title: 'Fuzz fixture' })) });
   expect(snap.status).toBe(201);
   const query = await json('POST', '/api/queries', {
     name: 'Fuzz fixture',
     cypher: 'MATCH (n:Entity {id: $id}) RETURN n LIMIT $n',
-    parameters: [{ name: 'id', type: 'id', default: 'state--russia' }, { name: 'n', type: 'integer', default: 5 }],
+    parameters: [
+      { name: 'id', type: 'id', default: 'state--russia' },
+      { name: 'n', type: 'integer', default: 5 },
+    ],
   });
   expect(query.status).toBe(201);
   const ids = await rows(db, 'MATCH (n:Entity) RETURN n.id AS id, n.name AS name ORDER BY n.id');
@@ -269,7 +293,9 @@ interface Crash {
 describe('fuzz', () => {
   it(`survives ${ONLY ? ONLY.length : COUNT} malformed and hostile requests (seed ${SEED})`, async () => {
     const numbers = ONLY ?? Array.from({ length: COUNT }, (_, i) => i);
-    console.log(`fuzz: seed ${SEED}, ${numbers.length} requests, ${IN_FLIGHT} in flight (replay one: FUZZ_SEED=${SEED} FUZZ_ONLY=<n>); journal ${JOURNAL}`);
+    console.log(
+      `fuzz: seed ${SEED}, ${numbers.length} requests, ${IN_FLIGHT} in flight (replay one: FUZZ_SEED=${SEED} FUZZ_ONLY=<n>); journal ${JOURNAL}`,
+    );
     const journal = openSync(JOURNAL, 'w');
     let agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const tally: Tally = { byStatus: new Map(), byFamily: new Map(), exempt: new Map(), problems: [], slowest: [] };
@@ -282,7 +308,14 @@ describe('fuzz', () => {
     const watch = (s: ServerProcess) => {
       void s.exited.then(({ code, signal }) => {
         if (s !== server) return; // stopped on purpose
-        const crash: Crash = { exit: `${signal ?? `exit code ${code}`}`, at: performance.now(), restartedAt: Infinity, port: s.port, stderr: s.stderr(), inFlight: [...inFlight.values()] };
+        const crash: Crash = {
+          exit: `${signal ?? `exit code ${code}`}`,
+          at: performance.now(),
+          restartedAt: Infinity,
+          port: s.port,
+          stderr: s.stderr(),
+          inFlight: [...inFlight.values()],
+        };
         crashes.push(crash);
         agent.destroy();
         agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -368,7 +401,13 @@ describe('fuzz', () => {
         `  counted apart:${[...tally.exempt.entries()].map(([k, e]) => `\n    ${k}: ${e.count} (e.g. #${e.example.n} ${e.example.method} ${e.example.path.slice(0, 60)} ${e.example.what.join('; ').slice(0, 80)})`).join('') || ' none'}\n` +
         `  by route:\n${[...tally.byFamily.entries()]
           .sort((a, b) => a[0].localeCompare(b[0]))
-          .map(([f, m]) => `    ${f.padEnd(40)} ${[...m.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).map(([s, c]) => `${s}×${c}`).join(' ')}`)
+          .map(
+            ([f, m]) =>
+              `    ${f.padEnd(40)} ${[...m.entries()]
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+                .map(([s, c]) => `${s}×${c}`)
+                .join(' ')}`,
+          )
           .join('\n')}\n` +
         `  slowest: ${tally.slowest.map((o) => `#${o.req.n} ${o.req.method} ${o.req.path.slice(0, 60)} ${o.ms.toFixed(0)} ms`).join('; ')}`,
     );
@@ -382,7 +421,14 @@ describe('fuzz', () => {
     }
     for (const crash of crashes) {
       const key = `server process died (${crash.exit})${crash.culprit ? ` on ${crash.culprit.family}` : ''}`;
-      const g = groups.get(key) ?? { count: 0, example: { req: crash.culprit ?? crash.inFlight[0]!, error: `died: ${crash.stderr.trim().split('\n').slice(0, 3).join(' | ')}`, ms: 0 } };
+      const g = groups.get(key) ?? {
+        count: 0,
+        example: {
+          req: crash.culprit ?? crash.inFlight[0]!,
+          error: `died: ${crash.stderr.trim().split('\n').slice(0, 3).join(' | ')}`,
+          ms: 0,
+        },
+      };
       g.count++;
       groups.set(key, g);
     }

@@ -84,7 +84,10 @@ async function startTestNeo4j(): Promise<TestNeo4j> {
   // A Stryker test runner can also die at once (resvg aborts the process on some mutants of the
   // SVG writer) and leave this Neo4j running: a watchdog process stops it when the runner is gone.
   if (underStryker && neo4j.pid !== undefined) {
-    spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), String(neo4j.pid), instanceDir], { detached: true, stdio: 'ignore' }).unref();
+    spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), String(neo4j.pid), instanceDir], {
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
   }
   // Schema and seed once, so every test file starts from the seeded graph.
   const db = new Database(neo4j.connection);

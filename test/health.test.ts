@@ -29,16 +29,29 @@ describe('GET /api/health', () => {
     const status = new SystemStatus('neo4j');
     const app = createApp({ db, logger, status });
     const waiting = await request(app).get('/api/health').expect(503);
-    expect(waiting.body).toEqual({ status: 'starting', phase: 'neo4j', neo4j: { reachable: false }, message: expect.stringMatching(/waiting for Neo4j/) });
+    expect(waiting.body).toEqual({
+      status: 'starting',
+      phase: 'neo4j',
+      neo4j: { reachable: false },
+      message: expect.stringMatching(/waiting for Neo4j/),
+    });
 
     status.set('seeding', { progress: { done: 2, total: 5 } });
     const seeding = await request(app).get('/api/health').expect(503);
-    expect(seeding.body).toMatchObject({ status: 'starting', phase: 'seeding', progress: { done: 2, total: 5 }, message: expect.stringMatching(/loading the graph \(40%/) });
+    expect(seeding.body).toMatchObject({
+      status: 'starting',
+      phase: 'seeding',
+      progress: { done: 2, total: 5 },
+      message: expect.stringMatching(/loading the graph \(40%/),
+    });
     // Every other API route says the same, at once, without touching the data.
     const search = await request(app).get('/api/search?q=sandworm').expect(503);
     expect(search.headers['retry-after']).toBe('2');
     expect(search.body.error).toMatchObject({ code: 'STARTING', phase: 'seeding', progress: { done: 2, total: 5 } });
-    const post = await request(app).post('/api/expand').send({ ids: ['state--russia'] }).expect(503);
+    const post = await request(app)
+      .post('/api/expand')
+      .send({ ids: ['state--russia'] })
+      .expect(503);
     expect(post.body.error.code).toBe('STARTING');
     const live = await request(app).get('/api/health/live').expect(200);
     expect(live.body).toEqual({ status: 'live', uptimeSeconds: expect.any(Number) });
@@ -50,7 +63,12 @@ describe('GET /api/health', () => {
     status.set('restarting', { message: 'The managed Neo4j stopped unexpectedly (signal SIGKILL); restarting it in 1 s (attempt 1).' });
     const restarting = await request(app).get('/api/health').expect(503);
     // (Reachability is what the driver last saw: here Neo4j never went, only the status says so.)
-    expect(restarting.body).toEqual({ status: 'unavailable', phase: 'restarting', neo4j: { reachable: true }, message: expect.stringMatching(/SIGKILL/) });
+    expect(restarting.body).toEqual({
+      status: 'unavailable',
+      phase: 'restarting',
+      neo4j: { reachable: true },
+      message: expect.stringMatching(/SIGKILL/),
+    });
     const refused = await request(app).get('/api/nodes/state--russia').expect(503);
     expect(refused.body.error).toMatchObject({ code: 'NEO4J_UNAVAILABLE', phase: 'restarting', message: expect.stringMatching(/SIGKILL/) });
   });
@@ -75,7 +93,12 @@ describe('GET /api/health', () => {
 
       await neo4j.stop();
       const res = await request(app).get('/api/health').expect(503);
-      expect(res.body).toEqual({ status: 'unavailable', phase: 'reconnecting', neo4j: { reachable: false }, message: expect.stringMatching(/unreachable/) });
+      expect(res.body).toEqual({
+        status: 'unavailable',
+        phase: 'reconnecting',
+        neo4j: { reachable: false },
+        message: expect.stringMatching(/unreachable/),
+      });
       const api = await request(app).get('/api/nope').expect(404); // the server still answers
       expect(api.body.error.code).toBe('NOT_FOUND');
       // Once found gone, data requests answer 503 at once instead of waiting on the driver.
@@ -107,15 +130,29 @@ describe('GET /api/health', () => {
     // Found by the fuzz test: each was a 500 (or a stack overflow, or Neo4j dropping the connection).
     const encoding = await request(app).get('/api/nodes/%E0%A4%A').expect(400);
     expect(encoding.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoding.', field: 'path' } });
-    const gzip = await request(app).post('/api/cypher').set('content-type', 'application/json').set('content-encoding', 'gzip').send('{"query":"RETURN 1"}').expect(400);
+    const gzip = await request(app)
+      .post('/api/cypher')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'gzip')
+      .send('{"query":"RETURN 1"}')
+      .expect(400);
     expect(gzip.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'body' });
     const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
-    const nested = await request(app).post('/api/cypher').set('content-type', 'application/json').send(`{"query":"RETURN $x AS x","params":{"x":${deep}}}`).expect(400);
-    expect(nested.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request body is nested deeper than 64 levels.', field: 'body' } });
+    const nested = await request(app)
+      .post('/api/cypher')
+      .set('content-type', 'application/json')
+      .send(`{"query":"RETURN $x AS x","params":{"x":${deep}}}`)
+      .expect(400);
+    expect(nested.body).toEqual({
+      error: { code: 'BAD_REQUEST', message: 'The request body is nested deeper than 64 levels.', field: 'body' },
+    });
     // Nesting a person can mean still goes through.
     let shallow: unknown = 1;
     for (let i = 0; i < 20; i++) shallow = [shallow];
-    const fine = await request(app).post('/api/cypher').send({ query: 'RETURN size($x) AS n', params: { x: shallow } }).expect(200);
+    const fine = await request(app)
+      .post('/api/cypher')
+      .send({ query: 'RETURN size($x) AS n', params: { x: shallow } })
+      .expect(200);
     expect(fine.body.rows).toEqual([{ n: 1 }]);
   });
 });

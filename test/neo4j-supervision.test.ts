@@ -97,7 +97,8 @@ function percentile(values: number[], p: number): number {
 }
 
 function describeAnswer(a: Answer, origin: number): string {
-  const code = (a.body as { error?: { code?: string } } | null)?.error?.code ?? (a.endpoint === 'health' ? (a.body as Health | null)?.phase : '');
+  const code =
+    (a.body as { error?: { code?: string } } | null)?.error?.code ?? (a.endpoint === 'health' ? (a.body as Health | null)?.phase : '');
   return `${a.endpoint} ${a.status}${code ? ` ${code}` : ''}${a.error ? ` ${a.error}` : ''} in ${Math.round(a.latencyMs)} ms, started at ${seconds(a.startedAt - origin)} from the kill`;
 }
 
@@ -140,7 +141,10 @@ describe('kill -9 of the managed Neo4j', () => {
     try {
       await sleep(BEFORE_KILL_MS);
       expect(answers.length, 'answers before the kill').toBeGreaterThan(0);
-      expect(answers.filter((a) => a.status !== 200).map((a) => describeAnswer(a, loopStart)), 'all 200 before the kill').toEqual([]);
+      expect(
+        answers.filter((a) => a.status !== 200).map((a) => describeAnswer(a, loopStart)),
+        'all 200 before the kill',
+      ).toEqual([]);
 
       const pid = neo4jPid(neo4jHome);
       expect(pid !== null && isNeo4jOf(pid, neo4jHome), 'the managed Neo4j runs, its pid in neo4j.pid').toBe(true);
@@ -162,7 +166,8 @@ describe('kill -9 of the managed Neo4j', () => {
           if (await neo4jServes(connection, WARM_QUERY_MS)) neo4jReadyAt = now();
         }
         const dataOkAt = firstOkAfterKill((a) => a.data);
-        if (neo4jReadyAt !== undefined && now() - Math.max(dataOkAt, neo4jReadyAt + MAX_RECOVERY_AFTER_NEO4J_MS) >= AFTER_RECOVERY_MS) break;
+        if (neo4jReadyAt !== undefined && now() - Math.max(dataOkAt, neo4jReadyAt + MAX_RECOVERY_AFTER_NEO4J_MS) >= AFTER_RECOVERY_MS)
+          break;
         await sleep(100);
       }
     } finally {
@@ -179,7 +184,9 @@ describe('kill -9 of the managed Neo4j', () => {
     for (const a of answers) byStatus[`${a.endpoint} ${a.status}`] = (byStatus[`${a.endpoint} ${a.status}`] ?? 0) + 1;
     const statusCounts: Record<number, number> = {};
     for (const a of answers) statusCounts[a.status] = (statusCounts[a.status] ?? 0) + 1;
-    const healthAfterKill = answers.filter((a) => a.endpoint === 'health' && a.startedAt > killAt && a.status === 503).map((a) => a.body as Health);
+    const healthAfterKill = answers
+      .filter((a) => a.endpoint === 'health' && a.startedAt > killAt && a.status === 503)
+      .map((a) => a.body as Health);
     const slowest = [...answers].sort((a, b) => b.latencyMs - a.latencyMs).slice(0, 5);
     const newPid = neo4jPid(neo4jHome);
     // The server's side of it, from its log: when it saw the exit, spawned, found Neo4j answering, was ready.
@@ -207,11 +214,19 @@ describe('kill -9 of the managed Neo4j', () => {
     );
 
     const unexpected = answers.filter((a) => a.status !== 200 && a.status !== 503);
-    expect(unexpected.map((a) => describeAnswer(a, killAt)), 'every answer is 200 or 503').toEqual([]);
-    const slow = answers.filter((a) => a.latencyMs > MAX_LATENCY_MS);
-    expect(slow.map((a) => describeAnswer(a, killAt)), `no answer slower than ${MAX_LATENCY_MS} ms`).toEqual([]);
     expect(
-      answers.filter((a) => a.data && a.status === 503).filter((a) => (a.body as { error?: { code?: string } }).error?.code !== 'NEO4J_UNAVAILABLE'),
+      unexpected.map((a) => describeAnswer(a, killAt)),
+      'every answer is 200 or 503',
+    ).toEqual([]);
+    const slow = answers.filter((a) => a.latencyMs > MAX_LATENCY_MS);
+    expect(
+      slow.map((a) => describeAnswer(a, killAt)),
+      `no answer slower than ${MAX_LATENCY_MS} ms`,
+    ).toEqual([]);
+    expect(
+      answers
+        .filter((a) => a.data && a.status === 503)
+        .filter((a) => (a.body as { error?: { code?: string } }).error?.code !== 'NEO4J_UNAVAILABLE'),
       'data endpoints answer 503 NEO4J_UNAVAILABLE',
     ).toEqual([]);
 
@@ -223,13 +238,17 @@ describe('kill -9 of the managed Neo4j', () => {
     expect(neo4jBackAt, 'Neo4j answered again within the time given').toBeDefined();
     expect(Number.isFinite(firstDataOk), 'a data endpoint answered 200 after the kill').toBe(true);
     expect(neo4jReadyAt, 'Neo4j served the common reads directly at interactive speed within the time given').toBeDefined();
-    expect(firstDataOk - (neo4jReadyAt as number), `first data 200 within ${MAX_RECOVERY_AFTER_NEO4J_MS} ms of Neo4j being ready`).toBeLessThanOrEqual(
-      MAX_RECOVERY_AFTER_NEO4J_MS,
-    );
+    expect(
+      firstDataOk - (neo4jReadyAt as number),
+      `first data 200 within ${MAX_RECOVERY_AFTER_NEO4J_MS} ms of Neo4j being ready`,
+    ).toBeLessThanOrEqual(MAX_RECOVERY_AFTER_NEO4J_MS);
     // Past that, everything is served: nothing is still refused while warming.
     const afterRecovery = answers.filter((a) => a.startedAt >= (neo4jReadyAt as number) + MAX_RECOVERY_AFTER_NEO4J_MS);
     expect(afterRecovery.length).toBeGreaterThan(0);
-    expect(afterRecovery.filter((a) => a.status !== 200).map((a) => describeAnswer(a, killAt)), 'all 200 after recovery').toEqual([]);
+    expect(
+      afterRecovery.filter((a) => a.status !== 200).map((a) => describeAnswer(a, killAt)),
+      'all 200 after recovery',
+    ).toEqual([]);
     // Served from complete data: the answers after recovery are the same as before the kill.
     expect(afterRecovery.filter((x) => x.endpoint === 'search').length).toBeGreaterThan(0);
     expect(afterRecovery.filter((x) => x.endpoint === 'node').length).toBeGreaterThan(0);
@@ -241,7 +260,9 @@ describe('kill -9 of the managed Neo4j', () => {
     }
 
     // A clean stop stops the restarted Neo4j too.
-    expect(newPid !== null && newPid !== oldPid && isNeo4jOf(newPid, neo4jHome), 'the restarted Neo4j runs, its pid in neo4j.pid').toBe(true);
+    expect(newPid !== null && newPid !== oldPid && isNeo4jOf(newPid, neo4jHome), 'the restarted Neo4j runs, its pid in neo4j.pid').toBe(
+      true,
+    );
     proc.signal('SIGINT');
     const exit = await proc.waitForExit(120_000);
     expect({ code: exit?.code, signal: exit?.signal }).toEqual({ code: 0, signal: null });

@@ -27,7 +27,7 @@ describe('singleStatement', () => {
   });
 
   it('leaves comment marks and semicolons inside strings and quoted names alone', () => {
-    const query = "RETURN 'a // no comment; still' AS s, \"b /* no */ ; c\" AS t, 1 AS `c;d//e`";
+    const query = 'RETURN \'a // no comment; still\' AS s, "b /* no */ ; c" AS t, 1 AS `c;d//e`';
     expect(singleStatement(query)).toBe(query);
     expect(singleStatement("RETURN 'it\\'s; fine' AS s")).toBe("RETURN 'it\\'s; fine' AS s");
     expect(singleStatement('RETURN "a\\"; b" AS s')).toBe('RETURN "a\\"; b" AS s');
@@ -43,7 +43,12 @@ describe('singleStatement', () => {
     for (const empty of ['', '   ', ';', ' ; ;', '// only a comment', '/* only */ ;']) {
       expect(await refusal(() => singleStatement(empty)), JSON.stringify(empty)).toBe('The query is empty.');
     }
-    for (const two of ['RETURN 1; RETURN 2', 'RETURN 1 /* x */; MATCH (n) DETACH DELETE n', "RETURN ';' AS a; RETURN 2", 'RETURN 1 // c\n; RETURN 2']) {
+    for (const two of [
+      'RETURN 1; RETURN 2',
+      'RETURN 1 /* x */; MATCH (n) DETACH DELETE n',
+      "RETURN ';' AS a; RETURN 2",
+      'RETURN 1 // c\n; RETURN 2',
+    ]) {
       expect(await refusal(() => singleStatement(two)), two).toBe('Only one statement can run at a time.');
     }
   });
@@ -59,7 +64,9 @@ describe('the read-only checks on Neo4j', () => {
     await expect(explain('MATCH (n:State) RETURN n.name AS name LIMIT 3')).resolves.toBeUndefined();
     await expect(explain('CALL db.labels() YIELD label RETURN label')).resolves.toBeUndefined();
     await expect(explain('CALL db.schema.visualization()')).resolves.toBeUndefined();
-    await expect(explain("CALL db.index.fulltext.queryNodes('entity_search', 'sandworm') YIELD node RETURN node.id AS id")).resolves.toBeUndefined();
+    await expect(
+      explain("CALL db.index.fulltext.queryNodes('entity_search', 'sandworm') YIELD node RETURN node.id AS id"),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses a read-only procedure outside the allow-list, naming it and the list', async () => {
@@ -69,13 +76,21 @@ describe('the read-only checks on Neo4j', () => {
   });
 
   it('refuses LOAD CSV from the plan, before anything is read', async () => {
-    expect(await refusal(() => explain("LOAD CSV FROM 'file:///no-such-file.csv' AS row RETURN row"))).toBe('The console is read-only: LOAD CSV is not allowed.');
+    expect(await refusal(() => explain("LOAD CSV FROM 'file:///no-such-file.csv' AS row RETURN row"))).toBe(
+      'The console is read-only: LOAD CSV is not allowed.',
+    );
   });
 
   it('refuses TERMINATE, SHOW TRANSACTIONS and SHOW SETTINGS, which plan as reads', async () => {
-    expect(await refusal(() => explain("TERMINATE TRANSACTIONS 'neo4j-transaction-1'"))).toBe('The console is read-only: TERMINATE TRANSACTIONS is not allowed.');
-    expect(await refusal(() => explain('SHOW TRANSACTIONS'))).toBe('The console is read-only: SHOW TRANSACTIONS and SHOW SETTINGS are not allowed.');
-    expect(await refusal(() => explain('SHOW SETTINGS'))).toBe('The console is read-only: SHOW TRANSACTIONS and SHOW SETTINGS are not allowed.');
+    expect(await refusal(() => explain("TERMINATE TRANSACTIONS 'neo4j-transaction-1'"))).toBe(
+      'The console is read-only: TERMINATE TRANSACTIONS is not allowed.',
+    );
+    expect(await refusal(() => explain('SHOW TRANSACTIONS'))).toBe(
+      'The console is read-only: SHOW TRANSACTIONS and SHOW SETTINGS are not allowed.',
+    );
+    expect(await refusal(() => explain('SHOW SETTINGS'))).toBe(
+      'The console is read-only: SHOW TRANSACTIONS and SHOW SETTINGS are not allowed.',
+    );
   });
 
   it('refuses writes, and tells schema and administration commands apart', async () => {
@@ -112,12 +127,19 @@ describe('the read-only checks on Neo4j', () => {
     const over = await runReadOnly(db, 'UNWIND range(1, 6) AS i RETURN i', {}, limits);
     expect(over.rows).toHaveLength(5);
     expect(over.truncated).toBe(true);
-    const empty = await runReadOnly(db, 'MATCH (n:State) WHERE n.id = $id RETURN n.id AS id, n.name AS name', { id: 'state--atlantis' }, limits);
+    const empty = await runReadOnly(
+      db,
+      'MATCH (n:State) WHERE n.id = $id RETURN n.id AS id, n.name AS name',
+      { id: 'state--atlantis' },
+      limits,
+    );
     expect(empty).toMatchObject({ columns: ['id', 'name'], rows: [], truncated: false });
   });
 
   it('refuses through runReadOnly too, without running anything', async () => {
-    expect(await refusal(() => runReadOnly(db, 'MATCH (n:State) DETACH DELETE n', {}, limits))).toBe('The console is read-only: this query would write.');
+    expect(await refusal(() => runReadOnly(db, 'MATCH (n:State) DETACH DELETE n', {}, limits))).toBe(
+      'The console is read-only: this query would write.',
+    );
     expect(await refusal(() => runReadOnly(db, 'RETURN 1; RETURN 2', {}, limits))).toBe('Only one statement can run at a time.');
   });
 });

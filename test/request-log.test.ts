@@ -34,7 +34,12 @@ describe('the request log', () => {
     await request(app).get('/api/ok').expect(200);
     await settle();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', url: '/api/ok?q=1' }, res: { statusCode: 200 } });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/api/ok?q=1' },
+      res: { statusCode: 200 },
+    });
     expect(typeof lines[0]!.responseTime).toBe('number');
     expect(lines[1]!.reqId).not.toBe(lines[0]!.reqId);
   });
@@ -66,12 +71,22 @@ describe('the request log', () => {
 
 describe('the security headers', () => {
   it('are the headers helmet sets, with the same values', async () => {
-    const withHelmet = express().use(helmet()).get('/', (_req, res) => void res.send('x'));
-    const precomputed = express().use(securityHeaders()).get('/', (_req, res) => void res.send('x'));
+    const withHelmet = express()
+      .use(helmet())
+      .get('/', (_req, res) => void res.send('x'));
+    const precomputed = express()
+      .use(securityHeaders())
+      .get('/', (_req, res) => void res.send('x'));
     const pick = (headers: Record<string, string>) =>
-      Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'etag', 'content-length', 'content-type', 'connection', 'keep-alive'].includes(name)));
+      Object.fromEntries(
+        Object.entries(headers).filter(
+          ([name]) => !['date', 'etag', 'content-length', 'content-type', 'connection', 'keep-alive'].includes(name),
+        ),
+      );
     const expected = pick((await request(withHelmet).get('/')).headers);
-    expect(Object.keys(expected)).toEqual(expect.arrayContaining(['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options']));
+    expect(Object.keys(expected)).toEqual(
+      expect.arrayContaining(['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options']),
+    );
     expect(pick((await request(precomputed).get('/')).headers as Record<string, string>)).toEqual(expected);
   });
 });

@@ -18,7 +18,10 @@ describe('cypher/schema.cypher', () => {
   });
 
   it('makes id unique for every label and across labels', async () => {
-    const constraints = await rows(db, "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties");
+    const constraints = await rows(
+      db,
+      "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties",
+    );
     const unique = new Map(constraints.map((c) => [c.label as string, c.properties as string[]]));
     for (const label of [...NODE_LABELS, 'Entity']) expect(unique.get(label), label).toEqual(['id']);
   });

@@ -39,7 +39,9 @@ describe('the seed dataset', () => {
 
   it('cites the source article for the facts it states', async () => {
     const dataset = await readDataset();
-    const article = dataset.nodes.find((n) => n.label === 'Source' && n.props.published === '2024-10-15' && /criminal networks/i.test(String(n.props.title)));
+    const article = dataset.nodes.find(
+      (n) => n.label === 'Source' && n.props.published === '2024-10-15' && /criminal networks/i.test(String(n.props.title)),
+    );
     expect(article, 'a Source node for the 2024-10-15 article').toBeDefined();
     const citing = dataset.relationships.filter((r) => r.sources.includes(article!.props.id));
     expect(citing.length).toBeGreaterThanOrEqual(20);
@@ -60,9 +62,15 @@ describe('the seed dataset', () => {
     const dataset = await readDataset();
     const sources = dataset.nodes.filter((n) => n.label === 'Source');
     expect(sources.filter((n) => typeof n.props.verified !== 'boolean').map((n) => n.props.id)).toEqual([]);
-    expect(sources.filter((n) => n.props.verified === true && (typeof n.props.url !== 'string' || typeof n.props.verifiedBy !== 'string')).map((n) => n.props.id)).toEqual([]);
+    expect(
+      sources
+        .filter((n) => n.props.verified === true && (typeof n.props.url !== 'string' || typeof n.props.verifiedBy !== 'string'))
+        .map((n) => n.props.id),
+    ).toEqual([]);
     // No title is a placeholder any more.
-    expect(sources.filter((n) => /best known/i.test(`${String(n.props.title)} ${String(n.props.summary)}`)).map((n) => n.props.id)).toEqual([]);
+    expect(sources.filter((n) => /best known/i.test(`${String(n.props.title)} ${String(n.props.summary)}`)).map((n) => n.props.id)).toEqual(
+      [],
+    );
     expect(dataset.nodes.find((n) => n.props.id === 'source--ssci-2024-09-18-hearing')!.props.title).toBe(
       'Foreign Threats to Elections in 2024 – Roles and Responsibilities of U.S. Tech Providers',
     );
@@ -107,7 +115,14 @@ describe('the seed dataset', () => {
       records[0]!.sources = [];
       records[1]!.confidence = 140;
       records[2]!.to = 'state--atlantis';
-      records.push({ type: 'REPORTED_IN', from: firstRel.from, to: firstRel.sources[0], sources: firstRel.sources, summary: 'x', confidence: 50 });
+      records.push({
+        type: 'REPORTED_IN',
+        from: firstRel.from,
+        to: firstRel.sources[0],
+        sources: firstRel.sources,
+        summary: 'x',
+        confidence: 50,
+      });
     });
     const { errors } = await readDataset(dir);
     const describe = errors.map((e) => `${e.file}|${e.record}|${e.field}|${e.message}`);
@@ -125,7 +140,12 @@ describe('the seed dataset', () => {
 
   it('refuses source URLs that are not http or https, naming file, record and field', async () => {
     const dir = await copyOfSeed();
-    const bad = ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.org/report.pdf', 'vbscript:msgbox(1)'];
+    const bad = [
+      'javascript:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      'ftp://example.org/report.pdf',
+      'vbscript:msgbox(1)',
+    ];
     await editJson(path.join(dir, 'sources.json'), (records) => {
       bad.forEach((url, i) => (records[i]!.url = url));
       records[bad.length]!.url = 'https://example.org/fine';
@@ -180,7 +200,9 @@ describe('npm run seed:validate', () => {
       (err: { code: number; stdout: string; stderr: string }) => err,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/^nodes\/campaigns\.json record 0 \(campaign--[a-z0-9-]+\) aliases\.0: alias collision: "Storm-1376" is already a name or alias of threat-actor--storm-1376 \(ThreatActor\)/m);
+    expect(failure?.stderr).toMatch(
+      /^nodes\/campaigns\.json record 0 \(campaign--[a-z0-9-]+\) aliases\.0: alias collision: "Storm-1376" is already a name or alias of threat-actor--storm-1376 \(ThreatActor\)/m,
+    );
     expect(failure?.stdout).toMatch(/^alias collisions: 1$/m);
   });
 

@@ -31,7 +31,11 @@ describe('loading the seed', () => {
   it('stores each record as written in its file', async () => {
     const dataset = await readDataset();
     const rel = dataset.relationships.find((r) => r.quote && r.firstSeen) ?? dataset.relationships[0]!;
-    const [stored] = await rows(db, 'MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type RETURN properties(r) AS props, labels(a) AS labels', rel);
+    const [stored] = await rows(
+      db,
+      'MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to}) WHERE type(r) = $type RETURN properties(r) AS props, labels(a) AS labels',
+      rel,
+    );
     expect(stored).toBeDefined();
     const props = stored!.props as Record<string, unknown>;
     expect(props.sources).toEqual(rel.sources);
@@ -147,7 +151,9 @@ describe('loading the seed', () => {
 
     it('applies a changed dataset: removed records go, snapshots and saved queries stay', async () => {
       await loadDataset(db, full);
-      await db.write((tx) => tx.run('CREATE (:Snapshot {id: "snap-seed-test", title: "kept"}) CREATE (:SavedQuery {id: "query-seed-test", name: "kept"})'));
+      await db.write((tx) =>
+        tx.run('CREATE (:Snapshot {id: "snap-seed-test", title: "kept"}) CREATE (:SavedQuery {id: "query-seed-test", name: "kept"})'),
+      );
       try {
         const result = await loadDataset(db, changed);
         expect(result.prunedNodes).toBe(2); // North Korea, and the target that became an organisation
@@ -162,7 +168,10 @@ describe('loading the seed', () => {
         expect(Number(rels!.n)).toBe(changed.relationships.length);
         const [derived] = await rows(db, 'MATCH (:Entity)-[r:REPORTED_IN]->(:Source) RETURN count(r) AS n');
         expect(Number(derived!.n)).toBe(deriveReportedIn(changed).length);
-        const [kept] = await rows(db, 'MATCH (s:Snapshot {id: "snap-seed-test"}) MATCH (q:SavedQuery {id: "query-seed-test"}) RETURN s.title AS s, q.name AS q');
+        const [kept] = await rows(
+          db,
+          'MATCH (s:Snapshot {id: "snap-seed-test"}) MATCH (q:SavedQuery {id: "query-seed-test"}) RETURN s.title AS s, q.name AS q',
+        );
         expect(kept).toEqual({ s: 'kept', q: 'kept' });
         expect(await isLoaded(db, changed)).toBe(true);
       } finally {

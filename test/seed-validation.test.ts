@@ -6,7 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABELS, NODE_LABELS } from '@model/graph-model.js';
-import { deriveReportedIn, formatError, nameKey, qualityLines, qualityReport, readDataset, summaryLine, type SeedError } from '../seed/dataset.js';
+import {
+  deriveReportedIn,
+  formatError,
+  nameKey,
+  qualityLines,
+  qualityReport,
+  readDataset,
+  summaryLine,
+  type SeedError,
+} from '../seed/dataset.js';
 
 const root = await mkdtemp(path.join(os.tmpdir(), 'seed-validation-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -14,13 +23,34 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 const alpha = { id: 'state--alpha', name: 'Alpha', summary: 'A state', iso2: 'AA' };
 const beta = { id: 'state--beta', name: 'Beta', summary: 'Another state', iso2: 'BB' };
 const unit = { id: 'threat-actor--unit', name: 'Unit', summary: 'A unit', actorType: 'state-unit' };
-const report = { id: 'source--report', name: 'Report', summary: 'A report', publisher: 'P', title: 'T', published: '2024-01-02', url: null, verified: false, sourceType: 'report' };
+const report = {
+  id: 'source--report',
+  name: 'Report',
+  summary: 'A report',
+  publisher: 'P',
+  title: 'T',
+  published: '2024-01-02',
+  url: null,
+  verified: false,
+  sourceType: 'report',
+};
 const memo = { ...report, id: 'source--memo', name: 'Memo' };
-const directs = (from: string, to: string, sources = ['source--report']) => ({ type: 'DIRECTS', from, to, sources, summary: 'says so', confidence: 80 });
+const directs = (from: string, to: string, sources = ['source--report']) => ({
+  type: 'DIRECTS',
+  from,
+  to,
+  sources,
+  summary: 'says so',
+  confidence: 80,
+});
 
 let count = 0;
 /** A seed folder: every node file (empty unless given), and the relationship files given. */
-async function seed(nodes: Record<string, unknown>, relationships: Record<string, unknown> | null = {}, raw: Record<string, string> = {}): Promise<string> {
+async function seed(
+  nodes: Record<string, unknown>,
+  relationships: Record<string, unknown> | null = {},
+  raw: Record<string, string> = {},
+): Promise<string> {
   const dir = path.join(root, `seed-${count++}`);
   await mkdir(path.join(dir, 'nodes'), { recursive: true });
   for (const label of NODE_LABELS) {
@@ -55,7 +85,9 @@ describe('a valid seed', () => {
       ['Source', 'source--memo'],
     ]);
     expect(dataset.nodes[0]!.props).toEqual({ ...alpha, aliases: [] });
-    expect(dataset.relationships).toEqual([{ ...directs('state--alpha', 'threat-actor--unit'), id: 'state--alpha|DIRECTS|threat-actor--unit' }]);
+    expect(dataset.relationships).toEqual([
+      { ...directs('state--alpha', 'threat-actor--unit'), id: 'state--alpha|DIRECTS|threat-actor--unit' },
+    ]);
     expect(summaryLine(dataset)).toBe('5 nodes, 1 relationships, 2 sources, 0 errors');
     expect(dataset.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -82,7 +114,9 @@ describe('a valid seed', () => {
     expect(dataset.relationships.map((r) => r.from)).toEqual(['state--alpha', 'state--beta']);
     // Name order, whatever order the folder lists them in: twelve files, written in reverse.
     const states = Array.from({ length: 12 }, (_, i) => ({ ...alpha, id: `state--s${String(i).padStart(2, '0')}`, name: `State ${i}` }));
-    const files = Object.fromEntries(states.map((st, i) => [`${String(i).padStart(2, '0')}.json`, [directs(st.id, 'threat-actor--unit')]]).reverse());
+    const files = Object.fromEntries(
+      states.map((st, i) => [`${String(i).padStart(2, '0')}.json`, [directs(st.id, 'threat-actor--unit')]]).reverse(),
+    );
     const many = await readDataset(await seed({ ...valid, [STATES]: states }, files));
     expect(many.errors).toEqual([]);
     expect(many.relationships.map((r) => r.from)).toEqual(states.map((st) => st.id));
@@ -94,7 +128,17 @@ describe('a valid seed', () => {
 
 describe('errors in node files', () => {
   it('names each bad field of a record, by its position and id, or the record itself', async () => {
-    const dir = await seed({ [STATES]: [{ ...alpha, name: '', iso2: 'zz' }, 'not a record', { ...beta, id: 42 }, { ...beta, id: '' }, null, { ...beta, aliases: ['B', ' '] }], [SOURCES]: [report] });
+    const dir = await seed({
+      [STATES]: [
+        { ...alpha, name: '', iso2: 'zz' },
+        'not a record',
+        { ...beta, id: 42 },
+        { ...beta, id: '' },
+        null,
+        { ...beta, aliases: ['B', ' '] },
+      ],
+      [SOURCES]: [report],
+    });
     expect(errorsOf((await readDataset(dir)).errors)).toEqual([
       'nodes/states.json | record 0 (state--alpha) | name | must not be empty',
       'nodes/states.json | record 0 (state--alpha) | iso2 | must be an ISO 3166 alpha-2 code or "unknown"',
@@ -107,7 +151,10 @@ describe('errors in node files', () => {
   });
 
   it('refuses an id used twice, naming the file that used it first, and keeps the first', async () => {
-    const dir = await seed({ [STATES]: [alpha, { ...alpha, name: 'Alpha again' }], [SOURCES]: [report, { ...memo, id: 'source--report' }] });
+    const dir = await seed({
+      [STATES]: [alpha, { ...alpha, name: 'Alpha again' }],
+      [SOURCES]: [report, { ...memo, id: 'source--report' }],
+    });
     const dataset = await readDataset(dir);
     expect(errorsOf(dataset.errors)).toEqual([
       'nodes/states.json | record 1 (state--alpha) | id | duplicate id, already used in nodes/states.json',
@@ -127,7 +174,13 @@ describe('errors in node files', () => {
 });
 
 describe('sources', () => {
-  const checked = { ...memo, id: 'source--checked', url: 'https://example.org/report', verified: true, verifiedBy: 'search: the page itself' };
+  const checked = {
+    ...memo,
+    id: 'source--checked',
+    url: 'https://example.org/report',
+    verified: true,
+    verifiedBy: 'search: the page itself',
+  };
 
   it('need a publisher, a date, a type and a verified flag', async () => {
     const { publisher: _p, published: _d, sourceType: _t, verified: _v, ...bare } = report;
@@ -143,7 +196,12 @@ describe('sources', () => {
 
   it('may be verified only with the URL of the copy that was checked, and that URL is http(s)', async () => {
     const dir = await seed({
-      [SOURCES]: [checked, { ...checked, id: 'source--no-url', url: null }, { ...checked, id: 'source--ftp', url: 'ftp://example.org/r.pdf' }, { ...checked, id: 'source--js', url: 'javascript:alert(1)' }],
+      [SOURCES]: [
+        checked,
+        { ...checked, id: 'source--no-url', url: null },
+        { ...checked, id: 'source--ftp', url: 'ftp://example.org/r.pdf' },
+        { ...checked, id: 'source--js', url: 'javascript:alert(1)' },
+      ],
     });
     expect(errorsOf((await readDataset(dir)).errors)).toEqual([
       'sources.json | record 1 (source--no-url) | verified | a Source can be verified only with the URL of the copy that was checked',
@@ -182,7 +240,9 @@ describe('the quality report', () => {
   it('gives the shares of verified sources, dated and multi-source relationships, and the collisions', async () => {
     const checked = { ...memo, url: 'https://example.org/memo', verified: true, verifiedBy: 'search: the page itself' };
     const dated = { ...directs('state--alpha', 'threat-actor--unit', ['source--report', 'source--memo']), firstSeen: '2024-05' };
-    const dataset = await readDataset(await seed({ ...valid, [SOURCES]: [report, checked] }, { 'a.json': [dated, directs('state--beta', 'threat-actor--unit')] }));
+    const dataset = await readDataset(
+      await seed({ ...valid, [SOURCES]: [report, checked] }, { 'a.json': [dated, directs('state--beta', 'threat-actor--unit')] }),
+    );
     expect(dataset.errors).toEqual([]);
     const quality = qualityReport(dataset);
     expect(quality).toEqual({ sources: 2, verifiedUrl: 1, relationships: 2, withEventDate: 1, multiSource: 1, aliasCollisions: [] });
@@ -192,8 +252,12 @@ describe('the quality report', () => {
       'relationships with more than one source: 1/2 (50%)',
       'alias collisions: 0',
     ]);
-    expect(qualityLines({ ...quality, sources: 0, verifiedUrl: 0, relationships: 3, withEventDate: 1 })[0]).toBe('sources with a verified URL: 0/0 (0%)');
-    expect(qualityLines({ ...quality, relationships: 3, withEventDate: 1 })[1]).toBe('relationships with an event date (firstSeen): 1/3 (33.3%)');
+    expect(qualityLines({ ...quality, sources: 0, verifiedUrl: 0, relationships: 3, withEventDate: 1 })[0]).toBe(
+      'sources with a verified URL: 0/0 (0%)',
+    );
+    expect(qualityLines({ ...quality, relationships: 3, withEventDate: 1 })[1]).toBe(
+      'relationships with an event date (firstSeen): 1/3 (33.3%)',
+    );
   });
 });
 
@@ -240,8 +304,19 @@ describe('errors in relationship files', () => {
   });
 
   it('refuses a relationship from a node to itself', async () => {
-    const { errors } = await check([{ type: 'COLLABORATES_WITH', from: 'threat-actor--unit', to: 'threat-actor--unit', sources: ['source--report'], summary: 's', confidence: 50 }]);
-    expect(errors).toEqual(['relationships/r.json | record 0 (threat-actor--unit|COLLABORATES_WITH|threat-actor--unit) | to | a relationship cannot point to its own start']);
+    const { errors } = await check([
+      {
+        type: 'COLLABORATES_WITH',
+        from: 'threat-actor--unit',
+        to: 'threat-actor--unit',
+        sources: ['source--report'],
+        summary: 's',
+        confidence: 50,
+      },
+    ]);
+    expect(errors).toEqual([
+      'relationships/r.json | record 0 (threat-actor--unit|COLLABORATES_WITH|threat-actor--unit) | to | a relationship cannot point to its own start',
+    ]);
   });
 
   it('refuses sources that are unknown, invalid, not a Source, or listed twice', async () => {
@@ -263,7 +338,9 @@ describe('errors in relationship files', () => {
   });
 
   it('refuses a derived type, and only says that', async () => {
-    const { errors } = await check([{ type: 'REPORTED_IN', from: 'state--nowhere', to: 'state--nowhere', sources: ['source--nowhere'], summary: 's', confidence: 50 }]);
+    const { errors } = await check([
+      { type: 'REPORTED_IN', from: 'state--nowhere', to: 'state--nowhere', sources: ['source--nowhere'], summary: 's', confidence: 50 },
+    ]);
     expect(errors).toEqual([
       'relationships/r.json | record 0 (state--nowhere|REPORTED_IN|state--nowhere) | type | REPORTED_IN is derived by the loader from the evidence and cannot be written in a seed file',
     ]);
@@ -286,9 +363,9 @@ describe('errors in relationship files', () => {
   });
 
   it('prints an error as file, record, field and message', () => {
-    expect(formatError({ file: 'sources.json', record: 'record 3 (source--x)', field: 'url', message: 'must be http:// or https://' })).toBe(
-      'sources.json record 3 (source--x) url: must be http:// or https://',
-    );
+    expect(
+      formatError({ file: 'sources.json', record: 'record 3 (source--x)', field: 'url', message: 'must be http:// or https://' }),
+    ).toBe('sources.json record 3 (source--x) url: must be http:// or https://');
   });
 });
 
@@ -309,11 +386,51 @@ describe('deriveReportedIn', () => {
     const derived = deriveReportedIn({ nodes, relationships });
     const summary = (n: number) => `Cited as evidence for ${n} relationship${n === 1 ? '' : 's'} involving this entity.`;
     expect(derived).toEqual([
-      { type: 'REPORTED_IN', from: 'state--alpha', to: 'source--report', sources: ['source--report'], summary: summary(1), confidence: 100, id: 'state--alpha|REPORTED_IN|source--report' },
-      { type: 'REPORTED_IN', from: 'state--alpha', to: 'source--memo', sources: ['source--memo'], summary: summary(1), confidence: 100, id: 'state--alpha|REPORTED_IN|source--memo' },
-      { type: 'REPORTED_IN', from: 'threat-actor--unit', to: 'source--report', sources: ['source--report'], summary: summary(2), confidence: 100, id: 'threat-actor--unit|REPORTED_IN|source--report' },
-      { type: 'REPORTED_IN', from: 'threat-actor--unit', to: 'source--memo', sources: ['source--memo'], summary: summary(2), confidence: 100, id: 'threat-actor--unit|REPORTED_IN|source--memo' },
-      { type: 'REPORTED_IN', from: 'state--beta', to: 'source--report', sources: ['source--report'], summary: summary(1), confidence: 100, id: 'state--beta|REPORTED_IN|source--report' },
+      {
+        type: 'REPORTED_IN',
+        from: 'state--alpha',
+        to: 'source--report',
+        sources: ['source--report'],
+        summary: summary(1),
+        confidence: 100,
+        id: 'state--alpha|REPORTED_IN|source--report',
+      },
+      {
+        type: 'REPORTED_IN',
+        from: 'state--alpha',
+        to: 'source--memo',
+        sources: ['source--memo'],
+        summary: summary(1),
+        confidence: 100,
+        id: 'state--alpha|REPORTED_IN|source--memo',
+      },
+      {
+        type: 'REPORTED_IN',
+        from: 'threat-actor--unit',
+        to: 'source--report',
+        sources: ['source--report'],
+        summary: summary(2),
+        confidence: 100,
+        id: 'threat-actor--unit|REPORTED_IN|source--report',
+      },
+      {
+        type: 'REPORTED_IN',
+        from: 'threat-actor--unit',
+        to: 'source--memo',
+        sources: ['source--memo'],
+        summary: summary(2),
+        confidence: 100,
+        id: 'threat-actor--unit|REPORTED_IN|source--memo',
+      },
+      {
+        type: 'REPORTED_IN',
+        from: 'state--beta',
+        to: 'source--report',
+        sources: ['source--report'],
+        summary: summary(1),
+        confidence: 100,
+        id: 'state--beta|REPORTED_IN|source--report',
+      },
     ]);
     expect(summary(2)).toBe('Cited as evidence for 2 relationships involving this entity.');
   });

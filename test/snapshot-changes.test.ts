@@ -22,7 +22,11 @@ describe('baselineOf', () => {
   });
 
   it('cuts the relationships past the cap and says so', () => {
-    const baseline = baselineOf(around(['a'], [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd')]), SAVED_AT, 2);
+    const baseline = baselineOf(
+      around(['a'], [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd')]),
+      SAVED_AT,
+      2,
+    );
     expect(baseline.baselineRels).toHaveLength(2);
     expect(baseline.baselineTruncated).toBe(true);
   });
@@ -38,13 +42,16 @@ describe('diff', () => {
 
   it('lists added relationships, and the nodes at their ends that the view does not show, once each, by id', () => {
     const baseline = baselineOf(around(['a', 'b'], rels), SAVED_AT);
-    const now = around(['a', 'b'], [
-      ...rels,
-      rel('r3', 'b', 'OPERATES', 'y'),
-      rel('r4', 'x', 'PART_OF', 'b'),
-      rel('r5', 'x', 'USES', 'y'),
-      rel('r6', 'a', 'DIRECTS', 'b'),
-    ]);
+    const now = around(
+      ['a', 'b'],
+      [
+        ...rels,
+        rel('r3', 'b', 'OPERATES', 'y'),
+        rel('r4', 'x', 'PART_OF', 'b'),
+        rel('r5', 'x', 'USES', 'y'),
+        rel('r6', 'a', 'DIRECTS', 'b'),
+      ],
+    );
     const changes = diff(baseline, now, ['a', 'b']);
     expect(changes.relationships.added).toEqual([
       { id: 'r3', type: 'OPERATES', from: 'b', to: 'y' },
@@ -61,13 +68,16 @@ describe('diff', () => {
     expect(changes.truncated).toBe(false);
   });
 
-  it("names a new node by its model label, else its first label, else nothing", () => {
+  it('names a new node by its model label, else its first label, else nothing', () => {
     const baseline = baselineOf(around(['a'], []), SAVED_AT);
-    const now = around(['a'], [
-      { id: 'r1', type: 'USES', from: end('a'), to: end('t', ['Entity', 'Tool']) },
-      { id: 'r2', type: 'USES', from: end('a'), to: end('u', ['Legacy', 'Other']) },
-      { id: 'r3', type: 'USES', from: end('a'), to: end('v', []) },
-    ]);
+    const now = around(
+      ['a'],
+      [
+        { id: 'r1', type: 'USES', from: end('a'), to: end('t', ['Entity', 'Tool']) },
+        { id: 'r2', type: 'USES', from: end('a'), to: end('u', ['Legacy', 'Other']) },
+        { id: 'r3', type: 'USES', from: end('a'), to: end('v', []) },
+      ],
+    );
     expect(diff(baseline, now, ['a']).nodes.added).toEqual([
       { id: 't', label: 'Tool', name: 't' },
       { id: 'u', label: 'Legacy', name: 'u' },
@@ -76,7 +86,10 @@ describe('diff', () => {
   });
 
   it('lists removed relationships by id and the nodes gone from the database, in order', () => {
-    const baseline = baselineOf(around(['z', 'a', 'm'], [rel('r2', 'a', 'USES', 'c'), rel('r5', 'z', 'USES', 'm'), rel('r7', 'm', 'USES', 'a')]), SAVED_AT);
+    const baseline = baselineOf(
+      around(['z', 'a', 'm'], [rel('r2', 'a', 'USES', 'c'), rel('r5', 'z', 'USES', 'm'), rel('r7', 'm', 'USES', 'a')]),
+      SAVED_AT,
+    );
     const changes = diff(baseline, around(['a'], []), ['z', 'a', 'm']);
     expect(changes.relationships.removed).toEqual(['r2', 'r5', 'r7']);
     expect(changes.nodes.removed).toEqual(['m', 'z']);
@@ -99,7 +112,10 @@ describe('diff', () => {
     it('reports nothing past the baseline cut, and changes up to it, the cut one included', () => {
       // Saved with r1, r2, r3 (the cut at a cap of 3) and r4 left out.
       const baseline = baselineOf(
-        around(['a'], [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd'), rel('r4', 'a', 'USES', 'b')]),
+        around(
+          ['a'],
+          [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd'), rel('r4', 'a', 'USES', 'b')],
+        ),
         SAVED_AT,
         3,
       );
@@ -126,7 +142,11 @@ describe('diff', () => {
 
     it('uses the earlier of the two cuts', () => {
       // Saved with r1, r2 (the cut); now r0, r1 fill the cap (cut at r1), and r2 is gone.
-      const baseline = baselineOf(around(['a'], [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd')]), SAVED_AT, CAP);
+      const baseline = baselineOf(
+        around(['a'], [rel('r1', 'a', 'DIRECTS', 'b'), rel('r2', 'a', 'USES', 'c'), rel('r3', 'a', 'FUNDS', 'd')]),
+        SAVED_AT,
+        CAP,
+      );
       const now = around(['a'], [rel('r0', 'a', 'USES', 'x'), rel('r1', 'a', 'DIRECTS', 'b'), rel('r3', 'a', 'FUNDS', 'd')]);
       const changes = diff(baseline, now, ['a'], CAP);
       // r2 is past the cut of now (r1): whether it is gone cannot be told from these rows.

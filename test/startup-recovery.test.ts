@@ -95,13 +95,17 @@ function timeline(proc: ExplorerProcess, samples: HealthSample[]) {
 
 function formatTimeline(t: ReturnType<typeof timeline>): string {
   const at = (ms: number | undefined) => (ms === undefined ? '-' : seconds(ms));
-  const seeding = t.seedingFrom === undefined || t.seedingTo === undefined ? '' : `, seeding seen for ${seconds(t.seedingTo - t.seedingFrom)}`;
+  const seeding =
+    t.seedingFrom === undefined || t.seedingTo === undefined ? '' : `, seeding seen for ${seconds(t.seedingTo - t.seedingFrom)}`;
   return `listening ${at(t.listening)}, Neo4j up ${at(t.neo4jUp)}, seeding from ${at(t.seedingFrom)} to ${at(t.seedingTo)}${seeding}, ready (200) ${at(t.ready)}`;
 }
 
 function describeSamples(samples: HealthSample[]): string {
   return samples
-    .map((s) => `${s.status} ${s.health ? `${s.health.status}/${s.health.phase}${s.health.progress ? ` ${s.health.progress.done}/${s.health.progress.total}` : ''}` : s.error}`)
+    .map(
+      (s) =>
+        `${s.status} ${s.health ? `${s.health.status}/${s.health.phase}${s.health.progress ? ` ${s.health.progress.done}/${s.health.progress.total}` : ''}` : s.error}`,
+    )
     .join('; ');
 }
 
@@ -142,7 +146,9 @@ async function expectExactlyTheDataset(home: string): Promise<void> {
     expect(ids.length).toBe(dataset.nodes.length);
     expect([...ids].sort()).toEqual(dataset.nodes.map((n) => n.props.id).sort());
 
-    const others = (await session.run('MATCH (n) WHERE NOT n:Entity RETURN labels(n) AS labels, n.id AS id')).records.map((r) => r.toObject());
+    const others = (await session.run('MATCH (n) WHERE NOT n:Entity RETURN labels(n) AS labels, n.id AS id')).records.map((r) =>
+      r.toObject(),
+    );
     expect(others).toEqual([{ labels: ['Dataset'], id: 'seed' }]);
 
     const rels = await session.run(
@@ -154,9 +160,9 @@ async function expectExactlyTheDataset(home: string): Promise<void> {
       { derived: false, amongEntities: true, n: dataset.relationships.length },
       { derived: true, amongEntities: true, n: derivedCount },
     ]);
-    const stored = (await session.run("MATCH (a)-[r]->(b) WHERE type(r) <> 'REPORTED_IN' RETURN a.id + '|' + type(r) + '|' + b.id AS key")).records.map(
-      (r) => r.get('key') as string,
-    );
+    const stored = (
+      await session.run("MATCH (a)-[r]->(b) WHERE type(r) <> 'REPORTED_IN' RETURN a.id + '|' + type(r) + '|' + b.id AS key")
+    ).records.map((r) => r.get('key') as string);
     expect(stored.sort()).toEqual(dataset.relationships.map((r) => `${r.from}|${r.type}|${r.to}`).sort());
 
     const identity = (await session.run("MATCH (d:Dataset {id: 'seed'}) RETURN d.hash AS hash, d.loaderVersion AS loaderVersion")).records;
@@ -215,7 +221,9 @@ async function interruptedThenCompleted(how: 'SIGINT' | 'SIGKILL', atLeast: numb
     first.signalGroup('SIGKILL');
     const exit = await first.waitForExit(30_000);
     expect(exit?.signal).toBe('SIGKILL');
-    expect(await waitUntil(() => !processAlive(javaPid as number), 30_000), `Neo4j (pid ${javaPid}) survived SIGKILL of its group`).toBe(true);
+    expect(await waitUntil(() => !processAlive(javaPid as number), 30_000), `Neo4j (pid ${javaPid}) survived SIGKILL of its group`).toBe(
+      true,
+    );
     stopMs = now() - from;
   }
   console.log(
@@ -226,7 +234,10 @@ async function interruptedThenCompleted(how: 'SIGINT' | 'SIGKILL', atLeast: numb
   const second = await start(home, SLOW_SEED);
   const samples = await pollHealth(second, (s) => s.status === 200, { timeoutMs: START_TIMEOUT_MS });
   expectStartingThenReady(samples);
-  expect(samples.some((s) => s.health?.phase === 'seeding'), `no seeding phase seen: ${describeSamples(samples)}`).toBe(true);
+  expect(
+    samples.some((s) => s.health?.phase === 'seeding'),
+    `no seeding phase seen: ${describeSamples(samples)}`,
+  ).toBe(true);
   expect(second.output).toContain('Loading the seed');
   expect(second.output, 'the seed starts again from 0').toContain(`seeding: 0% (0 of ${totalRecords} records)`);
   await expectExactlyTheDataset(home);
@@ -254,7 +265,10 @@ describe('an interrupted first start is completed by the next start', () => {
     const proc = await start(home);
     const samples = await pollHealth(proc, (s) => s.status === 200, { timeoutMs: START_TIMEOUT_MS });
     expectStartingThenReady(samples);
-    expect(samples.filter((s) => s.health?.phase === 'seeding'), 'no seeding phase').toEqual([]);
+    expect(
+      samples.filter((s) => s.health?.phase === 'seeding'),
+      'no seeding phase',
+    ).toEqual([]);
     expect(proc.output).not.toContain('Loading the seed');
     await expectExactlyTheDataset(home);
     await expectSearchServes(proc);

@@ -23,7 +23,12 @@ let doc: ViewDocument;
 let clientDir: string;
 
 beforeAll(async () => {
-  const graph = (await api.post('/api/subgraph').send({ ids: ['state--russia', 'threat-actor--seashell-blizzard'] }).expect(200)).body as Graph;
+  const graph = (
+    await api
+      .post('/api/subgraph')
+      .send({ ids: ['state--russia', 'threat-actor--seashell-blizzard'] })
+      .expect(200)
+  ).body as Graph;
   doc = viewDocumentSchema.parse(viewDocument(graph, { title: 'Web guard fixture' }));
   // A built client, so that static files and client-side routes can be asked for too.
   clientDir = await mkdtemp(path.join(os.tmpdir(), 'web-guard-client-'));
@@ -62,7 +67,10 @@ async function savedQueryCount(): Promise<number> {
 }
 
 async function createSnapshot(title = 'Web guard fixture'): Promise<string> {
-  const res = await api.post('/api/snapshots').set('Content-Type', 'application/json').send(JSON.stringify({ document: { ...doc, title } }));
+  const res = await api
+    .post('/api/snapshots')
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify({ document: { ...doc, title } }));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   created.push(res.body.id);
   return res.body.id as string;
@@ -79,7 +87,17 @@ describe('Host allow-list (DNS rebinding)', () => {
   });
 
   it('accepts the loopback names, on any port, in any case', async () => {
-    for (const host of ['localhost:3000', 'localhost', '127.0.0.1', '127.0.0.1:1', '[::1]:8080', '[::1]', 'LOCALHOST:3000', 'LocalHost', '  localhost:3000  ']) {
+    for (const host of [
+      'localhost:3000',
+      'localhost',
+      '127.0.0.1',
+      '127.0.0.1:1',
+      '[::1]:8080',
+      '[::1]',
+      'LOCALHOST:3000',
+      'LocalHost',
+      '  localhost:3000  ',
+    ]) {
       const res = await api.get('/api/health/live').set('Host', host);
       expect({ host, status: res.status, body: res.body.status }).toEqual({ host, status: 200, body: 'live' });
     }
@@ -115,13 +133,23 @@ describe('Host allow-list (DNS rebinding)', () => {
     try {
       // HTTP/1.1 requires Host: Node's own parser answers 400 and closes, the app never sees it.
       const strict = await send(port, { method: 'GET', path: '/api/health/live', noHost: true });
-      expect({ status: strict.status, body: strict.body.toString(), connection: strict.headers.connection }).toEqual({ status: 400, body: '', connection: 'close' });
+      expect({ status: strict.status, body: strict.body.toString(), connection: strict.headers.connection }).toEqual({
+        status: 400,
+        body: '',
+        connection: 'close',
+      });
       // HTTP/1.0 may leave it out: the app refuses it.
       const old = parseRaw(await sendRaw(port, 'GET /api/health/live HTTP/1.0\r\n\r\n'));
       const error = expectRefused({ status: old.status, body: JSON.parse(old.body) }, 403, 'HOST_NOT_ALLOWED', 'host');
       expect(error.message).toContain('no Host header');
       // And so does a server that lets HTTP/1.1 requests through without one.
-      const res = await send(lenient.port, { method: 'POST', path: '/api/expand', noHost: true, headers: { 'content-type': 'application/json' }, body: '{"ids":["state--russia"]}' });
+      const res = await send(lenient.port, {
+        method: 'POST',
+        path: '/api/expand',
+        noHost: true,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ids":["state--russia"]}',
+      });
       expectRefused({ status: res.status, body: JSON.parse(res.body.toString()) }, 403, 'HOST_NOT_ALLOWED', 'host');
     } finally {
       await close();
@@ -131,11 +159,22 @@ describe('Host allow-list (DNS rebinding)', () => {
 
   it('refuses a foreign host on API, static and client-route paths alike', async () => {
     const withClient = request(app({ clientDir }));
-    for (const p of ['/', '/index.html', '/assets/app.js', '/snapshots/abc123', '/api/meta', '/api/search?q=sandworm', '/api/no-such-endpoint']) {
+    for (const p of [
+      '/',
+      '/index.html',
+      '/assets/app.js',
+      '/snapshots/abc123',
+      '/api/meta',
+      '/api/search?q=sandworm',
+      '/api/no-such-endpoint',
+    ]) {
       const refused = await withClient.get(p).set('Host', 'rebound.example.net:3000');
       expectRefused(refused, 403, 'HOST_NOT_ALLOWED', 'host');
     }
-    const refusedPost = await withClient.post('/api/expand').set('Host', 'rebound.example.net').send({ ids: ['state--russia'] });
+    const refusedPost = await withClient
+      .post('/api/expand')
+      .set('Host', 'rebound.example.net')
+      .send({ ids: ['state--russia'] });
     expectRefused(refusedPost, 403, 'HOST_NOT_ALLOWED', 'host');
     // The same paths under a loopback name.
     const page = await withClient.get('/').set('Host', 'localhost:3000');
@@ -148,7 +187,14 @@ describe('Host allow-list (DNS rebinding)', () => {
 
   it('accepts the names in allowedHosts and the listening host, and no wildcard', async () => {
     const named = request(app({ allowedHosts: ['graph.example.org', 'Explorer.Internal:8443'] }));
-    for (const host of ['graph.example.org', 'graph.example.org:443', 'GRAPH.EXAMPLE.ORG', 'explorer.internal', 'explorer.internal:3000', 'localhost:3000']) {
+    for (const host of [
+      'graph.example.org',
+      'graph.example.org:443',
+      'GRAPH.EXAMPLE.ORG',
+      'explorer.internal',
+      'explorer.internal:3000',
+      'localhost:3000',
+    ]) {
       const res = await named.get('/api/health/live').set('Host', host);
       expect({ host, status: res.status, body: res.body.status }).toEqual({ host, status: 200, body: 'live' });
     }
@@ -180,7 +226,11 @@ describe('Content-Type on POST, PUT, PATCH and DELETE', () => {
     expect(Object.keys(res.body)).toEqual(['error']);
     // The same body, declared JSON, runs.
     const ran = await api.post(run).set('Content-Type', 'application/json').send(params);
-    expect({ status: ran.status, columns: Array.isArray(ran.body.columns), rows: ran.body.rows.length > 0 }).toEqual({ status: 200, columns: true, rows: true });
+    expect({ status: ran.status, columns: Array.isArray(ran.body.columns), rows: ran.body.rows.length > 0 }).toEqual({
+      status: 200,
+      columns: true,
+      rows: true,
+    });
   });
 
   it('refuses form, multipart, other JSON-ish types and no Content-Type at all', async () => {
@@ -188,7 +238,17 @@ describe('Content-Type on POST, PUT, PATCH and DELETE', () => {
     expectRefused(form, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
     const multipart = await api.post(run).field('params', '{}');
     expectRefused(multipart, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
-    for (const type of ['text/json', 'application/vnd.api+json', 'application/json-patch+json', 'application/jsonx', 'application/x-www-form-urlencoded', 'text/plain; charset=utf-8', ';application/json', 'application', '*/*']) {
+    for (const type of [
+      'text/json',
+      'application/vnd.api+json',
+      'application/json-patch+json',
+      'application/jsonx',
+      'application/x-www-form-urlencoded',
+      'text/plain; charset=utf-8',
+      ';application/json',
+      'application',
+      '*/*',
+    ]) {
       const res = await api.post(run).set('Content-Type', type).send(params);
       expect(res.status, type).toBe(415);
       expectRefused(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
@@ -207,8 +267,17 @@ describe('Content-Type on POST, PUT, PATCH and DELETE', () => {
   });
 
   it('accepts application/json with parameters and in any case', async () => {
-    for (const type of ['application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'Application/JSON', ' application/json ; charset=utf-8']) {
-      const res = await api.post('/api/expand').set('Content-Type', type).send(JSON.stringify({ ids: ['state--russia'], limit: 3 }));
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF-8',
+      'Application/JSON',
+      ' application/json ; charset=utf-8',
+    ]) {
+      const res = await api
+        .post('/api/expand')
+        .set('Content-Type', type)
+        .send(JSON.stringify({ ids: ['state--russia'], limit: 3 }));
       expect({ type, status: res.status, nodes: Array.isArray(res.body.nodes) }).toEqual({ type, status: 200, nodes: true });
     }
   });
@@ -216,7 +285,12 @@ describe('Content-Type on POST, PUT, PATCH and DELETE', () => {
   it('needs it on a DELETE without a body too; then the route answers 204 or 404', async () => {
     const id = await createSnapshot('To delete');
     expectRefused(await api.delete(`/api/snapshots/${id}`), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
-    expectRefused(await api.delete(`/api/snapshots/${id}`).set('Content-Type', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
+    expectRefused(
+      await api.delete(`/api/snapshots/${id}`).set('Content-Type', 'text/plain'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'content-type',
+    );
     expect((await api.get(`/api/snapshots/${id}`)).status).toBe(200);
     const deleted = await api.delete(`/api/snapshots/${id}`).set('Content-Type', 'application/json');
     expect({ status: deleted.status, body: deleted.text }).toEqual({ status: 204, body: '' });
@@ -226,14 +300,32 @@ describe('Content-Type on POST, PUT, PATCH and DELETE', () => {
 
     expectRefused(await api.delete('/api/queries/who-works-with'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
     expectRefused(await api.delete('/api/queries/who-works-with').set('Content-Type', 'application/json'), 403, 'FORBIDDEN', 'id');
-    expectRefused(await api.delete('/api/queries/user-00000000-0000-0000-0000-000000000000').set('Content-Type', 'application/json'), 404, 'NOT_FOUND', 'id');
+    expectRefused(
+      await api.delete('/api/queries/user-00000000-0000-0000-0000-000000000000').set('Content-Type', 'application/json'),
+      404,
+      'NOT_FOUND',
+      'id',
+    );
   });
 
   it('guards PUT and PATCH alike, leaving the snapshot as it was', async () => {
     const id = await createSnapshot('Before');
     const [before] = await rows(db, 'MATCH (s:Snapshot {id: $id}) RETURN properties(s) AS p', { id });
-    expectRefused(await api.patch(`/api/snapshots/${id}`).set('Content-Type', 'text/plain').send('{"title":"After"}'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
-    expectRefused(await api.put(`/api/snapshots/${id}`).type('form').send({ document: JSON.stringify(doc) }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type');
+    expectRefused(
+      await api.patch(`/api/snapshots/${id}`).set('Content-Type', 'text/plain').send('{"title":"After"}'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'content-type',
+    );
+    expectRefused(
+      await api
+        .put(`/api/snapshots/${id}`)
+        .type('form')
+        .send({ document: JSON.stringify(doc) }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'content-type',
+    );
     const [after] = await rows(db, 'MATCH (s:Snapshot {id: $id}) RETURN properties(s) AS p', { id });
     expect(after?.p).toEqual(before?.p);
   });
@@ -252,8 +344,18 @@ describe('Sec-Fetch-Site and Origin on writes', () => {
     const error = expectRefused(await post().set('Sec-Fetch-Site', 'cross-site').send(body), 403, 'CROSS_SITE_REQUEST', 'sec-fetch-site');
     expect(error.message).toContain('POST');
     // Checked before the Content-Type: a cross-site form is refused as cross-site.
-    expectRefused(await api.post('/api/expand').set('Sec-Fetch-Site', 'cross-site').type('form').send('ids=x'), 403, 'CROSS_SITE_REQUEST', 'sec-fetch-site');
-    expectRefused(await api.delete('/api/snapshots/abcdefgh').set('Sec-Fetch-Site', 'cross-site').set('Content-Type', 'application/json'), 403, 'CROSS_SITE_REQUEST', 'sec-fetch-site');
+    expectRefused(
+      await api.post('/api/expand').set('Sec-Fetch-Site', 'cross-site').type('form').send('ids=x'),
+      403,
+      'CROSS_SITE_REQUEST',
+      'sec-fetch-site',
+    );
+    expectRefused(
+      await api.delete('/api/snapshots/abcdefgh').set('Sec-Fetch-Site', 'cross-site').set('Content-Type', 'application/json'),
+      403,
+      'CROSS_SITE_REQUEST',
+      'sec-fetch-site',
+    );
     for (const site of ['same-origin', 'same-site', 'none']) {
       const res = await post().set('Sec-Fetch-Site', site).send(body);
       expect({ site, status: res.status, nodes: Array.isArray(res.body.nodes) }).toEqual({ site, status: 200, nodes: true });
@@ -264,20 +366,44 @@ describe('Sec-Fetch-Site and Origin on writes', () => {
     const evil = expectRefused(await post().set('Origin', 'http://evil.example').send(body), 403, 'CROSS_SITE_REQUEST', 'origin');
     expect(evil.message).toContain('"http://evil.example"');
     expect(evil.message).toContain('ALLOWED_HOSTS');
-    for (const origin of ['null', 'http://127.0.0.1.evil.example', 'http://localhost@evil.example', 'https://evil.example:5173', 'file://', 'chrome-extension://abcdef', 'javascript:alert(1)', 'not a url', '']) {
+    for (const origin of [
+      'null',
+      'http://127.0.0.1.evil.example',
+      'http://localhost@evil.example',
+      'https://evil.example:5173',
+      'file://',
+      'chrome-extension://abcdef',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
       const res = await post().set('Origin', origin).send(body);
       expect(res.status, origin).toBe(403);
       expectRefused(res, 403, 'CROSS_SITE_REQUEST', 'origin');
     }
-    for (const origin of ['http://127.0.0.1:5173', 'http://localhost:5173', 'https://localhost', 'http://[::1]:8080', 'HTTP://LOCALHOST:3000']) {
+    for (const origin of [
+      'http://127.0.0.1:5173',
+      'http://localhost:5173',
+      'https://localhost',
+      'http://[::1]:8080',
+      'HTTP://LOCALHOST:3000',
+    ]) {
       const res = await post().set('Origin', origin).send(body);
       expect({ origin, status: res.status, nodes: Array.isArray(res.body.nodes) }).toEqual({ origin, status: 200, nodes: true });
     }
     const named = request(app({ allowedHosts: ['graph.example.org'] }));
-    const fromNamed = await named.post('/api/expand').set('Origin', 'https://graph.example.org').set('Content-Type', 'application/json').send(body);
+    const fromNamed = await named
+      .post('/api/expand')
+      .set('Origin', 'https://graph.example.org')
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect({ status: fromNamed.status, nodes: Array.isArray(fromNamed.body.nodes) }).toEqual({ status: 200, nodes: true });
     expectRefused(
-      await named.post('/api/expand').set('Origin', 'https://graph.example.org.evil.example').set('Content-Type', 'application/json').send(body),
+      await named
+        .post('/api/expand')
+        .set('Origin', 'https://graph.example.org.evil.example')
+        .set('Content-Type', 'application/json')
+        .send(body),
       403,
       'CROSS_SITE_REQUEST',
       'origin',
@@ -293,9 +419,27 @@ describe('a refused write changes nothing', () => {
     const refusals: Array<[string, () => request.Test, number, string, string]> = [
       ['foreign Host', () => json(api.post('/api/snapshots').set('Host', 'evil.example.com')), 403, 'HOST_NOT_ALLOWED', 'host'],
       ['text/plain', () => api.post('/api/snapshots').set('Content-Type', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type'],
-      ['form', () => api.post('/api/snapshots').set('Content-Type', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type'],
-      ['multipart', () => api.post('/api/snapshots').set('Content-Type', 'multipart/form-data; boundary=x'), 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type'],
-      ['cross-site', () => json(api.post('/api/snapshots').set('Sec-Fetch-Site', 'cross-site')), 403, 'CROSS_SITE_REQUEST', 'sec-fetch-site'],
+      [
+        'form',
+        () => api.post('/api/snapshots').set('Content-Type', 'application/x-www-form-urlencoded'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'content-type',
+      ],
+      [
+        'multipart',
+        () => api.post('/api/snapshots').set('Content-Type', 'multipart/form-data; boundary=x'),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'content-type',
+      ],
+      [
+        'cross-site',
+        () => json(api.post('/api/snapshots').set('Sec-Fetch-Site', 'cross-site')),
+        403,
+        'CROSS_SITE_REQUEST',
+        'sec-fetch-site',
+      ],
       ['foreign Origin', () => json(api.post('/api/snapshots').set('Origin', 'http://evil.example')), 403, 'CROSS_SITE_REQUEST', 'origin'],
       ['Origin: null', () => json(api.post('/api/snapshots').set('Origin', 'null')), 403, 'CROSS_SITE_REQUEST', 'origin'],
     ];
@@ -308,7 +452,12 @@ describe('a refused write changes nothing', () => {
     const [stored] = await rows(db, "MATCH (s:Snapshot) WHERE s.title = 'Must not be saved' RETURN count(s) AS n");
     expect(Number(stored?.n)).toBe(0);
     // The same body with every header right is saved: the refusals were the guards' doing.
-    const saved = await api.post('/api/snapshots').set('Content-Type', 'application/json').set('Origin', 'http://localhost:5173').set('Sec-Fetch-Site', 'same-origin').send(body);
+    const saved = await api
+      .post('/api/snapshots')
+      .set('Content-Type', 'application/json')
+      .set('Origin', 'http://localhost:5173')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .send(body);
     expect(saved.status).toBe(201);
     created.push(saved.body.id);
     expect(await snapshotCount()).toBe(before + 1);

@@ -33,7 +33,6 @@ const WARMING_RUNNING_MAX = 4;
 /** Set inside Database.unhurried: reads there are neither cut short nor counted against the cap. */
 const unhurriedContext = new AsyncLocalStorage<true>();
 
-
 export class Database {
   /**
    * Set while Neo4j is reachable but cold (just started): reads past WARMING_READ_DEADLINE_MS

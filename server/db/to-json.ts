@@ -80,13 +80,26 @@ function edgeJson(rel: Relationship, from: string, to: string): GraphEdge {
   for (const key of Object.keys(props)) {
     const value = toPlain(props[key]);
     switch (key) {
-      case 'sources': sources = value; break;
-      case 'quote': quote = value; break;
-      case 'summary': summary = value; break;
-      case 'firstSeen': firstSeen = value; break;
-      case 'lastSeen': lastSeen = value; break;
-      case 'confidence': confidence = value; break;
-      default: setOwn(properties, key, value);
+      case 'sources':
+        sources = value;
+        break;
+      case 'quote':
+        quote = value;
+        break;
+      case 'summary':
+        summary = value;
+        break;
+      case 'firstSeen':
+        firstSeen = value;
+        break;
+      case 'lastSeen':
+        lastSeen = value;
+        break;
+      case 'confidence':
+        confidence = value;
+        break;
+      default:
+        setOwn(properties, key, value);
     }
   }
   // The keys in this order, each only when it holds its type.
@@ -116,7 +129,7 @@ export class GraphCollector {
       return;
     }
     if (neo4j.isRelationship(value)) {
-      this.rels.set((value).elementId, value);
+      this.rels.set(value.elementId, value);
       return;
     }
     if (neo4j.isPath(value)) {

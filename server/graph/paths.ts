@@ -41,7 +41,9 @@ export async function findPaths(db: Database, request: PathsQuery, limits: ReadL
   const paths = (row.get('paths') as Path[]).map((path) => {
     graph.add(path);
     const nodes = [path.start, ...path.segments.map((s) => s.end)].map((n) => graph.addNode(n));
-    const edges = path.segments.map((s) => (typeof s.relationship.properties.id === 'string' ? s.relationship.properties.id : s.relationship.elementId));
+    const edges = path.segments.map((s) =>
+      typeof s.relationship.properties.id === 'string' ? s.relationship.properties.id : s.relationship.elementId,
+    );
     return { length: path.length, nodes, edges };
   });
   paths.sort((a, b) => a.length - b.length);

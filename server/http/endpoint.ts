@@ -37,7 +37,8 @@ export function answer<E extends Endpoint, S extends keyof Responses<E> & number
   return { [ANSWER]: true, status, body };
 }
 
-type AnyAnswer<E extends Endpoint> = { [S in keyof Responses<E> & number]: Answer<S, ServerBody<Responses<E>[S]>> }[keyof Responses<E> & number];
+type AnyAnswer<E extends Endpoint> = { [S in keyof Responses<E> & number]: Answer<S, ServerBody<Responses<E>[S]>> }[keyof Responses<E> &
+  number];
 
 export type HandlerResult<E extends Endpoint> = ServerBody<Responses<E>[UsualStatus<E>]> | AnyAnswer<E>;
 
@@ -61,7 +62,8 @@ export class ResponseContractError extends Error {}
 
 function checked(e: Endpoint, status: number, body: unknown): void {
   const declared = e.responses[status as keyof Endpoint['responses']];
-  if (declared === undefined) throw new ResponseContractError(`${e.method.toUpperCase()} ${e.path}: status ${status} is not in the contract`);
+  if (declared === undefined)
+    throw new ResponseContractError(`${e.method.toUpperCase()} ${e.path}: status ${status} is not in the contract`);
   if (declared === 'file' || declared === 'empty') return;
   const result = declared.safeParse(body);
   if (!result.success) {

@@ -40,7 +40,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   } else if (err instanceof NotAvailableError) {
     res.status(501).json(errorBody('NOT_IMPLEMENTED', err.message, err.field));
   } else if (err instanceof DatabaseUnavailableError) {
-    res.status(503).set('Retry-After', '5').json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
+    res
+      .status(503)
+      .set('Retry-After', '5')
+      .json(errorBody('NEO4J_UNAVAILABLE', `${err.message}; try again shortly.`));
   } else if (err instanceof QueryTimeoutError) {
     res.status(504).json(errorBody('QUERY_TIMEOUT', err.message));
   } else if (isBodyParserError(err)) {
@@ -49,7 +52,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   } else if (err instanceof URIError || isClientError(err)) {
     // The router's "bad percent-encoding in the path", zlib's "not gzip after all", ...
     const message = err instanceof URIError ? 'The path is not valid percent-encoding.' : 'The request could not be read.';
-    res.status(err instanceof URIError ? 400 : (err as { status: number }).status).json(errorBody('BAD_REQUEST', message, err instanceof URIError ? 'path' : 'body'));
+    res
+      .status(err instanceof URIError ? 400 : (err as { status: number }).status)
+      .json(errorBody('BAD_REQUEST', message, err instanceof URIError ? 'path' : 'body'));
   } else {
     req.log?.error({ err }, 'unhandled error');
     res.status(500).json(errorBody('INTERNAL', 'Internal error; the server log has the details.'));
@@ -65,7 +70,9 @@ interface BodyParserError {
 
 /** An error a library marked as the client's fault (status 4xx), without saying more. */
 function isClientError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500;
+  return (
+    typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500
+  );
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {

@@ -15,7 +15,10 @@ export function bindParameters(declared: QueryParameter[], given: Record<string,
   const names = new Set(declared.map((p) => p.name));
   const unknown = Object.keys(given).filter((k) => !names.has(k));
   if (unknown.length > 0) {
-    throw new InvalidInputError(`params.${unknown[0]}`, `params.${unknown[0]}: not a parameter of this query (it takes: ${[...names].join(', ') || 'none'})`);
+    throw new InvalidInputError(
+      `params.${unknown[0]}`,
+      `params.${unknown[0]}: not a parameter of this query (it takes: ${[...names].join(', ') || 'none'})`,
+    );
   }
   const bound: Record<string, unknown> = {};
   for (const param of declared) {

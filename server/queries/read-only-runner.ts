@@ -30,7 +30,8 @@ const ALLOWED_PROCEDURES = new Set([
 // TERMINATE TRANSACTIONS is planned as a read (queryType 'r') yet kills other sessions' work.
 // SHOW TRANSACTIONS and SHOW SETTINGS are reads too, but show other sessions' queries with their
 // parameters, and the server's configuration.
-const FORBIDDEN_OPERATORS = /LoadCSV|Transaction(Apply|Foreach)|TerminateTransactions|ShowTransactions|ShowSettings|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
+const FORBIDDEN_OPERATORS =
+  /LoadCSV|Transaction(Apply|Foreach)|TerminateTransactions|ShowTransactions|ShowSettings|Create|Merge|SetProperty|SetLabels|SetNodeProperty|SetRelationshipProperty|Delete|Remove|Foreach/i;
 
 /** What a forbidden plan operator is called in the refusal; anything else "would write". */
 const FORBIDDEN_OPERATOR_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
@@ -89,7 +90,8 @@ async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: 
 async function refuseUnlessReadOnly(tx: ManagedTransaction, statement: string, params: Record<string, unknown>): Promise<void> {
   const explained = await tx.run(`EXPLAIN ${statement}`, params);
   const { queryType, plan } = explained.summary;
-  if (queryType === 's') throw new QueryRejectedError('SCHEMA_COMMAND', 'The console is read-only: this query is a schema or administration command.');
+  if (queryType === 's')
+    throw new QueryRejectedError('SCHEMA_COMMAND', 'The console is read-only: this query is a schema or administration command.');
   if (queryType !== 'r') throw new QueryRejectedError('NOT_READ_ONLY', 'The console is read-only: this query would write.');
   if (plan) checkPlan(plan as unknown as ProfiledPlan);
 }
@@ -135,7 +137,7 @@ async function collect(
     graph.add(Object.values(values));
     rows.push(toPlain(values) as Record<string, unknown>);
   }
-  if (columns.length === 0) columns = (await result.keys());
+  if (columns.length === 0) columns = await result.keys();
   return { columns, rows, ...graph.graph(), truncated, rowCap: limits.rowCap, elapsedMs: Math.round(performance.now() - started) };
 }
 

@@ -34,7 +34,9 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
       if (p.default !== undefined && p.default !== null) checkValue(p, p.default, `parameters.${i}.default`);
     });
     // EXPLAIN needs no values; defaults are passed where declared, converted like real values.
-    const explainParams = Object.fromEntries(input.parameters.filter((p) => p.default != null).map((p) => [p.name, checkValue(p, p.default, p.name)]));
+    const explainParams = Object.fromEntries(
+      input.parameters.filter((p) => p.default != null).map((p) => [p.name, checkValue(p, p.default, p.name)]),
+    );
     await explainReadOnly(db, input.cypher, explainParams, limits.cypherTimeoutMs);
     return input;
   }

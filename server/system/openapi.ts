@@ -20,7 +20,12 @@ const ERROR_MEANINGS: Record<number, string> = {
   504: 'The query took longer than its time limit',
 };
 
-const SUCCESS_MEANINGS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'Done, no content', 503: 'Not ready: where the explorer is' };
+const SUCCESS_MEANINGS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'Done, no content',
+  503: 'Not ready: where the explorer is',
+};
 
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
@@ -32,7 +37,9 @@ function responses(e: Endpoint): RouteConfig['responses'] {
     else if (body === 'file') {
       out[status] = {
         description: 'The file, as an attachment named after the title',
-        content: Object.fromEntries(Object.values(EXPORT_MEDIA_TYPES).map((t) => [t.mediaType, { schema: { type: 'string', format: 'binary' } }])),
+        content: Object.fromEntries(
+          Object.values(EXPORT_MEDIA_TYPES).map((t) => [t.mediaType, { schema: { type: 'string', format: 'binary' } }]),
+        ),
       };
     } else out[status] = { description, content: { 'application/json': { schema: body } } };
   }
@@ -80,7 +87,9 @@ export function openApiDocument(): Record<string, unknown> {
 }
 
 /** Swagger UI's own files, served under /api/docs/. */
-export const SWAGGER_UI_DIR: string = (createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+export const SWAGGER_UI_DIR: string = (
+  createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string }
+).getAbsoluteFSPath();
 
 /** The docs page: Swagger UI over /api/openapi.json. Its script is a file, as the CSP requires. */
 export function apiDocsPage(): string {

@@ -14,7 +14,8 @@ interface Call {
 }
 
 let calls: Call[] = [];
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** What the server would answer: 204 to a delete, 201 to a duplicate, 200 and JSON otherwise. */
 const usualAnswer = (method: string, path: string): Response =>
@@ -67,7 +68,9 @@ describe('api', () => {
   it('puts path parameters and query strings where the contract says, encoded', async () => {
     await api.node('a b/c');
     await api.search('sand worm', 5);
-    expect(api.snapshotExportUrl('s1', 'png', { scale: 2, background: 'transparent' })).toBe('/api/snapshots/s1/export/png?scale=2&background=transparent');
+    expect(api.snapshotExportUrl('s1', 'png', { scale: 2, background: 'transparent' })).toBe(
+      '/api/snapshots/s1/export/png?scale=2&background=transparent',
+    );
     expect(calls.map((c) => c.path)).toEqual(['/api/nodes/a%20b%2Fc', '/api/search?q=sand+worm&limit=5']);
   });
 
@@ -96,10 +99,25 @@ describe('api', () => {
   });
 
   it('keeps the phase and progress of a 503 while starting or restarting', async () => {
-    answer = () => json(503, { error: { code: 'STARTING', message: 'The explorer is starting: loading the graph (40%).', phase: 'seeding', progress: { done: 2, total: 5 } } });
+    answer = () =>
+      json(503, {
+        error: {
+          code: 'STARTING',
+          message: 'The explorer is starting: loading the graph (40%).',
+          phase: 'seeding',
+          progress: { done: 2, total: 5 },
+        },
+      });
     const starting = await api.meta().catch((e: unknown) => e);
     expect(starting).toBeInstanceOf(ApiError);
-    expect(starting).toMatchObject({ status: 503, code: 'STARTING', phase: 'seeding', progress: { done: 2, total: 5 }, starting: true, unavailable: true });
+    expect(starting).toMatchObject({
+      status: 503,
+      code: 'STARTING',
+      phase: 'seeding',
+      progress: { done: 2, total: 5 },
+      starting: true,
+      unavailable: true,
+    });
     expect((starting as ApiError).message).toBe('The explorer is starting: loading the graph (40%).');
 
     answer = () => json(503, { error: { code: 'NEO4J_UNAVAILABLE', message: 'Neo4j is being restarted.', phase: 'restarting' } });

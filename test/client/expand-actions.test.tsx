@@ -14,10 +14,23 @@ import { lastActionError, useAction, useActionStatus } from '../../client/src/sh
 import { GraphStore, remaining } from '../../client/src/shared/graph-store.js';
 
 const HUB: GraphNode = { id: 'state--hub', label: 'State', name: 'Hub', properties: {} };
-const NEIGHBOURS: GraphNode[] = Array.from({ length: 23 }, (_, i) => ({ id: `tool--t${String(i).padStart(2, '0')}`, label: 'Tool', name: `T${i}`, properties: {} }));
-const edgeTo = (n: GraphNode): GraphEdge => ({ id: `r-${n.id}`, type: 'USES', from: HUB.id, to: n.id, evidence: { sources: [], confidence: 80 }, properties: {} });
+const NEIGHBOURS: GraphNode[] = Array.from({ length: 23 }, (_, i) => ({
+  id: `tool--t${String(i).padStart(2, '0')}`,
+  label: 'Tool',
+  name: `T${i}`,
+  properties: {},
+}));
+const edgeTo = (n: GraphNode): GraphEdge => ({
+  id: `r-${n.id}`,
+  type: 'USES',
+  from: HUB.id,
+  to: n.id,
+  evidence: { sources: [], confidence: 80 },
+  properties: {},
+});
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function stubApi(options: { failExpand?: { status: number; code: string; message: string } } = {}) {
   const expands: ExpandRequest[] = [];
@@ -38,9 +51,16 @@ function stubApi(options: { failExpand?: { status: number; code: string; message
         }
         if (options.failExpand) return json(options.failExpand.status, { error: options.failExpand });
         const page = NEIGHBOURS.slice(body.skip, body.skip + body.limit);
-        return json(200, { nodes: [HUB, ...page], edges: page.map(edgeTo), totals: [{ type: 'USES', count: NEIGHBOURS.length }], total: NEIGHBOURS.length, hasMore: body.skip + page.length < NEIGHBOURS.length });
+        return json(200, {
+          nodes: [HUB, ...page],
+          edges: page.map(edgeTo),
+          totals: [{ type: 'USES', count: NEIGHBOURS.length }],
+          total: NEIGHBOURS.length,
+          hasMore: body.skip + page.length < NEIGHBOURS.length,
+        });
       }
-      if (path === `/api/nodes/${HUB.id}`) return json(200, { node: HUB, degrees: [{ type: 'USES', direction: 'out', count: NEIGHBOURS.length }], sources: [] });
+      if (path === `/api/nodes/${HUB.id}`)
+        return json(200, { node: HUB, degrees: [{ type: 'USES', direction: 'out', count: NEIGHBOURS.length }], sources: [] });
       if (path.startsWith('/api/health')) return json(200, { status: 'ok' });
       return json(404, { error: { code: 'NOT_FOUND', message: `No route ${path}` } });
     }),
@@ -129,7 +149,10 @@ describe('useExpand', () => {
   it('puts a failure on the shared error line, which a later action clears, and dismiss forgets', async () => {
     const api = stubApi({ failExpand: { status: 404, code: 'NOT_FOUND', message: 'No node with id "state--hub"' } });
     const { wrapper, store } = setup();
-    const { result } = renderHook(() => ({ expand: useExpand(store), status: useActionStatus(), other: useAction('other', { mutationFn: async () => 1 }) }), { wrapper });
+    const { result } = renderHook(
+      () => ({ expand: useExpand(store), status: useActionStatus(), other: useAction('other', { mutationFn: async () => 1 }) }),
+      { wrapper },
+    );
     act(() => result.current.expand.expand(HUB.id));
     await waitFor(() => expect(result.current.status.error).toBeInstanceOf(Error));
     expect((result.current.status.error as Error).message).toBe('No node with id "state--hub"');
@@ -154,9 +177,29 @@ describe('useExpand', () => {
     expect(api.expands).toHaveLength(1);
     await waitFor(() => expect(health.mock.calls.length).toBeGreaterThanOrEqual(2));
 
-    act(() => store.setFilters({ hiddenLabels: ['State', 'Agency', 'Unit', 'ProxyGang', 'ThreatActor', 'Person', 'Organization', 'Tool', 'Domain', 'Campaign', 'Target', 'Election', 'Source'] }));
+    act(() =>
+      store.setFilters({
+        hiddenLabels: [
+          'State',
+          'Agency',
+          'Unit',
+          'ProxyGang',
+          'ThreatActor',
+          'Person',
+          'Organization',
+          'Tool',
+          'Domain',
+          'Campaign',
+          'Target',
+          'Election',
+          'Source',
+        ],
+      }),
+    );
     act(() => result.current.expand.expand(HUB.id));
-    await waitFor(() => expect((result.current.status.error as Error | null)?.message).toBe('The filters hide every label: show one to expand.'));
+    await waitFor(() =>
+      expect((result.current.status.error as Error | null)?.message).toBe('The filters hide every label: show one to expand.'),
+    );
     expect(api.expands).toHaveLength(1);
   });
 });
@@ -168,7 +211,10 @@ describe('"+N more" where a person sees it', () => {
     const onMore = vi.fn();
     render(<InspectPanel store={store} onMore={onMore} />, { wrapper });
     act(() => {
-      store.addGraph({ nodes: NEIGHBOURS.slice(0, 10), edges: [] }, { expansion: { id: HUB.id, value: { loaded: 10, total: 23, relType: null, scope: '{}' } } });
+      store.addGraph(
+        { nodes: NEIGHBOURS.slice(0, 10), edges: [] },
+        { expansion: { id: HUB.id, value: { loaded: 10, total: 23, relType: null, scope: '{}' } } },
+      );
       store.select({ kind: 'node', id: HUB.id });
     });
     const button = await screen.findByRole('button', { name: 'Load more neighbours of Hub (+13 more)' });
@@ -183,7 +229,10 @@ describe('"+N more" where a person sees it', () => {
     const { wrapper, store } = setup();
     const { rerender } = render(<InspectPanel store={store} onMore={() => {}} />, { wrapper });
     act(() => {
-      store.addGraph({ nodes: NEIGHBOURS, edges: [] }, { expansion: { id: HUB.id, value: { loaded: 23, total: 23, relType: null, scope: '{}' } } });
+      store.addGraph(
+        { nodes: NEIGHBOURS, edges: [] },
+        { expansion: { id: HUB.id, value: { loaded: 23, total: 23, relType: null, scope: '{}' } } },
+      );
       store.select({ kind: 'node', id: HUB.id });
     });
     await screen.findByRole('article', { name: 'Details of Hub' });
@@ -199,14 +248,39 @@ describe('"+N more" where a person sees it', () => {
   it('shows in the context menu, with the type of the last expand, and loads the next page', async () => {
     stubApi();
     const { wrapper } = setup();
-    const actions = Object.fromEntries(['expand', 'more', 'hide', 'togglePin', 'remove', 'selectNeighbours', 'findPathFrom', 'editNote'].map((k) => [k, vi.fn()])) as unknown as NodeMenuActions;
+    const actions = Object.fromEntries(
+      ['expand', 'more', 'hide', 'togglePin', 'remove', 'selectNeighbours', 'findPathFrom', 'editNote'].map((k) => [k, vi.fn()]),
+    ) as unknown as NodeMenuActions;
     const onClose = vi.fn();
-    const { rerender } = render(<ContextMenu id={HUB.id} x={10} y={10} pinned={false} noted={false} more={{ count: 13, relType: 'USES' }} actions={actions} onClose={onClose} />, { wrapper });
+    const { rerender } = render(
+      <ContextMenu
+        id={HUB.id}
+        x={10}
+        y={10}
+        pinned={false}
+        noted={false}
+        more={{ count: 13, relType: 'USES' }}
+        actions={actions}
+        onClose={onClose}
+      />,
+      { wrapper },
+    );
     const item = screen.getByRole('menuitem', { name: 'Load more +13 more USES' });
     fireEvent.click(item);
     expect(actions.more).toHaveBeenCalledWith(HUB.id);
     expect(onClose).toHaveBeenCalled();
-    rerender(<ContextMenu id={HUB.id} x={10} y={10} pinned={false} noted={false} more={{ count: 0, relType: null }} actions={actions} onClose={onClose} />);
+    rerender(
+      <ContextMenu
+        id={HUB.id}
+        x={10}
+        y={10}
+        pinned={false}
+        noted={false}
+        more={{ count: 0, relType: null }}
+        actions={actions}
+        onClose={onClose}
+      />,
+    );
     expect(screen.queryByRole('menuitem', { name: /Load more/ })).toBeNull();
   });
 });

@@ -3,7 +3,14 @@
 // "+N more" is the total less what the pages loaded.
 import { describe, expect, it } from 'vitest';
 import { NODE_LABELS, TRAVERSAL_REL_TYPES } from '@model/graph-model.js';
-import { DEFAULT_PAGE_SIZE, PAGE_SIZES, expandScope, expansionAfter, pageRequest, scopeKey } from '../../client/src/features/expand/expand-request.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  PAGE_SIZES,
+  expandScope,
+  expansionAfter,
+  pageRequest,
+  scopeKey,
+} from '../../client/src/features/expand/expand-request.js';
 import { NO_FILTERS, remaining, type Expansion } from '../../client/src/shared/graph-store.js';
 
 describe('expandScope', () => {
@@ -12,7 +19,14 @@ describe('expandScope', () => {
   });
 
   it('sends the filters set: types and labels not hidden, minimum confidence, time window', () => {
-    const scope = expandScope({ ...NO_FILTERS, hiddenTypes: ['USES'], hiddenLabels: ['Tool', 'Domain'], minConfidence: 70, dateFrom: '2020-01-01', dateTo: '2023-06-31' });
+    const scope = expandScope({
+      ...NO_FILTERS,
+      hiddenTypes: ['USES'],
+      hiddenLabels: ['Tool', 'Domain'],
+      minConfidence: 70,
+      dateFrom: '2020-01-01',
+      dateTo: '2023-06-31',
+    });
     expect(scope.relTypes).toEqual(TRAVERSAL_REL_TYPES.filter((t) => t !== 'USES'));
     expect(scope.labels).toEqual(NODE_LABELS.filter((l) => l !== 'Tool' && l !== 'Domain'));
     expect(scope).toMatchObject({ minConfidence: 70, from: '2020-01-01', to: '2023-06-31' });
@@ -24,8 +38,12 @@ describe('expandScope', () => {
   });
 
   it('refuses, saying why, when the filters hide every type or every label', () => {
-    expect(() => expandScope({ ...NO_FILTERS, hiddenTypes: [...TRAVERSAL_REL_TYPES] })).toThrow('The filters hide every relationship type: show one to expand.');
-    expect(() => expandScope({ ...NO_FILTERS, hiddenLabels: [...NODE_LABELS] })).toThrow('The filters hide every label: show one to expand.');
+    expect(() => expandScope({ ...NO_FILTERS, hiddenTypes: [...TRAVERSAL_REL_TYPES] })).toThrow(
+      'The filters hide every relationship type: show one to expand.',
+    );
+    expect(() => expandScope({ ...NO_FILTERS, hiddenLabels: [...NODE_LABELS] })).toThrow(
+      'The filters hide every label: show one to expand.',
+    );
   });
 
   it('leaves the open ends of a window out and sends no minimum at 0', () => {
@@ -37,7 +55,12 @@ describe('expandScope', () => {
 
 describe('pages of a node', () => {
   const scope = expandScope({ ...NO_FILTERS, minConfidence: 50 });
-  const loaded = (n: number, total = 41, s = scope, relType: string | null = null): Expansion => ({ loaded: n, total, relType, scope: scopeKey(s) });
+  const loaded = (n: number, total = 41, s = scope, relType: string | null = null): Expansion => ({
+    loaded: n,
+    total,
+    relType,
+    scope: scopeKey(s),
+  });
 
   it('offers the server default page size among a few', () => {
     expect(DEFAULT_PAGE_SIZE).toBe(100);
@@ -68,14 +91,20 @@ describe('pages of a node', () => {
 
   it('keeps the count when the first page is asked again (expanding twice), and never counts past the total', () => {
     expect(expansionAfter({ scope, relType: null, skip: 0, limit: 10 }, { total: 41, hasMore: true }, loaded(30))).toEqual(loaded(30));
-    expect(expansionAfter({ scope, relType: null, skip: 0, limit: 10 }, { total: 41, hasMore: true }, loaded(30, 41, {}))).toEqual(loaded(10));
+    expect(expansionAfter({ scope, relType: null, skip: 0, limit: 10 }, { total: 41, hasMore: true }, loaded(30, 41, {}))).toEqual(
+      loaded(10),
+    );
     expect(expansionAfter({ scope, relType: null, skip: 0, limit: 100 }, { total: 8, hasMore: false }, undefined)).toEqual(loaded(8, 8));
-    expect(expansionAfter({ scope, relType: null, skip: 0, limit: 10 }, { total: 25, hasMore: true }, loaded(40, 41))).toEqual(loaded(25, 25));
+    expect(expansionAfter({ scope, relType: null, skip: 0, limit: 10 }, { total: 25, hasMore: true }, loaded(40, 41))).toEqual(
+      loaded(25, 25),
+    );
   });
 
   it('remembers the type asked for, so the next page asks for it again', () => {
     const uses = expandScope(NO_FILTERS, 'USES');
-    expect(expansionAfter({ scope: uses, relType: 'USES', skip: 0, limit: 10 }, { total: 12, hasMore: true }, undefined)).toEqual(loaded(10, 12, uses, 'USES'));
+    expect(expansionAfter({ scope: uses, relType: 'USES', skip: 0, limit: 10 }, { total: 12, hasMore: true }, undefined)).toEqual(
+      loaded(10, 12, uses, 'USES'),
+    );
   });
 
   it('has nothing more for a node not expanded', () => {

@@ -32,7 +32,12 @@ function undoDepth(store: GraphStore): number {
 /** a - b - c - d in a row, with e apart. */
 function chain(): GraphStore {
   const store = new GraphStore();
-  store.addGraph(graph([node('a'), node('b'), node('c'), node('d'), node('e')], [edge('a', 'DIRECTS', 'b'), edge('b', 'FUNDS', 'c'), edge('c', 'USES', 'd')]));
+  store.addGraph(
+    graph(
+      [node('a'), node('b'), node('c'), node('d'), node('e')],
+      [edge('a', 'DIRECTS', 'b'), edge('b', 'FUNDS', 'c'), edge('c', 'USES', 'd')],
+    ),
+  );
   return store;
 }
 

@@ -5,17 +5,30 @@ import type { GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore, type Expansion } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string): GraphNode => ({ id, label: 'State', name: id, properties: {} });
-const edge = (from: string, to: string): GraphEdge => ({ id: `${from}|USES|${to}`, type: 'USES', from, to, evidence: { sources: [] }, properties: {} });
+const edge = (from: string, to: string): GraphEdge => ({
+  id: `${from}|USES|${to}`,
+  type: 'USES',
+  from,
+  to,
+  evidence: { sources: [] },
+  properties: {},
+});
 const page = (loaded: number): Expansion => ({ loaded, total: 41, relType: null, scope: '{}' });
 
 describe('expansions in the graph store', () => {
   it('records a page with the nodes it brought, and undo and redo take it back and forth', () => {
     const store = new GraphStore();
     store.addGraph({ nodes: [node('hub')], edges: [] });
-    store.addGraph({ nodes: [node('hub'), node('a')], edges: [edge('hub', 'a')] }, { anchor: 'hub', expansion: { id: 'hub', value: page(1) } });
+    store.addGraph(
+      { nodes: [node('hub'), node('a')], edges: [edge('hub', 'a')] },
+      { anchor: 'hub', expansion: { id: 'hub', value: page(1) } },
+    );
     expect(store.getState().expansions).toEqual({ hub: page(1) });
     expect(store.getState().lastAdded).toMatchObject({ ids: ['a'], anchor: 'hub' });
-    store.addGraph({ nodes: [node('hub'), node('b')], edges: [edge('hub', 'b')] }, { anchor: 'hub', expansion: { id: 'hub', value: page(2) } });
+    store.addGraph(
+      { nodes: [node('hub'), node('b')], edges: [edge('hub', 'b')] },
+      { anchor: 'hub', expansion: { id: 'hub', value: page(2) } },
+    );
     expect(store.getState().expansions).toEqual({ hub: page(2) });
     store.undo();
     expect(store.getState().expansions).toEqual({ hub: page(1) });
@@ -31,7 +44,12 @@ describe('expansions in the graph store', () => {
     store.addGraph({ nodes: [node('hub'), node('a')], edges: [edge('hub', 'a')] }, { expansion: { id: 'hub', value: page(1) } });
     let notified = 0;
     store.subscribe(() => notified++);
-    expect(store.addGraph({ nodes: [node('hub'), node('a')], edges: [edge('hub', 'a')] }, { anchor: 'hub', expansion: { id: 'hub', value: page(2) } })).toEqual([]);
+    expect(
+      store.addGraph(
+        { nodes: [node('hub'), node('a')], edges: [edge('hub', 'a')] },
+        { anchor: 'hub', expansion: { id: 'hub', value: page(2) } },
+      ),
+    ).toEqual([]);
     expect(store.getState().expansions).toEqual({ hub: page(2) });
     expect(notified).toBe(1);
     store.undo();
@@ -53,7 +71,18 @@ describe('expansions in the graph store', () => {
     expect(store.getState().expansions).toEqual({});
     store.undo();
     expect(store.getState().expansions).toEqual({ a: page(1) });
-    store.loadView({ nodes: [node('a')], edges: [], positions: {}, zoom: 1, pan: { x: 0, y: 0 }, hidden: [], pinned: [], notes: {}, filters: store.getState().filters, highlight: { nodes: [], edges: [] } });
+    store.loadView({
+      nodes: [node('a')],
+      edges: [],
+      positions: {},
+      zoom: 1,
+      pan: { x: 0, y: 0 },
+      hidden: [],
+      pinned: [],
+      notes: {},
+      filters: store.getState().filters,
+      highlight: { nodes: [], edges: [] },
+    });
     expect(store.getState().expansions).toEqual({});
   });
 });

@@ -3,7 +3,14 @@ import type { GraphEdge, GraphNode } from '@model/api.js';
 import { GraphStore, NO_FILTERS, type LoadedView } from '../../client/src/shared/graph-store.js';
 
 const node = (id: string, label = 'State'): GraphNode => ({ id, label, name: id.toUpperCase(), properties: { id } });
-const edge = (from: string, type: string, to: string): GraphEdge => ({ id: `${from}|${type}|${to}`, type, from, to, evidence: { sources: ['source--s'], confidence: 70 }, properties: {} });
+const edge = (from: string, type: string, to: string): GraphEdge => ({
+  id: `${from}|${type}|${to}`,
+  type,
+  from,
+  to,
+  evidence: { sources: ['source--s'], confidence: 70 },
+  properties: {},
+});
 
 function view(overrides: Partial<LoadedView> = {}): LoadedView {
   return {

@@ -16,7 +16,10 @@ const graph = (nodes: GraphNode[], edges: GraphEdge[] = []): Graph => ({ nodes, 
 describe('GraphStore', () => {
   it('adds nodes and edges, keeps edges whose ends are missing out, and reports the new ids', () => {
     const store = new GraphStore();
-    const added = store.addGraph(graph([node('a'), node('b')], [edge('a', 'DIRECTS', 'b'), edge('a', 'USES', 'z')]), { anchor: 'a', focus: 'b' });
+    const added = store.addGraph(graph([node('a'), node('b')], [edge('a', 'DIRECTS', 'b'), edge('a', 'USES', 'z')]), {
+      anchor: 'a',
+      focus: 'b',
+    });
     expect(added).toEqual(['a', 'b']);
     expect(Object.keys(store.getState().edges)).toEqual(['a|DIRECTS|b']);
     expect(store.getState().lastAdded).toMatchObject({ ids: ['a', 'b'], anchor: 'a', focus: 'b' });

@@ -88,14 +88,25 @@ describe('source links in the details panel', () => {
     const store = new GraphStore();
     store.addGraph({
       nodes: [RUSSIA, GRU],
-      edges: [{ id: 'r1', type: 'DIRECTS', from: RUSSIA.id, to: GRU.id, evidence: { sources: Object.keys(SOURCES), confidence: 90 }, properties: {} }],
+      edges: [
+        {
+          id: 'r1',
+          type: 'DIRECTS',
+          from: RUSSIA.id,
+          to: GRU.id,
+          evidence: { sources: Object.keys(SOURCES), confidence: 90 },
+          properties: {},
+        },
+      ],
     });
     store.select({ kind: 'edge', id: 'r1' });
     renderPanel(store);
     const panel = await screen.findByRole('article', { name: 'Evidence for DIRECTS' });
     await waitFor(() => expect(within(panel).getAllByRole('button', { name: 'Copy citation' })).toHaveLength(3));
     const links = within(panel).getAllByRole('link');
-    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')])).toEqual([['A real report', 'https://example.org/report', 'noopener noreferrer']]);
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')])).toEqual([
+      ['A real report', 'https://example.org/report', 'noopener noreferrer'],
+    ]);
     const items = within(panel).getAllByRole('listitem');
     expect(items[1]!.textContent).toContain('javascript:alert(document.cookie) (not a web link)');
     expect(items[2]!.textContent).toContain('(not a web link)');

@@ -119,7 +119,17 @@ describe('defaultFormValues', () => {
         { name: 'free', type: 'string' },
         { name: 'until', type: 'date', default: null },
       ]),
-    ).toEqual({ actor: 'state--russia', minConfidence: '0', ratio: '0.5', flag: true, off: false, names: 'GRU, FSB', kind: 'State', free: '', until: '' });
+    ).toEqual({
+      actor: 'state--russia',
+      minConfidence: '0',
+      ratio: '0.5',
+      flag: true,
+      off: false,
+      names: 'GRU, FSB',
+      kind: 'State',
+      free: '',
+      until: '',
+    });
   });
 
   it('round-trips: the defaults, unchanged, convert back to the declared defaults', () => {

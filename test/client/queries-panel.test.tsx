@@ -41,7 +41,14 @@ const RESULT: CypherResult = {
   rows: [
     {
       partner: { id: 'threat-actor--gru', label: 'ThreatActor', name: 'GRU', properties: {} },
-      r: { id: 'r1', type: 'DIRECTS', from: 'state--russia', to: 'threat-actor--gru', evidence: { sources: ['source--x'] }, properties: {} },
+      r: {
+        id: 'r1',
+        type: 'DIRECTS',
+        from: 'state--russia',
+        to: 'threat-actor--gru',
+        evidence: { sources: ['source--x'] },
+        properties: {},
+      },
       confidence: 90,
     },
   ],
@@ -65,7 +72,8 @@ interface Call {
 function stubApi() {
   const calls: Call[] = [];
   let queries: SavedQuery[] = [WHO_WORKS_WITH, EVERY_TYPE];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input);
     const method = init?.method ?? 'GET';
@@ -82,7 +90,9 @@ function stubApi() {
       const params = (body as { params: Record<string, unknown> }).params;
       // The server's answer to a value it refuses (the stub refuses 101 to stand in for it).
       if (params.minConfidence === 101) {
-        return json(400, { error: { code: 'BAD_REQUEST', message: 'params.minConfidence: must be at most 100', field: 'params.minConfidence' } });
+        return json(400, {
+          error: { code: 'BAD_REQUEST', message: 'params.minConfidence: must be at most 100', field: 'params.minConfidence' },
+        });
       }
       return json(200, RESULT);
     }
@@ -216,7 +226,9 @@ describe('QueriesPanel', () => {
     const form = screen.getByRole('form', { name: 'Save new query' });
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Tools of an actor' } });
     fireEvent.change(within(form).getByLabelText('Description'), { target: { value: 'What it uses.' } });
-    fireEvent.change(within(form).getByLabelText('Cypher'), { target: { value: 'MATCH (a {id: $actor})-[r:USES]->(t) RETURN a, r, t LIMIT $n' } });
+    fireEvent.change(within(form).getByLabelText('Cypher'), {
+      target: { value: 'MATCH (a {id: $actor})-[r:USES]->(t) RETURN a, r, t LIMIT $n' },
+    });
     fireEvent.click(within(form).getByRole('button', { name: 'Add parameter' }));
     fireEvent.click(within(form).getByRole('button', { name: 'Add parameter' }));
     const [first, second] = within(form).getAllByRole('group');

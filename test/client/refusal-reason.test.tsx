@@ -40,7 +40,15 @@ describe('a refused query', () => {
 
   it('names every reason the server gives in words of its own', async () => {
     const seen = new Set<string>();
-    for (const reason of ['EMPTY_QUERY', 'MULTIPLE_STATEMENTS', 'NOT_READ_ONLY', 'SCHEMA_COMMAND', 'FORBIDDEN_OPERATOR', 'PROCEDURE_NOT_ALLOWED', 'INVALID_CYPHER'] as const) {
+    for (const reason of [
+      'EMPTY_QUERY',
+      'MULTIPLE_STATEMENTS',
+      'NOT_READ_ONLY',
+      'SCHEMA_COMMAND',
+      'FORBIDDEN_OPERATOR',
+      'PROCEDURE_NOT_ALLOWED',
+      'INVALID_CYPHER',
+    ] as const) {
       render(<ErrorText error={new ApiError(400, 'QUERY_REJECTED', 'Refused.', 'query', { reason })} />);
       const label = screen.getByRole('alert').querySelector('[data-reason]')?.textContent ?? '';
       expect(label, reason).toMatch(/^[A-Z][a-z].*: $/);

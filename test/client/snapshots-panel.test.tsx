@@ -13,7 +13,15 @@ import { viewDocument } from '../support/view-document.js';
 const RUSSIA = { id: 'state--russia', label: 'State', name: 'Russia', properties: {} };
 const documentOf = (title: string, caption: string): ViewDocument => viewDocument({ nodes: [RUSSIA], edges: [] }, { title, caption });
 
-const summary = (id: string, title: string): SnapshotSummary => ({ id, title, caption: '', createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-02T10:00:00Z', nodeCount: 1, edgeCount: 0 });
+const summary = (id: string, title: string): SnapshotSummary => ({
+  id,
+  title,
+  caption: '',
+  createdAt: '2026-01-01T10:00:00Z',
+  updatedAt: '2026-01-02T10:00:00Z',
+  nodeCount: 1,
+  edgeCount: 0,
+});
 
 const CHANGES: SnapshotChanges = {
   since: '2026-01-01T10:00:00Z',
@@ -31,7 +39,8 @@ interface Call {
 function stubApi() {
   const calls: Call[] = [];
   let snapshots: SnapshotSummary[] = [summary('snap-one', 'First view')];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -42,7 +51,8 @@ function stubApi() {
       if (path === '/api/snapshots' && method === 'GET') return json(200, { snapshots });
       if (path === '/api/snapshots' && method === 'POST') {
         const doc = (body as { document: ViewDocument }).document;
-        if (doc.title === 'too big') return json(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The snapshot is larger than 16 MB.' } });
+        if (doc.title === 'too big')
+          return json(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The snapshot is larger than 16 MB.' } });
         const saved: Snapshot = { ...summary('snap-new', doc.title), document: doc };
         snapshots = [...snapshots, saved];
         return json(201, saved);
@@ -72,7 +82,12 @@ function stubApi() {
 function renderPanel(props: Partial<SnapshotsPanelProps> = {}) {
   const store = new GraphStore();
   store.addGraph({ nodes: [RUSSIA], edges: [] });
-  const handlers = { onOpen: vi.fn(), onSaved: vi.fn(), onChanged: vi.fn(), capture: vi.fn(({ title, caption }: { title: string; caption: string }) => documentOf(title, caption)) };
+  const handlers = {
+    onOpen: vi.fn(),
+    onSaved: vi.fn(),
+    onChanged: vi.fn(),
+    capture: vi.fn(({ title, caption }: { title: string; caption: string }) => documentOf(title, caption)),
+  };
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
@@ -124,7 +139,11 @@ describe('SnapshotsPanel', () => {
     const { onOpen, onChanged } = renderPanel();
     const item = await screen.findByRole('listitem', { name: 'First view' });
     fireEvent.click(within(item).getByRole('button', { name: 'Open First view' }));
-    await waitFor(() => expect(onOpen).toHaveBeenCalledWith(expect.objectContaining({ id: 'snap-one', document: expect.objectContaining({ title: 'First view' }) })));
+    await waitFor(() =>
+      expect(onOpen).toHaveBeenCalledWith(
+        expect.objectContaining({ id: 'snap-one', document: expect.objectContaining({ title: 'First view' }) }),
+      ),
+    );
 
     fireEvent.click(within(item).getByRole('button', { name: 'Rename First view' }));
     fireEvent.change(within(item).getByRole('textbox', { name: 'New title for First view' }), { target: { value: 'Renamed view' } });

@@ -30,7 +30,12 @@ describe('startupView', () => {
 
 describe('StartupPanel', () => {
   it('draws the seed progress as a progress bar with the server message under it', () => {
-    render(<StartupPanel health={health({ progress: { done: 2, total: 5 }, message: 'The explorer is starting: loading the graph (40%, 2 of 5 records).' })} waiting="The view in your link appears as soon as the graph is loaded." />);
+    render(
+      <StartupPanel
+        health={health({ progress: { done: 2, total: 5 }, message: 'The explorer is starting: loading the graph (40%, 2 of 5 records).' })}
+        waiting="The view in your link appears as soon as the graph is loaded."
+      />,
+    );
     const panel = screen.getByRole('region', { name: 'The explorer is starting' });
     expect(screen.getByRole('heading').textContent).toBe('Loading the graph… 40%');
     const bar = screen.getByRole('progressbar', { name: 'Start-up progress' });

@@ -12,18 +12,47 @@ const NODES: GraphNode[] = [
   { id: 'tool--x-agent', label: 'Tool', name: 'X-Agent', properties: {} },
 ];
 const EDGES: GraphEdge[] = [
-  { id: 'rel-1', type: 'DIRECTS', from: 'state--russia', to: 'threat-actor--gru', evidence: { sources: ['source--a'], quote: 'The GRU is directed…', confidence: 90, firstSeen: '2014' }, properties: { note: 'x' } },
+  {
+    id: 'rel-1',
+    type: 'DIRECTS',
+    from: 'state--russia',
+    to: 'threat-actor--gru',
+    evidence: { sources: ['source--a'], quote: 'The GRU is directed…', confidence: 90, firstSeen: '2014' },
+    properties: { note: 'x' },
+  },
   // No confidence known: drawn middling, but no confidence is made up for it.
   { id: 'rel-2', type: 'USES', from: 'threat-actor--gru', to: 'tool--x-agent', evidence: { sources: ['source--b'] }, properties: {} },
 ];
-const POSITIONS: Record<string, { x: number; y: number }> = { 'state--russia': { x: 0, y: 0 }, 'threat-actor--gru': { x: 120.5, y: -40.25 }, 'tool--x-agent': { x: 240, y: 80 } };
+const POSITIONS: Record<string, { x: number; y: number }> = {
+  'state--russia': { x: 0, y: 0 },
+  'threat-actor--gru': { x: 120.5, y: -40.25 },
+  'tool--x-agent': { x: 240, y: 80 },
+};
 
 /** A headless Cytoscape drawing the store's state the way the canvas does (data, classes, positions). */
-function canvasOf(state: CanvasState, positions: Record<string, { x: number; y: number }>, viewport = { zoom: 1.25, pan: { x: 30, y: 60 } }) {
+function canvasOf(
+  state: CanvasState,
+  positions: Record<string, { x: number; y: number }>,
+  viewport = { zoom: 1.25, pan: { x: 30, y: 60 } },
+) {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: canvasStyle() });
   cy.add([
-    ...Object.values(state.nodes).map((n) => ({ group: 'nodes' as const, data: { id: n.id, label: n.label, name: n.name, ...(state.notes[n.id] ? { noteMark: `✎ ${n.name}` } : {}) }, position: positions[n.id]! })),
-    ...Object.values(state.edges).map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to, type: e.type, weight: e.evidence.confidence ?? 50, ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}) } })),
+    ...Object.values(state.nodes).map((n) => ({
+      group: 'nodes' as const,
+      data: { id: n.id, label: n.label, name: n.name, ...(state.notes[n.id] ? { noteMark: `✎ ${n.name}` } : {}) },
+      position: positions[n.id]!,
+    })),
+    ...Object.values(state.edges).map((e) => ({
+      group: 'edges' as const,
+      data: {
+        id: e.id,
+        source: e.from,
+        target: e.to,
+        type: e.type,
+        weight: e.evidence.confidence ?? 50,
+        ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}),
+      },
+    })),
   ]);
   for (const id of state.hidden) cy.getElementById(id).addClass('gone');
   for (const id of state.pinned) cy.getElementById(id).addClass('pinned');
@@ -48,7 +77,15 @@ describe('the view document', () => {
     const cy = canvasOf(store.getState(), POSITIONS);
     const doc = captureView(cy, store.getState(), { title: ' Russia and the GRU ', caption: 'Who directs whom.', layout: 'grid' });
     expect(viewDocumentSchema.safeParse(doc).success).toBe(true);
-    expect(doc).toMatchObject({ format: VIEW_FORMAT, version: 1, title: 'Russia and the GRU', caption: 'Who directs whom.', layout: 'grid', zoom: 1.25, pan: { x: 30, y: 60 } });
+    expect(doc).toMatchObject({
+      format: VIEW_FORMAT,
+      version: 1,
+      title: 'Russia and the GRU',
+      caption: 'Who directs whom.',
+      layout: 'grid',
+      zoom: 1.25,
+      pan: { x: 30, y: 60 },
+    });
     const gru = doc.elements.nodes.find((n) => n.data.id === 'threat-actor--gru')!;
     expect(gru.position).toEqual({ x: 120.5, y: -40.25 });
     expect(gru.data).toMatchObject({ label: 'ThreatActor', name: 'GRU', properties: { actorType: 'agency' }, noteMark: '✎ GRU' });
@@ -59,7 +96,14 @@ describe('the view document', () => {
     expect(tool.rendered!.visible).toBe(false);
     expect(doc.elements.nodes.find((n) => n.data.id === 'state--russia')!.classes).toContain('pinned');
     const directs = doc.elements.edges.find((e) => e.data.id === 'rel-1')!;
-    expect(directs.data).toMatchObject({ source: 'state--russia', target: 'threat-actor--gru', type: 'DIRECTS', confidence: 90, evidence: { quote: 'The GRU is directed…' }, properties: { note: 'x' } });
+    expect(directs.data).toMatchObject({
+      source: 'state--russia',
+      target: 'threat-actor--gru',
+      type: 'DIRECTS',
+      confidence: 90,
+      evidence: { quote: 'The GRU is directed…' },
+      properties: { note: 'x' },
+    });
     expect(directs.rendered!.width).toBeCloseTo(0.6 + (5 - 0.6) * 0.9, 5);
     const uses = doc.elements.edges.find((e) => e.data.id === 'rel-2')!;
     expect(uses.data.confidence).toBeUndefined();
@@ -81,7 +125,11 @@ describe('the view document', () => {
     other.addGraph({ nodes: [{ id: 'state--iran', label: 'State', name: 'Iran', properties: {} }], edges: [] });
     other.loadView(view);
     const restore = other.getState().restore!;
-    const second = captureView(canvasOf(other.getState(), { ...restore.positions }, { zoom: restore.zoom, pan: restore.pan }), other.getState(), { title: 'T', caption: 'C', layout: 'fcose' });
+    const second = captureView(
+      canvasOf(other.getState(), { ...restore.positions }, { zoom: restore.zoom, pan: restore.pan }),
+      other.getState(),
+      { title: 'T', caption: 'C', layout: 'fcose' },
+    );
     expect(second).toEqual(first);
     expect(Object.values(other.getState().nodes)).toEqual(NODES);
     expect(Object.values(other.getState().edges)).toEqual(EDGES);

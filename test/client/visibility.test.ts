@@ -4,7 +4,15 @@ import { NO_FILTERS } from '../../client/src/shared/graph-store.js';
 import { visibility } from '../../client/src/shared/visibility.js';
 
 const node = (id: string, label: string): GraphNode => ({ id, label, name: id, properties: {} });
-const edge = (id: string, from: string, to: string, type: string, confidence: number, firstSeen?: string, lastSeen?: string): GraphEdge => ({
+const edge = (
+  id: string,
+  from: string,
+  to: string,
+  type: string,
+  confidence: number,
+  firstSeen?: string,
+  lastSeen?: string,
+): GraphEdge => ({
   id,
   type,
   from,
@@ -14,7 +22,11 @@ const edge = (id: string, from: string, to: string, type: string, confidence: nu
 });
 const nodes = Object.fromEntries([node('r', 'State'), node('g', 'ThreatActor'), node('t', 'Tool')].map((n) => [n.id, n]));
 const edges = Object.fromEntries(
-  [edge('e1', 'r', 'g', 'DIRECTS', 95, '2014'), edge('e2', 'g', 't', 'USES', 40, '2024-02', '2024-06'), edge('e3', 'r', 't', 'TARGETS', 70)].map((e) => [e.id, e]),
+  [
+    edge('e1', 'r', 'g', 'DIRECTS', 95, '2014'),
+    edge('e2', 'g', 't', 'USES', 40, '2024-02', '2024-06'),
+    edge('e3', 'r', 't', 'TARGETS', 70),
+  ].map((e) => [e.id, e]),
 );
 
 describe('visibility', () => {
@@ -25,8 +37,13 @@ describe('visibility', () => {
   });
 
   it('filters by label (and the edges touching it), type and confidence', () => {
-    expect([...visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, hiddenLabels: ['Tool'] } }).filteredEdges].sort()).toEqual(['e2', 'e3']);
-    expect([...visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, hiddenTypes: ['DIRECTS'] } }).filteredEdges]).toEqual(['e1']);
+    expect([...visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, hiddenLabels: ['Tool'] } }).filteredEdges].sort()).toEqual([
+      'e2',
+      'e3',
+    ]);
+    expect([...visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, hiddenTypes: ['DIRECTS'] } }).filteredEdges]).toEqual([
+      'e1',
+    ]);
     const sure = visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, minConfidence: 60 } });
     expect([...sure.filteredEdges]).toEqual(['e2']);
     expect(sure.visibleEdgeCount).toBe(2);

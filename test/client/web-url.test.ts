@@ -42,7 +42,8 @@ describe('isWebUrl', () => {
   });
 
   it('refuses what is not a string', () => {
-    for (const value of [undefined, null, 42, {}, ['https://example.org'], new URL('https://example.org')]) expect(isWebUrl(value)).toBe(false);
+    for (const value of [undefined, null, 42, {}, ['https://example.org'], new URL('https://example.org')])
+      expect(isWebUrl(value)).toBe(false);
   });
 });
 

@@ -66,14 +66,18 @@ async function installChromium(): Promise<string> {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   console.log(`[e2e] ${CHROMIUM_PATH} is missing: installing Chromium with "apt-get update && apt-get install -y chromium"`);
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} and this process is not root, so it cannot install it. Run: sudo apt-get update && sudo apt-get install -y chromium`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH} and this process is not root, so it cannot install it. Run: sudo apt-get update && sudo apt-get install -y chromium`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
     console.log(`[e2e] apt-get ${args.join(' ')}`);
     const { code, output } = await runProcess('apt-get', args, { env, timeoutMs: APT_TIMEOUT_MS, echo: true });
     if (code !== 0) {
-      throw new Error(`"apt-get ${args.join(' ')}" failed (exit ${code}), so Chromium could not be installed at ${CHROMIUM_PATH}.\n${tail(output)}`);
+      throw new Error(
+        `"apt-get ${args.join(' ')}" failed (exit ${code}), so Chromium could not be installed at ${CHROMIUM_PATH}.\n${tail(output)}`,
+      );
     }
   }
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed "chromium" but ${CHROMIUM_PATH} is still missing`);
@@ -312,7 +316,11 @@ export function useExplorer(options: { status?: SystemStatus } = {}): ExplorerFi
 
 /** Saves a PNG of the viewport as artifacts/e2e/<name>.png (name sanitised); returns its path. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
-  const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'screenshot';
+  const safe =
+    name
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 120) || 'screenshot';
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${safe}.png`);
   await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
@@ -363,7 +371,9 @@ export async function waitForCanvasNodes(
     }, visible);
     if (n >= 0 && check(n)) return n;
     if (Date.now() > deadline) {
-      throw new Error(`waitForCanvasNodes: the canvas has ${n} ${visible ? 'visible ' : ''}nodes, expected ${typeof count === 'number' ? count : count.toString()}`);
+      throw new Error(
+        `waitForCanvasNodes: the canvas has ${n} ${visible ? 'visible ' : ''}nodes, expected ${typeof count === 'number' ? count : count.toString()}`,
+      );
     }
     await sleep(50);
   }
@@ -468,7 +478,9 @@ export async function renderedPosition(page: Page, id: string, options: { timeou
   }
   if (!last.visible) throw new Error(`renderedPosition: node ${id} is hidden`);
   if (last.x < 0 || last.y < 0 || last.x > last.w || last.y > last.h) {
-    throw new Error(`renderedPosition: node ${id} is outside the visible canvas (at ${Math.round(last.x)},${Math.round(last.y)} of ${last.w}x${last.h}); fit the view first`);
+    throw new Error(
+      `renderedPosition: node ${id} is outside the visible canvas (at ${Math.round(last.x)},${Math.round(last.y)} of ${last.w}x${last.h}); fit the view first`,
+    );
   }
   const box = await page.locator(CANVAS_SELECTOR).boundingBox();
   if (!box) throw new Error('renderedPosition: the canvas element is not displayed');
@@ -549,7 +561,10 @@ export async function canvasGeometry(page: Page, selector?: string): Promise<Can
 
 /** Waits until the explorer has restored at least `count` saved views (a snapshot opened, a JSON imported). */
 export async function waitForViewRestored(page: Page, count = 1, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-  await page.waitForFunction((n) => ((window as unknown as ExplorerWindow).__explorer?.status?.viewsRestored ?? 0) >= n, count, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction((n) => ((window as unknown as ExplorerWindow).__explorer?.status?.viewsRestored ?? 0) >= n, count, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
 }
 
 /** The largest difference between two geometries' node positions (model and rendered); throws if the node sets differ. */
@@ -571,7 +586,8 @@ export async function downloadOf(page: Page, action: () => Promise<unknown>, tim
 /** A PNG's size from its header (signature, then IHDR: width and height, big-endian). */
 export function pngSize(png: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('pngSize: not a PNG');
+  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('pngSize: not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 

@@ -3,7 +3,16 @@
 // expand carries the filters set in the Filters panel.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { afterLayout, clickNode, doubleClickNode, fitCanvas, rightClickNode, screenshot, useExplorer, waitForCanvasNodes } from './browser.js';
+import {
+  afterLayout,
+  clickNode,
+  doubleClickNode,
+  fitCanvas,
+  rightClickNode,
+  screenshot,
+  useExplorer,
+  waitForCanvasNodes,
+} from './browser.js';
 
 interface ExpandBody {
   ids: string[];
@@ -24,7 +33,11 @@ function expandRequests(page: Page): ExpandBody[] {
 }
 
 async function expandTotal(url: string, body: ExpandBody): Promise<number> {
-  const res = await fetch(`${url}/api/expand`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, limit: 1 }) });
+  const res = await fetch(`${url}/api/expand`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, limit: 1 }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { total: number }).total;
 }
@@ -98,7 +111,9 @@ describe('expanding a hub page by page', () => {
         confidences: Object.values(state.edges as Record<string, { from: string; to: string; evidence: { confidence?: number } }>)
           .filter((e) => e.from === hub || e.to === hub)
           .map((e) => e.evidence.confidence ?? null),
-        labels: Object.values(state.nodes as Record<string, { id: string; label: string }>).filter((n) => n.id !== hub).map((n) => n.label),
+        labels: Object.values(state.nodes as Record<string, { id: string; label: string }>)
+          .filter((n) => n.id !== hub)
+          .map((n) => n.label),
       };
     }, HUB);
     expect(onCanvas.confidences.length).toBeGreaterThan(0);

@@ -87,10 +87,18 @@ describe('the explorer in the browser', () => {
     const { page } = explorer;
     await page.getByRole('tab', { name: 'Paths' }).click();
     await page.getByRole('combobox', { name: 'Path start' }).fill('Iran');
-    await page.getByRole('listbox', { name: 'Search results' }).getByRole('option', { name: /^State\s*Iran/ }).first().click();
+    await page
+      .getByRole('listbox', { name: 'Search results' })
+      .getByRole('option', { name: /^State\s*Iran/ })
+      .first()
+      .click();
     await page.getByTestId('path-from').waitFor();
     await page.getByRole('combobox', { name: 'Path end' }).fill('Russia');
-    await page.getByRole('listbox', { name: 'Search results' }).getByRole('option', { name: /^State\s*Russia/ }).first().click();
+    await page
+      .getByRole('listbox', { name: 'Search results' })
+      .getByRole('option', { name: /^State\s*Russia/ })
+      .first()
+      .click();
     await page.getByTestId('path-to').waitFor();
     await page.getByRole('button', { name: 'Find paths' }).click();
     const list = page.getByRole('list', { name: 'Paths found' });

@@ -85,11 +85,15 @@ async function exportFromDialog(page: Page, choice: ExportChoice, shot?: string)
   await dialog.getByRole('textbox', { name: 'Caption' }).fill(CAPTION);
   await dialog.getByRole('radio', { name: choice.format }).check();
   if (choice.scale) await dialog.getByRole('combobox', { name: 'Scale' }).selectOption(String(choice.scale));
-  if (choice.background) await dialog.getByRole('radiogroup', { name: 'Background' }).getByRole('radio', { name: choice.background }).check();
+  if (choice.background)
+    await dialog.getByRole('radiogroup', { name: 'Background' }).getByRole('radio', { name: choice.background }).check();
   if (choice.area) await dialog.getByRole('radiogroup', { name: 'Area' }).getByRole('radio', { name: choice.area }).check();
   if (shot) await screenshot(page, shot);
   const file = await downloadOf(page, () => dialog.getByRole('button', { name: /^Download / }).click());
-  await dialog.getByRole('status').filter({ hasText: `Downloaded ${file.name}` }).waitFor();
+  await dialog
+    .getByRole('status')
+    .filter({ hasText: `Downloaded ${file.name}` })
+    .waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   return file;
@@ -119,7 +123,10 @@ async function expectedImageSize(page: Page, full: boolean, scale: number): Prom
       const [, , w, h] = cy.renderer().findContainerClientCoords();
       const ratio = cy.renderer().getPixelRatio();
       // A canvas's size is a whole number: the browser drops the fraction.
-      return { width: Math.trunc((full ? Math.ceil(bb.w) : w) * scale * ratio), height: Math.trunc((full ? Math.ceil(bb.h) : h) * scale * ratio) };
+      return {
+        width: Math.trunc((full ? Math.ceil(bb.w) : w) * scale * ratio),
+        height: Math.trunc((full ? Math.ceil(bb.h) : h) * scale * ratio),
+      };
     },
     { full, scale },
   );
@@ -137,7 +144,11 @@ describe('exports from the UI', () => {
 
   it('PNG: the whole graph at 2x on transparent, and the visible part at 1x on white, decode at the requested size', async () => {
     const { page } = await buildView(explorer);
-    const whole = await exportFromDialog(page, { format: /^PNG image/, scale: 2, background: 'Transparent', area: 'Whole graph' }, 'export-dialog-png');
+    const whole = await exportFromDialog(
+      page,
+      { format: /^PNG image/, scale: 2, background: 'Transparent', area: 'Whole graph' },
+      'export-dialog-png',
+    );
     expect(whole.name).toBe('states-and-services.png');
     const wholeSize = await expectedImageSize(page, true, 2);
     expect(pngSize(whole.body)).toEqual(wholeSize);
@@ -224,7 +235,11 @@ describe('exports from the UI', () => {
       const dialog = other.page.getByRole('dialog', { name: 'Export the view' });
       const input = dialog.getByLabel('Open a JSON view exported from the explorer');
       // A file that is not a view is refused, naming the problem.
-      await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, zoom: -1 })) });
+      await input.setInputFiles({
+        name: 'broken.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ ...doc, zoom: -1 })),
+      });
       expect(await dialog.getByRole('alert').innerText()).toMatch(/^The file is not an explorer view: zoom: /);
       await input.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.body });
       await dialog.waitFor({ state: 'detached' });
@@ -268,7 +283,11 @@ describe('exports from the UI', () => {
     expect(file.name).toBe('states-and-services.zip');
     const target = path.join(dir, file.name);
     await writeFile(target, file.body);
-    const zip = await pythonJson<{ names: string[]; nodes: { header: string[]; rows: number; ids: string[] }; edges: { header: string[]; rows: number } }>(
+    const zip = await pythonJson<{
+      names: string[];
+      nodes: { header: string[]; rows: number; ids: string[] };
+      edges: { header: string[]; rows: number };
+    }>(
       [
         'import csv, io, json, sys, zipfile',
         'z = zipfile.ZipFile(sys.argv[1])',
@@ -317,7 +336,13 @@ describe('exports from the UI', () => {
       await offline.waitForFunction(() => ((window as any).__viewer?.cy?.nodes().length ?? 0) > 0);
       const viewer = await offline.evaluate(() => {
         const cy = (window as any).__viewer.cy;
-        return { nodes: cy.nodes(':visible').map((n: any) => n.id()).sort(), edges: cy.edges(':visible').length };
+        return {
+          nodes: cy
+            .nodes(':visible')
+            .map((n: any) => n.id())
+            .sort(),
+          edges: cy.edges(':visible').length,
+        };
       });
       expect(viewer.nodes).toEqual(shown.nodes.map((n) => n.id).sort());
       expect(viewer.edges).toBe(shown.edges.length);

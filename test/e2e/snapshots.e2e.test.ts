@@ -18,7 +18,14 @@ import {
   waitForViewRestored,
 } from './browser.js';
 
-const VIEW_A = ['state--russia', 'threat-actor--gru', 'threat-actor--fsb', 'threat-actor--gru-unit-74455', 'tool--notpetya', 'tool--moobot'];
+const VIEW_A = [
+  'state--russia',
+  'threat-actor--gru',
+  'threat-actor--fsb',
+  'threat-actor--gru-unit-74455',
+  'tool--notpetya',
+  'tool--moobot',
+];
 const VIEW_B = ['state--china', 'state--iran', 'state--north-korea', 'state--united-states'];
 
 /** Opens a view by its node ids and waits until it is laid out and still. */
@@ -38,7 +45,10 @@ async function saveSnapshot(page: Page, title: string, caption: string): Promise
   await form.getByLabel('Caption').fill(caption);
   await form.getByRole('button', { name: 'Save snapshot' }).click();
   const link = page.getByTestId('saved-snapshot-link');
-  await page.getByRole('status').filter({ hasText: `Saved “${title}”` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Saved “${title}”` })
+    .waitFor();
   const href = await link.getAttribute('href');
   const id = /\/s\/([^/?#]+)$/.exec(href ?? '')?.[1];
   if (!id) throw new Error(`no snapshot link after saving: ${href}`);
@@ -195,7 +205,9 @@ describe('presenter mode', () => {
     const first = await saveSnapshot(page, `Slide one ${stamp}`, 'Russia: the services and their tools.');
     page = await showView(explorer, VIEW_B);
     const second = await saveSnapshot(page, `Slide two ${stamp}`, 'The other states.');
-    const docs = await Promise.all([first, second].map(async (id) => (await apiJson<Snapshot>(explorer.url, `/api/snapshots/${id}`)).body.document));
+    const docs = await Promise.all(
+      [first, second].map(async (id) => (await apiJson<Snapshot>(explorer.url, `/api/snapshots/${id}`)).body.document),
+    );
     const before = await canvasGeometry(page);
 
     await page.getByRole('tab', { name: 'Present' }).click();
@@ -203,7 +215,9 @@ describe('presenter mode', () => {
     await page.getByRole('checkbox', { name: `Slide two ${stamp}` }).check();
     await page.getByRole('checkbox', { name: `Slide one ${stamp}` }).check();
     await page.getByRole('button', { name: `Move Slide one ${stamp} up` }).click();
-    expect(await page.getByRole('list', { name: 'Slides in order' }).innerText()).toMatch(new RegExp(`Slide one ${stamp}[^]*Slide two ${stamp}`));
+    expect(await page.getByRole('list', { name: 'Slides in order' }).innerText()).toMatch(
+      new RegExp(`Slide one ${stamp}[^]*Slide two ${stamp}`),
+    );
     await screenshot(page, 'presenter-choose');
     await page.getByRole('button', { name: /^Present \(2 slides\)$/ }).click();
 
@@ -212,7 +226,9 @@ describe('presenter mode', () => {
     const expectSlide = async (n: 0 | 1) => {
       const doc = docs[n]!;
       await presenter.getByRole('heading', { name: doc.title }).waitFor();
-      await expect.poll(async () => (await canvasGeometry(page, '[data-testid=presenter-canvas]')).nodes.length).toBe(doc.elements.nodes.length);
+      await expect
+        .poll(async () => (await canvasGeometry(page, '[data-testid=presenter-canvas]')).nodes.length)
+        .toBe(doc.elements.nodes.length);
       const shown = await canvasGeometry(page, '[data-testid=presenter-canvas]');
       for (const node of doc.elements.nodes) {
         const at = shown.nodes.find((s) => s.id === node.data.id)!;

@@ -15,7 +15,8 @@ const startupPanel = (page: Page) => page.getByRole('region', { name: 'The explo
 const searchBox = (page: Page) => page.getByRole(SEARCH_BOX.role, { name: SEARCH_BOX.name });
 
 /** Chromium logs every 503 as "Failed to load resource"; those are the point here, anything else is not. */
-const unexpected = (errors: readonly string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 503/.test(e));
+const unexpected = (errors: readonly string[]) =>
+  errors.filter((e) => !/Failed to load resource: the server responded with a status of 503/.test(e));
 
 /** Marks the page, to tell later that it was not reloaded. */
 async function markPage(page: Page): Promise<void> {
@@ -26,7 +27,11 @@ async function markPage(page: Page): Promise<void> {
 const stillMarked = (page: Page) => page.evaluate(() => (window as unknown as { startupMark?: boolean }).startupMark === true);
 
 async function apiJson<T>(url: string, path: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(new URL(path, url), { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(new URL(path, url), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
@@ -94,7 +99,9 @@ describe('the explorer while its server starts', () => {
   it('opens a snapshot link given during start-up once the data is complete', async () => {
     status.set('ready');
     const graph = await apiJson<Graph>(explorer.url, '/api/subgraph', 'POST', { ids: ['state--russia', 'threat-actor--gru'] });
-    const snapshot = await apiJson<Snapshot>(explorer.url, '/api/snapshots', 'POST', { document: viewDocument(graph, { title: 'Opened after start-up' }) });
+    const snapshot = await apiJson<Snapshot>(explorer.url, '/api/snapshots', 'POST', {
+      document: viewDocument(graph, { title: 'Opened after start-up' }),
+    });
     try {
       status.set('seeding');
       status.progress(1, 4);

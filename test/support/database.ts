@@ -4,7 +4,10 @@ import { Database } from '../../server/db/database.js';
 
 export function testDatabase(): Database {
   const connection = inject('neo4j');
-  if (!connection) throw new Error('This test needs the test run\'s Neo4j, which the unit project and TEST_NEO4J=off leave out: an integration test (see vitest.config.ts, test/global-setup.ts).');
+  if (!connection)
+    throw new Error(
+      "This test needs the test run's Neo4j, which the unit project and TEST_NEO4J=off leave out: an integration test (see vitest.config.ts, test/global-setup.ts).",
+    );
   return new Database(connection);
 }
 

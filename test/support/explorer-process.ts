@@ -298,7 +298,16 @@ export function httpJson(
       if (settled) return;
       settled = true;
       const endedAt = now();
-      resolve({ method, path: pathAndQuery, status, body, ...(error ? { error } : {}), startedAt, endedAt, latencyMs: endedAt - startedAt });
+      resolve({
+        method,
+        path: pathAndQuery,
+        status,
+        body,
+        ...(error ? { error } : {}),
+        startedAt,
+        endedAt,
+        latencyMs: endedAt - startedAt,
+      });
     };
     const req = http.request(
       {

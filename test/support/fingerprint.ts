@@ -25,7 +25,15 @@ function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'object') {
     const v = value;
-    if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) || neo4j.isLocalTime(v) || neo4j.isTime(v) || neo4j.isDuration(v) || neo4j.isPoint(v)) {
+    if (
+      neo4j.isDate(v) ||
+      neo4j.isDateTime(v) ||
+      neo4j.isLocalDateTime(v) ||
+      neo4j.isLocalTime(v) ||
+      neo4j.isTime(v) ||
+      neo4j.isDuration(v) ||
+      neo4j.isPoint(v)
+    ) {
       return `${v.constructor.name}:${String(v)}`;
     }
     return Object.fromEntries(

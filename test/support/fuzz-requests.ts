@@ -76,7 +76,8 @@ function emit(v: unknown): string {
   if (v instanceof Raw) return v.text;
   if (v instanceof Obj) return `{${v.entries.map(([k, x]) => `${JSON.stringify(k)}:${emit(x)}`).join(',')}}`;
   if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'string' || typeof x === 'boolean' || x === null || (typeof x === 'number' && Number.isFinite(x)))) return JSON.stringify(v);
+    if (v.every((x) => typeof x === 'string' || typeof x === 'boolean' || x === null || (typeof x === 'number' && Number.isFinite(x))))
+      return JSON.stringify(v);
     return `[${v.map(emit).join(',')}]`;
   }
   if (v !== null && typeof v === 'object') {
@@ -100,22 +101,117 @@ type Json = Record<string, unknown>;
 // Hostile values
 
 const NASTY = [
-  '', ' ', '\t\r\n', '\u0000', 'a\u0000b', '\u202Etxt.exe\u202C', 'مرحبا بالعالم', 'שלום עולם', '\u200F\u200E\u061C', '😀', '👩‍👩‍👧‍👦', '🏴‍☠️',
-  '\uD800', '\uDFFF', 'a\uDBFFz', '\uFEFF', '\uFFFF', '\u2028\u2029', 'Z\u0364\u0351\u0313a\u0308\u0356l\u036Eo\u0328', 'İstanbul', 'ß', 'ﬀ',
-  '../../etc/passwd', '..\\..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%00', '%E0%A4%A', '\r\nSet-Cookie: x=1',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', "' OR '1'='1", '") DETACH DELETE n //', '`', '\\', '\\u0000', '${7*7}',
-  '{{7*7}}', "=cmd|' /C calc'!A0", '@SUM(1+1)', '+1', '-1', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf',
-  'hasOwnProperty', 'state--russia', 'NaN', 'Infinity', '-Infinity', '-0', '1e308', '18446744073709551616', 'null', 'undefined', 'true',
-  '[]', '{}', '*:*', 'name:(x', '"', "'", '~~~', 'AND OR NOT', 'file:///etc/passwd', 'http://169.254.169.254/latest/meta-data/',
-  '\u001b[31mred', 'sandworm', 'APT44', 'Russia', 'x'.repeat(200), ' '.repeat(300),
+  '',
+  ' ',
+  '\t\r\n',
+  '\u0000',
+  'a\u0000b',
+  '\u202Etxt.exe\u202C',
+  'مرحبا بالعالم',
+  'שלום עולם',
+  '\u200F\u200E\u061C',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '🏴‍☠️',
+  '\uD800',
+  '\uDFFF',
+  'a\uDBFFz',
+  '\uFEFF',
+  '\uFFFF',
+  '\u2028\u2029',
+  'Z\u0364\u0351\u0313a\u0308\u0356l\u036Eo\u0328',
+  'İstanbul',
+  'ß',
+  'ﬀ',
+  '../../etc/passwd',
+  '..\\..\\..\\windows\\win.ini',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '%00',
+  '%E0%A4%A',
+  '\r\nSet-Cookie: x=1',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  "' OR '1'='1",
+  '") DETACH DELETE n //',
+  '`',
+  '\\',
+  '\\u0000',
+  '${7*7}',
+  '{{7*7}}',
+  "=cmd|' /C calc'!A0",
+  '@SUM(1+1)',
+  '+1',
+  '-1',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'state--russia',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '1e308',
+  '18446744073709551616',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '*:*',
+  'name:(x',
+  '"',
+  "'",
+  '~~~',
+  'AND OR NOT',
+  'file:///etc/passwd',
+  'http://169.254.169.254/latest/meta-data/',
+  '\u001b[31mred',
+  'sandworm',
+  'APT44',
+  'Russia',
+  'x'.repeat(200),
+  ' '.repeat(300),
 ] as const;
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
 const NUMBERS: readonly unknown[] = [
-  0, new Raw('-0'), 1, -1, 0.5, -0.5, 1e308, -1e308, 5e-324, 2 ** 31, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, -(2 ** 64), 3, 8, 9, 10, 11, 100,
-  101, 500, 501, 1_000_001, new Raw('1e999'), new Raw('-1e999'), new Raw('123456789012345678901234567890'), new Raw('1E+2'), new Raw('1e-400'),
-  new Raw('0.0'), new Raw('1.0'), new Raw('4.0000000000000001'),
+  0,
+  new Raw('-0'),
+  1,
+  -1,
+  0.5,
+  -0.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 31,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 63,
+  2 ** 64,
+  -(2 ** 64),
+  3,
+  8,
+  9,
+  10,
+  11,
+  100,
+  101,
+  500,
+  501,
+  1_000_001,
+  new Raw('1e999'),
+  new Raw('-1e999'),
+  new Raw('123456789012345678901234567890'),
+  new Raw('1E+2'),
+  new Raw('1e-400'),
+  new Raw('0.0'),
+  new Raw('1.0'),
+  new Raw('4.0000000000000001'),
 ];
 
 /** Code point ranges and their weights: ASCII, controls, Latin, RTL, CJK, format marks, lone surrogates, private use, emoji. */
@@ -151,12 +247,29 @@ function hostileString(g: G): string {
   return g.weighted<() => string>([
     [6, () => g.pick(NASTY)],
     [3, () => unicodeString(g, g.int(1, 40))],
-    [1, () => g.pick(['x', '😀', 'ي', '\u0000', ' ']).repeat(g.weighted([[4, 201], [4, 1_001], [4, 2_001], [2, 20_001], [1, 100_000]] as const))],
+    [
+      1,
+      () =>
+        g.pick(['x', '😀', 'ي', '\u0000', ' ']).repeat(
+          g.weighted([
+            [4, 201],
+            [4, 1_001],
+            [4, 2_001],
+            [2, 20_001],
+            [1, 100_000],
+          ] as const),
+        ),
+    ],
   ])();
 }
 
 function deepNest(g: G): Raw {
-  const levels = g.weighted([[3, 64], [3, 1_000], [6, 10_000], [1, 100_000]] as const);
+  const levels = g.weighted([
+    [3, 64],
+    [3, 1_000],
+    [6, 10_000],
+    [1, 100_000],
+  ] as const);
   const kind = g.pick(['object', 'array', 'mixed', 'proto'] as const);
   const open = { object: '{"a":', array: '[', mixed: '[{"a":', proto: '{"__proto__":' }[kind];
   const close = { object: '}', array: ']', mixed: '}]', proto: '}' }[kind];
@@ -165,7 +278,15 @@ function deepNest(g: G): Raw {
 
 function protoObject(g: G): Json {
   const o: Json = {};
-  const polluted = g.pick<unknown>([{ polluted: true }, { isAdmin: true, toString: 'x' }, { prototype: { polluted: 1 } }, [1, 2], 'string', 42, null]);
+  const polluted = g.pick<unknown>([
+    { polluted: true },
+    { isAdmin: true, toString: 'x' },
+    { prototype: { polluted: 1 } },
+    [1, 2],
+    'string',
+    42,
+    null,
+  ]);
   setKey(o, g.pick(PROTO_KEYS), polluted);
   if (g.chance(0.5)) setKey(o, g.pick(PROTO_KEYS), { polluted: 'again' });
   return o;
@@ -182,7 +303,8 @@ function hostileValue(g: G, depth = 0): unknown {
       depth < 3 ? 3 : 0,
       () => {
         const o: Json = {};
-        for (let i = g.int(1, 4); i > 0; i--) setKey(o, g.chance(0.3) ? g.pick(PROTO_KEYS) : hostileString(g).slice(0, 50), hostileValue(g, depth + 1));
+        for (let i = g.int(1, 4); i > 0; i--)
+          setKey(o, g.chance(0.3) ? g.pick(PROTO_KEYS) : hostileString(g).slice(0, 50), hostileValue(g, depth + 1));
         return o;
       },
     ],
@@ -196,7 +318,8 @@ function hostileValue(g: G, depth = 0): unknown {
 function injectProto(g: G, value: unknown, depth: number): void {
   let target: unknown = value;
   for (let d = g.int(0, depth); d > 0; d--) {
-    const children = target !== null && typeof target === 'object' && !(target instanceof Raw) && !(target instanceof Obj) ? Object.values(target) : [];
+    const children =
+      target !== null && typeof target === 'object' && !(target instanceof Raw) && !(target instanceof Obj) ? Object.values(target) : [];
     const objects = children.filter((c) => c !== null && typeof c === 'object' && !(c instanceof Raw) && !(c instanceof Obj));
     if (objects.length === 0) break;
     target = g.pick(objects);
@@ -208,15 +331,44 @@ function injectProto(g: G, value: unknown, depth: number): void {
 
 /** A path segment or query value: percent-encoded UTF-8 (lone surrogates become U+FFFD), as a browser would send it. */
 function pct(s: string): string {
-  return encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8')).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Segments a router cannot or should not take at face value. */
 const RAW_SEGMENTS = [
-  '..', '.', '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%2E%2E', '..%5c..%5cwindows%5cwin.ini', '%00', 'state--russia%00',
-  'state--russia%00.json', '%E0%A4%A', '%', '%zz', '%C0%AE%C0%AE%C0%AF', '%ED%A0%80', '%F0%9F%98%80', '%FF%FE', '%3Cscript%3E', 'a%2Fb',
-  '%20state--russia%20', 'STATE--RUSSIA', 'state--russia;rm%20-rf', '%25', '%252e%252e%252f', '~', '%7E', '__proto__', 'constructor',
-  'prototype', 'toString', '%u002e%u002e',
+  '..',
+  '.',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '%2E%2E',
+  '..%5c..%5cwindows%5cwin.ini',
+  '%00',
+  'state--russia%00',
+  'state--russia%00.json',
+  '%E0%A4%A',
+  '%',
+  '%zz',
+  '%C0%AE%C0%AE%C0%AF',
+  '%ED%A0%80',
+  '%F0%9F%98%80',
+  '%FF%FE',
+  '%3Cscript%3E',
+  'a%2Fb',
+  '%20state--russia%20',
+  'STATE--RUSSIA',
+  'state--russia;rm%20-rf',
+  '%25',
+  '%252e%252e%252f',
+  '~',
+  '%7E',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '%u002e%u002e',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -305,13 +457,35 @@ const WRITE_CYPHER = [
   'SHOW SETTINGS YIELD name, value RETURN name, value',
 ];
 const BAD_CYPHER = [
-  'MATCH (n RETURN n', 'RETURN', '))))', 'RETURN 1 /* unterminated', "RETURN 'unterminated", 'EXPLAIN PROFILE MATCH (n) RETURN n',
-  'MATCH (n) RETURN n LIMIT -1', 'MATCH (n) WHERE n.id = $missing RETURN n', 'RETURN $x.y.z', 'RETURN 1 / 0', 'RETURN toInteger("x") + 1',
-  ';;;', '// only a comment', 'RETURN "\\u0000"', 'WITH 1 AS x RETURN y',
+  'MATCH (n RETURN n',
+  'RETURN',
+  '))))',
+  'RETURN 1 /* unterminated',
+  "RETURN 'unterminated",
+  'EXPLAIN PROFILE MATCH (n) RETURN n',
+  'MATCH (n) RETURN n LIMIT -1',
+  'MATCH (n) WHERE n.id = $missing RETURN n',
+  'RETURN $x.y.z',
+  'RETURN 1 / 0',
+  'RETURN toInteger("x") + 1',
+  ';;;',
+  '// only a comment',
+  'RETURN "\\u0000"',
+  'WITH 1 AS x RETURN y',
 ];
 
 /** Refused by the server before anything runs: not Cypher, empty, or more than one statement. */
-const UNCOMPILABLE_CYPHER = ['MATCH (n RETURN n', 'RETURN', '))))', "RETURN 'unterminated", 'EXPLAIN PROFILE MATCH (n) RETURN n', 'WITH 1 AS x RETURN y', ';;;', '// only a comment', 'RETURN 1; RETURN 2'];
+const UNCOMPILABLE_CYPHER = [
+  'MATCH (n RETURN n',
+  'RETURN',
+  '))))',
+  "RETURN 'unterminated",
+  'EXPLAIN PROFILE MATCH (n) RETURN n',
+  'WITH 1 AS x RETURN y',
+  ';;;',
+  '// only a comment',
+  'RETURN 1; RETURN 2',
+];
 
 const DATES = ['2014', '2016-11', '2020-02-29', '2024-12-31', '2024-13', '2024-00-10', '99999', '2024-1-1', ''];
 
@@ -320,24 +494,37 @@ function plausibleDoc(g: G, ctx: Ctx): Json {
   const ids = g.sample(ctx.entityIds, g.int(0, 8));
   const nodes = ids.map((id) => ({
     group: 'nodes',
-    data: { id, label: g.pick(NODE_LABELS), name: g.chance(0.7) ? g.pick(ctx.names) : hostileString(g).slice(0, 1_000), properties: g.chance(0.5) ? {} : { summary: 'x', aliases: ['a', 'b'], confidence: 50 } },
+    data: {
+      id,
+      label: g.pick(NODE_LABELS),
+      name: g.chance(0.7) ? g.pick(ctx.names) : hostileString(g).slice(0, 1_000),
+      properties: g.chance(0.5) ? {} : { summary: 'x', aliases: ['a', 'b'], confidence: 50 },
+    },
     position: { x: g.int(-2_000, 2_000), y: g.int(-2_000, 2_000) },
     classes: g.pick(['', 'faded', 'pinned highlight', 'gone']),
-    ...(g.chance(0.3) ? { rendered: { shape: 'ellipse', color: '#ff0000', width: 30, height: 30, opacity: 1, visible: g.chance(0.8) } } : {}),
+    ...(g.chance(0.3)
+      ? { rendered: { shape: 'ellipse', color: '#ff0000', width: 30, height: 30, opacity: 1, visible: g.chance(0.8) } }
+      : {}),
   }));
-  const edges = ids.length < 2 ? [] : Array.from({ length: g.int(0, ids.length) }, (_, i) => ({
-    group: 'edges',
-    data: {
-      id: `fuzz-edge-${i}`,
-      source: g.pick(ids),
-      target: g.pick(ids),
-      type: g.pick(REL_TYPES),
-      ...(g.chance(0.5) ? { confidence: g.int(0, 100) } : {}),
-      evidence: { sources: g.chance(0.5) ? [] : ['source--x'], ...(g.chance(0.3) ? { quote: hostileString(g).slice(0, 500), firstSeen: '2020', lastSeen: '2021-05' } : {}) },
-      properties: {},
-    },
-    classes: '',
-  }));
+  const edges =
+    ids.length < 2
+      ? []
+      : Array.from({ length: g.int(0, ids.length) }, (_, i) => ({
+          group: 'edges',
+          data: {
+            id: `fuzz-edge-${i}`,
+            source: g.pick(ids),
+            target: g.pick(ids),
+            type: g.pick(REL_TYPES),
+            ...(g.chance(0.5) ? { confidence: g.int(0, 100) } : {}),
+            evidence: {
+              sources: g.chance(0.5) ? [] : ['source--x'],
+              ...(g.chance(0.3) ? { quote: hostileString(g).slice(0, 500), firstSeen: '2020', lastSeen: '2021-05' } : {}),
+            },
+            properties: {},
+          },
+          classes: '',
+        }));
   const doc: Json = {
     format: VIEW_FORMAT,
     version: 1,
@@ -352,7 +539,15 @@ function plausibleDoc(g: G, ctx: Ctx): Json {
   if (g.chance(0.3)) doc.layout = g.pick(['fcose', 'grid', 'concentric', '']);
   if (g.chance(0.3) && ids.length > 0) doc.hidden = g.sample(ids, 1);
   if (g.chance(0.3) && ids.length > 0) doc.pinned = g.sample(ids, g.int(1, ids.length));
-  if (g.chance(0.3)) doc.filters = { hiddenLabels: g.sample(NODE_LABELS, 2), hiddenTypes: [], minConfidence: g.int(0, 100), dateFrom: g.pick([null, '2014']), dateTo: null, mode: g.pick(['fade', 'hide']) };
+  if (g.chance(0.3))
+    doc.filters = {
+      hiddenLabels: g.sample(NODE_LABELS, 2),
+      hiddenTypes: [],
+      minConfidence: g.int(0, 100),
+      dateFrom: g.pick([null, '2014']),
+      dateTo: null,
+      mode: g.pick(['fade', 'hide']),
+    };
   if (g.chance(0.2)) doc.highlight = { nodes: ids.slice(0, 1), edges: [] };
   if (g.chance(0.3) && ids.length > 0) {
     const notes: Json = {};
@@ -403,8 +598,25 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
   const nodes = (doc.elements as { nodes: Array<Json & { data: Json }> }).nodes;
   const edges = (doc.elements as { edges: Array<Json & { data: Json }> }).edges;
   const kinds = [
-    'drop', 'format', 'version', 'zoom', 'pan', 'viewport', 'unknown', 'title', 'caption', 'nodes', 'node', 'edge', 'hidden', 'notes', 'style',
-    'filters', 'highlight', 'layout', 'elements',
+    'drop',
+    'format',
+    'version',
+    'zoom',
+    'pan',
+    'viewport',
+    'unknown',
+    'title',
+    'caption',
+    'nodes',
+    'node',
+    'edge',
+    'hidden',
+    'notes',
+    'style',
+    'filters',
+    'highlight',
+    'layout',
+    'elements',
   ] as const;
   const kind = g.pick(kinds);
   switch (kind) {
@@ -414,7 +626,15 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
       return `document.${field} missing`;
     }
     case 'format':
-      doc.format = g.pick<unknown>(['threat-network-explorer/view2', '', VIEW_FORMAT.toUpperCase(), ` ${VIEW_FORMAT}`, null, 1, hostileString(g) + '!']);
+      doc.format = g.pick<unknown>([
+        'threat-network-explorer/view2',
+        '',
+        VIEW_FORMAT.toUpperCase(),
+        ` ${VIEW_FORMAT}`,
+        null,
+        1,
+        hostileString(g) + '!',
+      ]);
       return 'document.format wrong';
     case 'version':
       doc.version = g.pick<unknown>([0, 2, '1', null, true, new Raw('1e999'), 1.5, -1]);
@@ -426,7 +646,13 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
       doc.pan = g.pick<unknown>([null, { x: '0', y: 0 }, { x: new Raw('1e999'), y: 0 }, { x: 0 }, [], 'center']);
       return 'document.pan broken';
     case 'viewport':
-      doc.viewport = g.pick<unknown>([{ width: 0, height: 10 }, { width: -5, height: 10 }, { width: new Raw('1e999'), height: 1 }, { width: 10 }, null]);
+      doc.viewport = g.pick<unknown>([
+        { width: 0, height: 10 },
+        { width: -5, height: 10 },
+        { width: new Raw('1e999'), height: 1 },
+        { width: 10 },
+        null,
+      ]);
       return 'document.viewport broken';
     case 'unknown':
       setKey(doc, g.pick(['extra', 'id', 'baseline', 'createdAt', 'nodeIds', 'relIds', 'document']), hostileValue(g));
@@ -450,9 +676,25 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
       delete doc.notes;
       return 'document.elements.nodes broken or over 5,000';
     case 'node': {
-      const node: Json & { data: Json } = nodes[0] ?? { data: { id: g.pick(ctx.entityIds), label: 'State', name: 'x' }, position: { x: 0, y: 0 } };
+      const node: Json & { data: Json } = nodes[0] ?? {
+        data: { id: g.pick(ctx.entityIds), label: 'State', name: 'x' },
+        position: { x: 0, y: 0 },
+      };
       if (nodes.length === 0) nodes.push(node);
-      const how = g.pick(['id', 'blank', 'longid', 'dup', 'label', 'name', 'position', 'x', 'classes', 'opacity', 'group', 'properties'] as const);
+      const how = g.pick([
+        'id',
+        'blank',
+        'longid',
+        'dup',
+        'label',
+        'name',
+        'position',
+        'x',
+        'classes',
+        'opacity',
+        'group',
+        'properties',
+      ] as const);
       if (how === 'id') node.data.id = nonString(g);
       else if (how === 'blank') node.data.id = g.pick(['', '   ', '\t\n']);
       else if (how === 'longid') node.data.id = long(g, 200);
@@ -462,7 +704,15 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
       else if (how === 'position') delete node.position;
       else if (how === 'x') node.position = { x: g.pick<unknown>([new Raw('1e999'), '0', null]), y: 0 };
       else if (how === 'classes') node.classes = g.chance(0.5) ? long(g, 200) : 5;
-      else if (how === 'opacity') node.rendered = { shape: 'ellipse', color: 'red', width: 1, height: 1, opacity: g.pick([2, -0.1, new Raw('1e999')]), visible: true };
+      else if (how === 'opacity')
+        node.rendered = {
+          shape: 'ellipse',
+          color: 'red',
+          width: 1,
+          height: 1,
+          opacity: g.pick([2, -0.1, new Raw('1e999')]),
+          visible: true,
+        };
       else if (how === 'group') node.group = g.pick(['edges', 'node', '', 1]);
       else node.data.properties = g.pick<unknown>([[], 'props', 5, null]);
       return `document node ${how} broken`;
@@ -470,7 +720,9 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
     case 'edge': {
       const how = g.pick(['source', 'dupid', 'evidence', 'confidence', 'id', 'sources'] as const);
       const base = nodes[0]?.data.id as string | undefined;
-      const edge: Json & { data: Json } = edges[0] ?? { data: { id: 'fuzz-e', source: base ?? 'fuzz--a', target: base ?? 'fuzz--a', type: 'USES', evidence: { sources: [] } } };
+      const edge: Json & { data: Json } = edges[0] ?? {
+        data: { id: 'fuzz-e', source: base ?? 'fuzz--a', target: base ?? 'fuzz--a', type: 'USES', evidence: { sources: [] } },
+      };
       if (edges.length === 0) edges.push(edge);
       if (how === 'source' || base === undefined) edge.data[g.pick(['source', 'target'])] = `fuzz--not-in-the-view-${g.int(0, 1e6)}`;
       else if (how === 'dupid') edges.push(JSON.parse(JSON.stringify(edge)) as Json & { data: Json });
@@ -523,7 +775,18 @@ function breakDoc(g: G, doc: Json, ctx: Ctx): string {
 /** A valid body made into invalid JSON text, or a top-level value that is not an object. */
 function brokenText(g: G, text: string): { text: string; what: string } {
   const kind = g.pick([
-    'truncate', 'trailing-comma', 'single-quotes', 'comment', 'nan', 'two-values', 'xssi-prefix', 'control-char', 'bad-escape', 'top-level', 'unquoted', 'bom-broken',
+    'truncate',
+    'trailing-comma',
+    'single-quotes',
+    'comment',
+    'nan',
+    'two-values',
+    'xssi-prefix',
+    'control-char',
+    'bad-escape',
+    'top-level',
+    'unquoted',
+    'bom-broken',
   ] as const);
   switch (kind) {
     case 'truncate':
@@ -624,7 +887,10 @@ function paramValue(g: G, type: string, ctx: Ctx): unknown {
 function snapshotSegment(g: G, ctx: Ctx, fixture: boolean): string {
   return g.weighted<() => string>([
     [fixture ? 5 : 0, () => ctx.fixtureSnapshot],
-    [3, () => Array.from({ length: 16 }, () => g.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''))).join('')],
+    [
+      3,
+      () => Array.from({ length: 16 }, () => g.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''))).join(''),
+    ],
     [1, () => g.pick(['abc', 'abcde', 'x'.repeat(65), 'abc!def', 'abc%20def', 'abc.def.ghi', 'a'.repeat(64), '------', '______'])],
     [2, () => pct(hostileString(g).slice(0, 300))],
     [2, () => g.pick(RAW_SEGMENTS)],
@@ -644,7 +910,26 @@ function querySegment(g: G, ctx: Ctx, fixture: boolean): string {
 function formatSegment(g: G): string {
   return g.weighted<() => string>([
     [6, () => g.pick(EXPORT_FORMATS)],
-    [1, () => g.pick(['PNG', 'Json', 'svg%20', 'json%00', 'exe', 'html.php', 'csv%3B', 'pdf', 'xml', 'graphml%2F..%2F..', '__proto__', 'constructor', 'toString', 'hasOwnProperty'])],
+    [
+      1,
+      () =>
+        g.pick([
+          'PNG',
+          'Json',
+          'svg%20',
+          'json%00',
+          'exe',
+          'html.php',
+          'csv%3B',
+          'pdf',
+          'xml',
+          'graphml%2F..%2F..',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+        ]),
+    ],
     [1, () => g.pick(RAW_SEGMENTS)],
     [1, () => pct(hostileString(g).slice(0, 100))],
   ])();
@@ -652,18 +937,46 @@ function formatSegment(g: G): string {
 
 function queryString(g: G, entries: Array<[string, string]>): string {
   const parts = entries.map(([k, v]) => `${pct(k)}=${g.chance(0.9) ? pct(v) : v.replace(/[^\x21-\x7e]/g, '')}`);
-  if (g.chance(0.15)) parts.push(g.pick(['', '&', '=', '==x', '%', '%zz=1', 'a[b]=c', 'a[]=1&a[]=2', '__proto__=1', 'constructor[prototype][x]=1', ';', '+', 'x=%E0%A4%A']));
+  if (g.chance(0.15))
+    parts.push(
+      g.pick([
+        '',
+        '&',
+        '=',
+        '==x',
+        '%',
+        '%zz=1',
+        'a[b]=c',
+        'a[]=1&a[]=2',
+        '__proto__=1',
+        'constructor[prototype][x]=1',
+        ';',
+        '+',
+        'x=%E0%A4%A',
+      ]),
+    );
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
 function searchQuery(g: G, ctx: Ctx): string {
   const entries: Array<[string, string]> = [];
-  const q = () => g.weighted<() => string>([[4, () => g.pick(ctx.names)], [3, () => hostileString(g)], [1, () => g.pick(ctx.names).slice(0, g.int(1, 6))]])();
+  const q = () =>
+    g.weighted<() => string>([
+      [4, () => g.pick(ctx.names)],
+      [3, () => hostileString(g)],
+      [1, () => g.pick(ctx.names).slice(0, g.int(1, 6))],
+    ])();
   if (g.chance(0.9)) entries.push(['q', q()]);
   if (g.chance(0.15)) entries.push(['q', q()]);
   if (g.chance(0.3)) entries.push(['labels', g.chance(0.7) ? g.sample(NODE_LABELS, g.int(1, 3)).join(',') : hostileString(g)]);
   if (g.chance(0.1)) entries.push(['labels', g.pick(NODE_LABELS)]);
-  if (g.chance(0.4)) entries.push(['limit', g.chance(0.5) ? String(g.int(1, 100)) : g.pick(['0', '101', '-1', '1e308', 'NaN', '', '1.5', ' 5 ', '0x10', '18446744073709551616', 'Infinity', '-0', '2e1'])]);
+  if (g.chance(0.4))
+    entries.push([
+      'limit',
+      g.chance(0.5)
+        ? String(g.int(1, 100))
+        : g.pick(['0', '101', '-1', '1e308', 'NaN', '', '1.5', ' 5 ', '0x10', '18446744073709551616', 'Infinity', '-0', '2e1']),
+    ]);
   if (g.chance(0.1)) entries.push([hostileString(g).slice(0, 20), hostileString(g).slice(0, 20)]);
   return queryString(g, entries);
 }
@@ -692,7 +1005,19 @@ function savedQueryBody(g: G, ctx: Ctx): Json {
 
 /** Breaks a saved query body: for zod certainly, or (semantic) only for the server's own checks. */
 function breakSavedQuery(g: G, body: Json): { what: string; semantic: boolean } {
-  const kind = g.pick(['drop', 'name', 'cypher', 'description', 'parameters', 'param', 'unknown', 'write', 'dup-param', 'bad-default', 'syntax'] as const);
+  const kind = g.pick([
+    'drop',
+    'name',
+    'cypher',
+    'description',
+    'parameters',
+    'param',
+    'unknown',
+    'write',
+    'dup-param',
+    'bad-default',
+    'syntax',
+  ] as const);
   switch (kind) {
     case 'drop': {
       const k = g.pick(['name', 'cypher']);
@@ -712,7 +1037,18 @@ function breakSavedQuery(g: G, body: Json): { what: string; semantic: boolean } 
       body.parameters = g.pick<unknown>(['id', {}, null, Array.from({ length: 21 }, (_, i) => ({ name: `p${i}`, type: 'string' }))]);
       return { what: 'parameters not a list or over 20', semantic: false };
     case 'param':
-      body.parameters = [g.pick<Json>([{ name: '1x', type: 'string' }, { name: 'a-b', type: 'string' }, { name: '', type: 'string' }, { name: 'x', type: 'int' }, { name: 'x' }, { type: 'string' }, { name: 'x', type: 'string', description: 5 }, { name: 'x y', type: 'string' }])];
+      body.parameters = [
+        g.pick<Json>([
+          { name: '1x', type: 'string' },
+          { name: 'a-b', type: 'string' },
+          { name: '', type: 'string' },
+          { name: 'x', type: 'int' },
+          { name: 'x' },
+          { type: 'string' },
+          { name: 'x', type: 'string', description: 5 },
+          { name: 'x y', type: 'string' },
+        ]),
+      ];
       return { what: 'a parameter declaration broken', semantic: false };
     case 'unknown':
       setKey(body, g.pick(['id', 'builtIn', 'extra', 'createdAt']), hostileValue(g));
@@ -722,10 +1058,22 @@ function breakSavedQuery(g: G, body: Json): { what: string; semantic: boolean } 
       delete body.parameters;
       return { what: 'a query that would write or administer', semantic: true };
     case 'dup-param':
-      body.parameters = [{ name: 'id', type: 'string' }, { name: 'id', type: 'integer' }];
+      body.parameters = [
+        { name: 'id', type: 'string' },
+        { name: 'id', type: 'integer' },
+      ];
       return { what: 'a parameter declared twice', semantic: true };
     case 'bad-default':
-      body.parameters = [g.pick<Json>([{ name: 'n', type: 'integer', default: 1.5 }, { name: 'n', type: 'id', default: 'not an id' }, { name: 'n', type: 'date', default: '2024-13' }, { name: 'n', type: 'label', default: 'Nope' }, { name: 'n', type: 'string[]', default: [1] }, { name: 'n', type: 'integer', default: 2 ** 64 }])];
+      body.parameters = [
+        g.pick<Json>([
+          { name: 'n', type: 'integer', default: 1.5 },
+          { name: 'n', type: 'id', default: 'not an id' },
+          { name: 'n', type: 'date', default: '2024-13' },
+          { name: 'n', type: 'label', default: 'Nope' },
+          { name: 'n', type: 'string[]', default: [1] },
+          { name: 'n', type: 'integer', default: 2 ** 64 },
+        ]),
+      ];
       return { what: 'a default of the wrong type', semantic: true };
     case 'syntax':
       body.cypher = g.pick(UNCOMPILABLE_CYPHER);
@@ -741,9 +1089,18 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
   [1, () => ({ family: 'GET /api/health', method: 'GET', path: '/api/health', what: [] })],
   [2, () => ({ family: 'GET /api/health/live', method: 'GET', path: '/api/health/live', what: [] })],
   [0.4, () => ({ family: 'GET /api/meta', method: 'GET', path: '/api/meta', what: [] })],
-  [2, (g) => ({ family: 'GET /api/openapi.json', method: 'GET', path: `/api/openapi.json${g.chance(0.2) ? queryString(g, [['x', hostileString(g)]]) : ''}`, what: [] })],
+  [
+    2,
+    (g) => ({
+      family: 'GET /api/openapi.json',
+      method: 'GET',
+      path: `/api/openapi.json${g.chance(0.2) ? queryString(g, [['x', hostileString(g)]]) : ''}`,
+      what: [],
+    }),
+  ],
   [7, (g, ctx) => ({ family: 'GET /api/search', method: 'GET', path: `/api/search${searchQuery(g, ctx)}`, what: [] })],
-  [6,
+  [
+    6,
     (g, ctx) => {
       const seg = g.weighted<() => string>([
         [3, () => g.pick(ctx.entityIds)],
@@ -755,7 +1112,8 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       return { family: 'GET /api/nodes/:id', method: 'GET', path: `/api/nodes/${seg}`, what: [] };
     },
   ],
-  [6,
+  [
+    6,
     (g, ctx) => {
       const body: Json = { ids: g.sample(ctx.entityIds, g.int(1, 4)) };
       if (g.chance(0.4)) body.relTypes = g.sample(REL_TYPES, g.int(1, 3));
@@ -771,15 +1129,27 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       return { family: 'POST /api/expand', method: 'POST', path: '/api/expand', text, what };
     },
   ],
-  [4,
+  [
+    4,
     (g, ctx) => {
-      const size = g.weighted([[3, 1], [3, 5], [3, 50], [2, 500], [1, 2_000], [1, 2_001], [0.3, 10_000]] as const);
-      const body: Json = { ids: Array.from({ length: size }, (_, i) => (i % 3 === 0 ? `fuzz--missing-${i}` : ctx.entityIds[i % ctx.entityIds.length])) };
+      const size = g.weighted([
+        [3, 1],
+        [3, 5],
+        [3, 50],
+        [2, 500],
+        [1, 2_000],
+        [1, 2_001],
+        [0.3, 10_000],
+      ] as const);
+      const body: Json = {
+        ids: Array.from({ length: size }, (_, i) => (i % 3 === 0 ? `fuzz--missing-${i}` : ctx.entityIds[i % ctx.entityIds.length])),
+      };
       const { text, what } = mutateRead(g, body);
       return { family: 'POST /api/subgraph', method: 'POST', path: '/api/subgraph', text, what: [`${size} ids`, ...what] };
     },
   ],
-  [4,
+  [
+    4,
     (g, ctx) => {
       const [from, to] = g.sample(ctx.entityIds, 2);
       const body: Json = { from, to };
@@ -808,7 +1178,14 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
     (g, ctx) => {
       const body = savedQueryBody(g, ctx);
       const { what, semantic } = breakSavedQuery(g, body);
-      return { family: 'PUT /api/queries/:id', method: 'PUT', path: `/api/queries/${querySegment(g, ctx, true)}`, text: emit(body), what: [what], semantic };
+      return {
+        family: 'PUT /api/queries/:id',
+        method: 'PUT',
+        path: `/api/queries/${querySegment(g, ctx, true)}`,
+        text: emit(body),
+        what: [what],
+        semantic,
+      };
     },
   ],
   [
@@ -821,12 +1198,20 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       what: [],
     }),
   ],
-  [5,
+  [
+    5,
     (g, ctx) => {
-      const query = g.weighted<() => SavedQuery | null>([[17, () => g.pick(ctx.builtins)], [2, () => null], [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery]])();
+      const query = g.weighted<() => SavedQuery | null>([
+        [17, () => g.pick(ctx.builtins)],
+        [2, () => null],
+        [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery],
+      ])();
       const id = query === null ? ctx.fixtureQuery : query.id;
       const params: Json = {};
-      for (const p of query?.parameters ?? [{ name: 'id', type: 'id' }, { name: 'n', type: 'integer' }]) {
+      for (const p of query?.parameters ?? [
+        { name: 'id', type: 'id' },
+        { name: 'n', type: 'integer' },
+      ]) {
         if (g.chance(0.7)) params[p.name] = paramValue(g, p.type, ctx);
       }
       const { text, what } = mutateRead(g, g.chance(0.9) ? { params } : params);
@@ -849,7 +1234,14 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       const body: Json = { query: pick[0], params };
       const writes = pick[1] === 'a query that would write' ? pick[0] : undefined;
       const { text, what } = mutateRead(g, body);
-      return { family: 'POST /api/cypher', method: 'POST', path: '/api/cypher', text, what: [pick[1], ...what], ...(writes ? { mustFail: writes } : {}) };
+      return {
+        family: 'POST /api/cypher',
+        method: 'POST',
+        path: '/api/cypher',
+        text,
+        what: [pick[1], ...what],
+        ...(writes ? { mustFail: writes } : {}),
+      };
     },
   ],
   [1, () => ({ family: 'GET /api/snapshots', method: 'GET', path: '/api/snapshots', what: [] })],
@@ -871,7 +1263,13 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       const doc = plausibleDoc(g, ctx);
       const noise = docNoise(g, doc);
       const broken = breakDoc(g, doc, ctx);
-      return { family: 'PUT /api/snapshots/:id', method: 'PUT', path: `/api/snapshots/${snapshotSegment(g, ctx, true)}`, text: emit({ document: doc }), what: [...noise, broken] };
+      return {
+        family: 'PUT /api/snapshots/:id',
+        method: 'PUT',
+        path: `/api/snapshots/${snapshotSegment(g, ctx, true)}`,
+        text: emit({ document: doc }),
+        what: [...noise, broken],
+      };
     },
   ],
   [
@@ -886,11 +1284,22 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
         () => ({ title: 'Renamed', [g.pick(['document', 'extra', 'id', 'nodeIds'])]: hostileValue(g) }),
         () => ({ title: null, caption: 'x' }),
         () => [{ title: 'x' }],
-        () => new Obj([['title', 'x'], ['caption', 'y'], ['title', 5]]),
+        () =>
+          new Obj([
+            ['title', 'x'],
+            ['caption', 'y'],
+            ['title', 5],
+          ]),
       ])();
       const proto = g.chance(0.2);
       if (proto && body !== null && typeof body === 'object' && !(body instanceof Obj)) injectProto(g, body, 1);
-      return { family: 'PATCH /api/snapshots/:id', method: 'PATCH', path: `/api/snapshots/${snapshotSegment(g, ctx, true)}`, text: emit(body), what: ['invalid change', ...(proto ? ['prototype keys'] : [])] };
+      return {
+        family: 'PATCH /api/snapshots/:id',
+        method: 'PATCH',
+        path: `/api/snapshots/${snapshotSegment(g, ctx, true)}`,
+        text: emit(body),
+        what: ['invalid change', ...(proto ? ['prototype keys'] : [])],
+      };
     },
   ],
   [
@@ -911,12 +1320,30 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
         () => ({ title: long(g, 200) }),
         () => ({ title: 'Copy', [g.pick(['document', 'id', 'extra'])]: hostileValue(g) }),
         () => ['x'],
-        () => new Obj([['title', 'ok'], ['title', 5]]),
+        () =>
+          new Obj([
+            ['title', 'ok'],
+            ['title', 5],
+          ]),
       ])();
-      return { family: 'POST /api/snapshots/:id/duplicate', method: 'POST', path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/duplicate`, text: emit(body), what: ['invalid copy'] };
+      return {
+        family: 'POST /api/snapshots/:id/duplicate',
+        method: 'POST',
+        path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/duplicate`,
+        text: emit(body),
+        what: ['invalid copy'],
+      };
     },
   ],
-  [3, (g, ctx) => ({ family: 'GET /api/snapshots/:id/changes', method: 'GET', path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/changes`, what: [] })],
+  [
+    3,
+    (g, ctx) => ({
+      family: 'GET /api/snapshots/:id/changes',
+      method: 'GET',
+      path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/changes`,
+      what: [],
+    }),
+  ],
   [
     5,
     (g, ctx) => ({
@@ -940,20 +1367,59 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
         body.options = options;
       }
       const { text, what } = g.chance(0.6) ? { text: emit(body), what: ['valid document'] } : mutateRead(g, body);
-      return { family: 'POST /api/export/:format', method: 'POST', path: `/api/export/${formatSegment(g)}`, text, what: [...noise, ...what] };
+      return {
+        family: 'POST /api/export/:format',
+        method: 'POST',
+        path: `/api/export/${formatSegment(g)}`,
+        text,
+        what: [...noise, ...what],
+      };
     },
   ],
   [
     3,
     (g) => {
       const path = g.pick([
-        '/api', '/api/', '/api/nope', '/api/search/extra', '/api/nodes', '/api/nodes/', '/api/nodes/a/b', '/api/snapshots/abcdefgh/export',
-        '/api/snapshots/abcdefgh/export/json/x', '/api/queries/x/run/y', '/api/../meta', '/api/%2e%2e/meta', '/api/./meta', '/API/META', '/api/Meta',
-        '/api/meta/', '/api/health/live/x', '/api/openapi.json.bak', '/api/openapi', '/api/__proto__', '/api/constructor', '/api/toString', '/api/export',
-        '/api/export/', '/api/cypher/x', '/api/expand?ids=x', '/api//meta', '/api/%00', '/api/%E0%A4%A', '/api/' + 'x'.repeat(3_000), '/api/snapshots/abcdefgh/changes/x',
+        '/api',
+        '/api/',
+        '/api/nope',
+        '/api/search/extra',
+        '/api/nodes',
+        '/api/nodes/',
+        '/api/nodes/a/b',
+        '/api/snapshots/abcdefgh/export',
+        '/api/snapshots/abcdefgh/export/json/x',
+        '/api/queries/x/run/y',
+        '/api/../meta',
+        '/api/%2e%2e/meta',
+        '/api/./meta',
+        '/API/META',
+        '/api/Meta',
+        '/api/meta/',
+        '/api/health/live/x',
+        '/api/openapi.json.bak',
+        '/api/openapi',
+        '/api/__proto__',
+        '/api/constructor',
+        '/api/toString',
+        '/api/export',
+        '/api/export/',
+        '/api/cypher/x',
+        '/api/expand?ids=x',
+        '/api//meta',
+        '/api/%00',
+        '/api/%E0%A4%A',
+        '/api/' + 'x'.repeat(3_000),
+        '/api/snapshots/abcdefgh/changes/x',
       ]);
       const method = g.pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
-      return { family: 'unknown API path', method, path, ...(method === 'GET' ? {} : { text: g.pick(['[]', '{"a":1}', 'garbage']) }), what: [] };
+      return {
+        family: 'unknown API path',
+        method,
+        path,
+        ...(method === 'GET' ? {} : { text: g.pick(['[]', '{"a":1}', 'garbage']) }),
+        what: [],
+      };
     },
   ],
   [
@@ -961,23 +1427,82 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
     (g) => ({
       family: 'static path',
       method: g.pick(['GET', 'GET', 'HEAD', 'POST']),
-      path: g.pick([
-        '/', '/index.html', '/favicon.ico', '/assets/index-abc.js', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%00',
-        '/%E0%A4%A', '/snapshots/abc', '/.env', '/.git/config', '/server/app.ts', '/package.json', '/node_modules/express/package.json', '//api/search?q=x',
-        '/api.json', '/apis', '/%61pi/meta', '/?x=<script>alert(1)</script>', '/<script>alert(1)</script>', '/\u00e9', '/' + 'a'.repeat(5_000),
-      ].map((p) => p.replace(/[^\x21-\x7e]/g, (c) => pct(c)))),
+      path: g.pick(
+        [
+          '/',
+          '/index.html',
+          '/favicon.ico',
+          '/assets/index-abc.js',
+          '/../../etc/passwd',
+          '/%2e%2e/%2e%2e/etc/passwd',
+          '/..%2f..%2fetc%2fpasswd',
+          '/%00',
+          '/%E0%A4%A',
+          '/snapshots/abc',
+          '/.env',
+          '/.git/config',
+          '/server/app.ts',
+          '/package.json',
+          '/node_modules/express/package.json',
+          '//api/search?q=x',
+          '/api.json',
+          '/apis',
+          '/%61pi/meta',
+          '/?x=<script>alert(1)</script>',
+          '/<script>alert(1)</script>',
+          '/\u00e9',
+          '/' + 'a'.repeat(5_000),
+        ].map((p) => p.replace(/[^\x21-\x7e]/g, (c) => pct(c))),
+      ),
       what: [],
     }),
   ],
   [
     4,
     (g, ctx) => {
-      const method = g.pick(['OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT', 'PURGE', 'LINK', 'UNLINK', 'PATCH', 'PUT', 'DELETE', 'POST', 'GET']);
+      const method = g.pick([
+        'OPTIONS',
+        'HEAD',
+        'TRACE',
+        'PROPFIND',
+        'PROPPATCH',
+        'MKCOL',
+        'COPY',
+        'MOVE',
+        'LOCK',
+        'UNLOCK',
+        'SEARCH',
+        'REPORT',
+        'PURGE',
+        'LINK',
+        'UNLINK',
+        'PATCH',
+        'PUT',
+        'DELETE',
+        'POST',
+        'GET',
+      ]);
       const path = g.pick([
-        '/api/health', '/api/meta', '/api/search?q=sandworm', `/api/nodes/${g.pick(ctx.entityIds)}`, '/api/expand', '/api/subgraph', '/api/paths', '/api/queries',
-        `/api/queries/${g.pick(ctx.builtins).id}`, `/api/queries/${g.pick(ctx.builtins).id}/run`, '/api/cypher', '/api/snapshots', '/api/snapshots/nonexistent0001',
-        '/api/snapshots/nonexistent0001/duplicate', '/api/snapshots/nonexistent0001/changes', '/api/snapshots/nonexistent0001/export/json', '/api/export/svg',
-        '/api/openapi.json', '/', '/index.html',
+        '/api/health',
+        '/api/meta',
+        '/api/search?q=sandworm',
+        `/api/nodes/${g.pick(ctx.entityIds)}`,
+        '/api/expand',
+        '/api/subgraph',
+        '/api/paths',
+        '/api/queries',
+        `/api/queries/${g.pick(ctx.builtins).id}`,
+        `/api/queries/${g.pick(ctx.builtins).id}/run`,
+        '/api/cypher',
+        '/api/snapshots',
+        '/api/snapshots/nonexistent0001',
+        '/api/snapshots/nonexistent0001/duplicate',
+        '/api/snapshots/nonexistent0001/changes',
+        '/api/snapshots/nonexistent0001/export/json',
+        '/api/export/svg',
+        '/api/openapi.json',
+        '/',
+        '/index.html',
       ]);
       const text = g.chance(0.5) ? undefined : g.pick(['', '[]', '"x"', 'null', 'garbage', '{"a":1}', '{"title":5}']);
       return { family: 'odd method', method, path, ...(text === undefined ? {} : { text }), what: [`${method} ${path}`] };
@@ -989,17 +1514,39 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
 // Headers
 
 const ALLOWED_HOSTS_VARIANTS = ['localhost', 'localhost:1', 'LOCALHOST:65535', '[::1]:8080', '[::1]', '127.0.0.1', 'LocalHost:3000'];
-const REFUSED_HOSTS = ['evil.example.com', '127.0.0.1.evil.com', 'localhost.', '0.0.0.0:3000', 'localhost.evil.com:80', '[::2]:80', 'xn--80ak6aa92e.com'];
+const REFUSED_HOSTS = [
+  'evil.example.com',
+  '127.0.0.1.evil.com',
+  'localhost.',
+  '0.0.0.0:3000',
+  'localhost.evil.com:80',
+  '[::2]:80',
+  'xn--80ak6aa92e.com',
+];
 const CONTENT_TYPES = [
-  'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----x', 'application/json; charset=utf-16', 'application/json; charset=latin1',
-  'application/json;;;', 'application/json, text/plain', 'application/jsonx', 'APPLICATION/JSON', 'application/json ; charset=UTF-8', 'application/vnd.api+json',
-  'text/json', '', 'application/json; charset="utf-8"', 'application/json; boundary=x', 'application/json; charset=nope',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=----x',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'application/json;;;',
+  'application/json, text/plain',
+  'application/jsonx',
+  'APPLICATION/JSON',
+  'application/json ; charset=UTF-8',
+  'application/vnd.api+json',
+  'text/json',
+  '',
+  'application/json; charset="utf-8"',
+  'application/json; boundary=x',
+  'application/json; charset=nope',
 ];
 
 function decorate(g: G, d: Draft, port: number): string[] {
   const what: string[] = [];
   const h = d.headers;
-  if (d.text !== undefined || d.bytes !== undefined || ['POST', 'PUT', 'PATCH', 'DELETE'].includes(d.method)) h['content-type'] = 'application/json';
+  if (d.text !== undefined || d.bytes !== undefined || ['POST', 'PUT', 'PATCH', 'DELETE'].includes(d.method))
+    h['content-type'] = 'application/json';
   if (g.chance(0.04)) {
     h.host = g.chance(0.6) ? g.pick(ALLOWED_HOSTS_VARIANTS) : g.pick(REFUSED_HOSTS);
     what.push(`Host: ${h.host}`);
@@ -1017,7 +1564,16 @@ function decorate(g: G, d: Draft, port: number): string[] {
     what.push(`Sec-Fetch-Site: ${h['sec-fetch-site']}`);
   }
   if (g.chance(0.03)) {
-    h.origin = g.pick(['http://127.0.0.1:5173', 'http://localhost:3000', 'http://evil.example', 'null', 'file://', 'http://127.0.0.1.evil.example', '', 'not a url']);
+    h.origin = g.pick([
+      'http://127.0.0.1:5173',
+      'http://localhost:3000',
+      'http://evil.example',
+      'null',
+      'file://',
+      'http://127.0.0.1.evil.example',
+      '',
+      'not a url',
+    ]);
     what.push(`Origin: ${h.origin}`);
   }
   if (g.chance(0.05)) h.accept = g.pick(['text/html', '*/*', 'application/xml', 'image/png', 'garbage;;;', '', 'application/json;q=0']);
@@ -1128,21 +1684,80 @@ function oversize(n: number, ctx: Ctx): DraftBase {
   const big = (bytes: number) => 'x'.repeat(bytes);
   switch (OVERSIZE_AT.indexOf(n)) {
     case 0:
-      return { family: 'POST /api/snapshots', method: 'POST', path: '/api/snapshots', text: `{"document":"${big(17 * 1024 * 1024)}"}`, what: ['17 MB body'] };
+      return {
+        family: 'POST /api/snapshots',
+        method: 'POST',
+        path: '/api/snapshots',
+        text: `{"document":"${big(17 * 1024 * 1024)}"}`,
+        what: ['17 MB body'],
+      };
     case 1: {
       const text = `{"document":{"format":"${VIEW_FORMAT}","title":"${big(17 * 1024 * 1024)}"}}`;
-      return { family: 'POST /api/export/:format', method: 'POST', path: '/api/export/svg', text, what: ['17 MB body, chunked'], chunks: chunk(Buffer.from(text), 64 * 1024) };
+      return {
+        family: 'POST /api/export/:format',
+        method: 'POST',
+        path: '/api/export/svg',
+        text,
+        what: ['17 MB body, chunked'],
+        chunks: chunk(Buffer.from(text), 64 * 1024),
+      };
     }
     case 2:
-      return { family: 'POST /api/expand', method: 'POST', path: '/api/expand', text: `{"ids":["${big(1_500_000)}"]}`, what: ['1.5 MB body'] };
+      return {
+        family: 'POST /api/expand',
+        method: 'POST',
+        path: '/api/expand',
+        text: `{"ids":["${big(1_500_000)}"]}`,
+        what: ['1.5 MB body'],
+      };
     case 3:
-      return { family: 'POST /api/cypher', method: 'POST', path: '/api/cypher', text: `{"query":"RETURN 1","params":{"x":"${big(1_100_000)}"}}`, what: ['1.1 MB body'] };
+      return {
+        family: 'POST /api/cypher',
+        method: 'POST',
+        path: '/api/cypher',
+        text: `{"query":"RETURN 1","params":{"x":"${big(1_100_000)}"}}`,
+        what: ['1.1 MB body'],
+      };
     case 4: {
-      const text = emit({ document: { format: VIEW_FORMAT, version: 1, elements: { nodes: [{ data: { id: ctx.entityIds[0], label: 'State', name: 'x', properties: { blob: big(3_000_000) } }, position: { x: 0, y: 0 } }], edges: [] }, zoom: 0, pan: { x: 0, y: 0 }, viewport: { width: 1, height: 1 } } });
-      return { family: 'PUT /api/snapshots/:id', method: 'PUT', path: `/api/snapshots/${ctx.fixtureSnapshot}`, text, what: ['3 MB body, zoom 0'] };
+      const text = emit({
+        document: {
+          format: VIEW_FORMAT,
+          version: 1,
+          elements: {
+            nodes: [
+              { data: { id: ctx.entityIds[0], label: 'State', name: 'x', properties: { blob: big(3_000_000) } }, position: { x: 0, y: 0 } },
+            ],
+            edges: [],
+          },
+          zoom: 0,
+          pan: { x: 0, y: 0 },
+          viewport: { width: 1, height: 1 },
+        },
+      });
+      return {
+        family: 'PUT /api/snapshots/:id',
+        method: 'PUT',
+        path: `/api/snapshots/${ctx.fixtureSnapshot}`,
+        text,
+        what: ['3 MB body, zoom 0'],
+      };
     }
     default: {
-      const text = emit({ document: { format: VIEW_FORMAT, version: 1, elements: { nodes: [{ data: { id: ctx.entityIds[0], label: 'State', name: 'x', properties: { blob: big(2_000_000) } }, position: { x: 0, y: 0 } }], edges: [] }, zoom: 1, pan: { x: 0, y: 0 }, viewport: { width: 100, height: 100 } } });
+      const text = emit({
+        document: {
+          format: VIEW_FORMAT,
+          version: 1,
+          elements: {
+            nodes: [
+              { data: { id: ctx.entityIds[0], label: 'State', name: 'x', properties: { blob: big(2_000_000) } }, position: { x: 0, y: 0 } },
+            ],
+            edges: [],
+          },
+          zoom: 1,
+          pan: { x: 0, y: 0 },
+          viewport: { width: 100, height: 100 },
+        },
+      });
       return { family: 'POST /api/export/:format', method: 'POST', path: '/api/export/json', text, what: ['2 MB valid document'] };
     }
   }
@@ -1161,7 +1776,11 @@ export function build(seed: number, n: number, ctx: Ctx, port: number): FuzzRequ
   const d: Draft = { ...rest, headers: { ...base.headers }, what: [...base.what] };
   // Invalid UTF-8 in a few bodies.
   if (d.text !== undefined && g.chance(0.01)) {
-    d.bytes = Buffer.concat([Buffer.from(d.text.replace(/\}\s*$/, ',"fuzz":"')), Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
+    d.bytes = Buffer.concat([
+      Buffer.from(d.text.replace(/\}\s*$/, ',"fuzz":"')),
+      Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]);
     d.text = d.bytes.toString('utf8');
     d.what.push('invalid UTF-8');
   }
@@ -1177,12 +1796,23 @@ export function build(seed: number, n: number, ctx: Ctx, port: number): FuzzRequ
   if (wire !== undefined && !chunks && g.chance(0.02)) {
     const encoding = g.pick(['gzip', 'deflate', 'br', 'gzip-bogus', 'deflate-bogus', 'identity', 'compress', 'gzip, gzip'] as const);
     d.headers['content-encoding'] = encoding.replace('-bogus', '');
-    wire = encoding === 'gzip' ? gzipSync(wire) : encoding === 'deflate' ? deflateSync(wire) : encoding === 'br' ? brotliCompressSync(wire, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } }) : wire;
+    wire =
+      encoding === 'gzip'
+        ? gzipSync(wire)
+        : encoding === 'deflate'
+          ? deflateSync(wire)
+          : encoding === 'br'
+            ? brotliCompressSync(wire, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } })
+            : wire;
     d.what.push(`Content-Encoding: ${encoding}`);
   }
   if (wire !== undefined && !chunks && g.chance(0.05)) {
     chunks = chunk(wire, Math.max(1, Math.ceil(wire.length / g.int(2, 10))));
     d.what.push('chunked');
   }
-  return { ...d, n, sent: { method: d.method, path: d.path, headers: d.headers, ...(chunks ? { body: chunks } : wire !== undefined ? { body: wire } : {}) } };
+  return {
+    ...d,
+    n,
+    sent: { method: d.method, path: d.path, headers: d.headers, ...(chunks ? { body: chunks } : wire !== undefined ? { body: wire } : {}) },
+  };
 }

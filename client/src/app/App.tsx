@@ -62,7 +62,16 @@ export function App() {
     if (isLayoutId(l)) setLayout(l);
   });
   const capture = useCapture(store, cy, layout);
-  const linked = useLinkedView({ store, state, health, layout, link, opened: view.opened, showsOpened: view.showsOpened, openSnapshot: view.openSnapshot });
+  const linked = useLinkedView({
+    store,
+    state,
+    health,
+    layout,
+    link,
+    opened: view.opened,
+    showsOpened: view.showsOpened,
+    openSnapshot: view.openSnapshot,
+  });
   useShortcuts(store, fit);
 
   // Exposed for the browser tests and the UI benchmark.
@@ -105,14 +114,32 @@ export function App() {
       <header className="topbar">
         <h1>Threat-network explorer</h1>
         <SearchBox onPick={addNode} unavailable={health.starting ? 'Available once the graph is loaded' : null} />
-        <Toolbar store={store} state={state} canvas={() => canvas.current} layout={layout} onLayout={(id) => { setLayout(id); canvas.current?.relayout(id); }} onExport={() => setExporting(true)} />
+        <Toolbar
+          store={store}
+          state={state}
+          canvas={() => canvas.current}
+          layout={layout}
+          onLayout={(id) => {
+            setLayout(id);
+            canvas.current?.relayout(id);
+          }}
+          onExport={() => setExporting(true)}
+        />
       </header>
       <StatusLine down={health.down} action={action} />
       <div className="workspace">
         <aside className="sidebar left" aria-label="Tools">
           <div role="tablist" aria-label="Tools" className="tabs">
             {TABS.map((t) => (
-              <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} aria-controls={`tab-${t.id}`} id={`tab-button-${t.id}`} onClick={() => setTab(t.id)}>
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                aria-controls={`tab-${t.id}`}
+                id={`tab-button-${t.id}`}
+                onClick={() => setTab(t.id)}
+              >
                 {t.name}
               </button>
             ))}
@@ -128,26 +155,61 @@ export function App() {
               <PathsPanel
                 from={pathEnds.from}
                 to={pathEnds.to}
-                renderPicker={(end) => <SearchBox label={end === 'from' ? 'Path start' : 'Path end'} placeholder={end === 'from' ? 'Choose the start…' : 'Choose the end…'} onPick={(id) => pathEnds.pick(end, id)} />}
+                renderPicker={(end) => (
+                  <SearchBox
+                    label={end === 'from' ? 'Path start' : 'Path end'}
+                    placeholder={end === 'from' ? 'Choose the start…' : 'Choose the end…'}
+                    onPick={(id) => pathEnds.pick(end, id)}
+                  />
+                )}
                 onResult={(result, chosen) => show(result, pathsOf(chosen === null ? result.paths : [result.paths[chosen]!]))}
               />
             )}
             {tab === 'queries' && <QueriesPanel onResult={showAndFit} />}
             {tab === 'console' && <ConsolePanel onResult={showAndFit} />}
-            {tab === 'snapshots' && <SnapshotsPanel store={store} opened={view.opened} canvasEmpty={nodeCount === 0} capture={capture} onOpen={view.openSnapshot} onSaved={view.saved} onChanged={view.changed} />}
+            {tab === 'snapshots' && (
+              <SnapshotsPanel
+                store={store}
+                opened={view.opened}
+                canvasEmpty={nodeCount === 0}
+                capture={capture}
+                onOpen={view.openSnapshot}
+                onSaved={view.saved}
+                onChanged={view.changed}
+              />
+            )}
             {tab === 'present' && <PresenterPanel onPresent={(ids) => setPresentation(ids)} />}
           </div>
         </aside>
         <main className="canvas-area">
           <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={expand.expand} onContextMenu={setMenu} />
-          {menu && <ContextMenu {...menu} pinned={state.pinned.includes(menu.id)} noted={Boolean(state.notes[menu.id])} more={menuExpansion ? { count: remaining(menuExpansion), relType: menuExpansion.relType } : null} actions={menuActions} onClose={() => setMenu(null)} />}
+          {menu && (
+            <ContextMenu
+              {...menu}
+              pinned={state.pinned.includes(menu.id)}
+              noted={Boolean(state.notes[menu.id])}
+              more={menuExpansion ? { count: remaining(menuExpansion), relType: menuExpansion.relType } : null}
+              actions={menuActions}
+              onClose={() => setMenu(null)}
+            />
+          )}
         </main>
         <aside className="sidebar right" aria-label="Details">
           <InspectPanel store={store} onMore={expand.more} />
         </aside>
       </div>
-      {exporting && <ExportDialog cy={cy} capture={capture} defaultTitle={view.opened?.title ?? ''} defaultCaption={view.opened?.caption ?? ''} canvasEmpty={nodeCount === 0} onImport={view.importView} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          cy={cy}
+          capture={capture}
+          defaultTitle={view.opened?.title ?? ''}
+          defaultCaption={view.opened?.caption ?? ''}
+          canvasEmpty={nodeCount === 0}
+          onImport={view.importView}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {presentation && <Presenter ids={presentation} onExit={() => setPresentation(null)} />}
     </div>
   );

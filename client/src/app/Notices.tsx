@@ -11,7 +11,19 @@ import { ErrorText } from '../shared/ui/ErrorText.js';
 import { StartupPanel } from './StartupPanel.js';
 import type { useLinkedView } from './use-linked-view.js';
 
-export function CanvasNotices({ linked, starting, opened, empty, busy }: { linked: ReturnType<typeof useLinkedView>; starting: Health | null; opened: OpenedSnapshot | null; empty: boolean; busy: boolean }) {
+export function CanvasNotices({
+  linked,
+  starting,
+  opened,
+  empty,
+  busy,
+}: {
+  linked: ReturnType<typeof useLinkedView>;
+  starting: Health | null;
+  opened: OpenedSnapshot | null;
+  empty: boolean;
+  busy: boolean;
+}) {
   return (
     <>
       {linked.routeSnapshot.isPending && linked.routeSnapshotId !== null && !starting && (
@@ -35,7 +47,11 @@ export function CanvasNotices({ linked, starting, opened, empty, busy }: { linke
         </div>
       )}
       {starting && <StartupPanel health={starting} waiting={linked.waiting} />}
-      {empty && !busy && !starting && !linked.awaitingLinkedView && <p className="empty-hint">Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.</p>}
+      {empty && !busy && !starting && !linked.awaitingLinkedView && (
+        <p className="empty-hint">
+          Search for an actor, a gang or a tool above (press /), then double-click a node to expand it, right-click for more.
+        </p>
+      )}
       {busy && (
         <div className="busy" role="status">
           Loading…

@@ -47,7 +47,9 @@ export function StartupPanel({ health, waiting }: { health: Health; waiting?: st
           aria-valuemax={100}
           // No value at all marks the bar indeterminate (WAI-ARIA), while Neo4j starts.
           aria-valuenow={view.percent ?? undefined}
-          aria-valuetext={view.percent === null ? undefined : `${view.percent}%${progress ? `, ${progress.done} of ${progress.total} records` : ''}`}
+          aria-valuetext={
+            view.percent === null ? undefined : `${view.percent}%${progress ? `, ${progress.done} of ${progress.total} records` : ''}`
+          }
         >
           <div className="progress-fill" style={view.percent === null ? undefined : { width: `${view.percent}%` }} />
         </div>

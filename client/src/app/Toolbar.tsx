@@ -4,7 +4,21 @@ import { LAYOUTS, type LayoutId } from '../features/canvas/layouts.js';
 import type { CanvasHandle } from '../features/canvas/GraphCanvas.js';
 import type { CanvasState, GraphStore } from '../shared/graph-store.js';
 
-export function Toolbar({ store, state, canvas, layout, onLayout, onExport }: { store: GraphStore; state: CanvasState; canvas: () => CanvasHandle | null; layout: LayoutId; onLayout(id: LayoutId): void; onExport(): void }) {
+export function Toolbar({
+  store,
+  state,
+  canvas,
+  layout,
+  onLayout,
+  onExport,
+}: {
+  store: GraphStore;
+  state: CanvasState;
+  canvas: () => CanvasHandle | null;
+  layout: LayoutId;
+  onLayout(id: LayoutId): void;
+  onExport(): void;
+}) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Canvas controls">
       <button type="button" onClick={() => store.undo()} disabled={!store.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
@@ -38,7 +52,12 @@ export function Toolbar({ store, state, canvas, layout, onLayout, onExport }: { 
       <button type="button" onClick={() => store.showAll()} disabled={state.hidden.length === 0} aria-label="Show hidden nodes">
         Show hidden ({state.hidden.length})
       </button>
-      <button type="button" onClick={() => store.setHighlight({ nodes: [], edges: [] })} disabled={state.highlight.nodes.length === 0} aria-label="Clear highlight">
+      <button
+        type="button"
+        onClick={() => store.setHighlight({ nodes: [], edges: [] })}
+        disabled={state.highlight.nodes.length === 0}
+        aria-label="Clear highlight"
+      >
         Clear highlight
       </button>
       <button type="button" onClick={() => store.clear()} disabled={Object.keys(state.nodes).length === 0} aria-label="Clear canvas">

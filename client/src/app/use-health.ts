@@ -21,14 +21,20 @@ export function useHealth() {
     if (status === null) return;
     const before = lastStatus.current;
     lastStatus.current = status;
-    if (status === 'ok' && before !== null && before !== 'ok') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== systemQueries.all[0] });
+    if (status === 'ok' && before !== null && before !== 'ok')
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== systemQueries.all[0] });
   }, [status, queryClient]);
 
   return {
     ready: status === 'ok',
     starting: status === 'starting' ? (health.data ?? null) : null,
     /** Why nothing works now, for the banner; null when the explorer answers. */
-    down: status === 'unreachable' ? 'The explorer server is unreachable.' : status === 'unavailable' ? (health.data?.message ?? 'Neo4j is unreachable.') : null,
+    down:
+      status === 'unreachable'
+        ? 'The explorer server is unreachable.'
+        : status === 'unavailable'
+          ? (health.data?.message ?? 'Neo4j is unreachable.')
+          : null,
     /** When health last answered: a retry waits for the next answer. */
     checkedAt: Math.max(health.dataUpdatedAt, health.errorUpdatedAt),
   };

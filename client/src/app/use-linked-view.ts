@@ -88,6 +88,11 @@ export function useLinkedView(options: {
     routeSnapshot,
     /** The link's snapshot or view is still to come: no "search to start" hint meanwhile. */
     awaitingLinkedView: awaitingSnapshot || awaitingUrlView,
-    waiting: routeSnapshotId !== null ? 'The snapshot in your link opens as soon as the graph is loaded.' : initial.nodes.length > 0 ? 'The view in your link appears as soon as the graph is loaded.' : null,
+    waiting:
+      routeSnapshotId !== null
+        ? 'The snapshot in your link opens as soon as the graph is loaded.'
+        : initial.nodes.length > 0
+          ? 'The view in your link appears as soon as the graph is loaded.'
+          : null,
   };
 }

@@ -7,7 +7,8 @@ export function useShortcuts(store: GraphStore, fit: () => void) {
     function onKey(e: KeyboardEvent) {
       // Presenter mode and the export dialog take the keys while open.
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
-      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null);
+      const typing =
+        e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z' && !typing) {
         e.preventDefault();

@@ -55,7 +55,10 @@ export interface ActionStatus {
 export function useActionStatus(): ActionStatus {
   const queryClient = useQueryClient();
   const busy = useIsMutating({ mutationKey: ACTIONS, predicate: (m) => m.meta?.quiet !== true }) > 0;
-  const states = useMutationState({ filters: { mutationKey: ACTIONS }, select: (m) => ({ status: m.state.status, error: m.state.error, submittedAt: m.state.submittedAt }) });
+  const states = useMutationState({
+    filters: { mutationKey: ACTIONS },
+    select: (m) => ({ status: m.state.status, error: m.state.error, submittedAt: m.state.submittedAt }),
+  });
   const dismiss = useCallback(() => {
     const cache = queryClient.getMutationCache();
     for (const m of cache.findAll({ mutationKey: ACTIONS, status: 'error' })) cache.remove(m);

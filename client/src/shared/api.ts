@@ -120,12 +120,14 @@ export const api = {
   createSnapshot: (document: ViewDocument) => call(E.createSnapshot, { body: { document } }),
   replaceSnapshot: (id: string, document: ViewDocument) => call(E.replaceSnapshot, { params: { id }, body: { document } }),
   patchSnapshot: (id: string, patch: { title?: string; caption?: string }) => call(E.patchSnapshot, { params: { id }, body: patch }),
-  duplicateSnapshot: (id: string, title?: string) => call(E.duplicateSnapshot, { params: { id }, body: title === undefined ? {} : { title } }),
+  duplicateSnapshot: (id: string, title?: string) =>
+    call(E.duplicateSnapshot, { params: { id }, body: title === undefined ? {} : { title } }),
   deleteSnapshot: (id: string) => call(E.deleteSnapshot, { params: { id } }),
   snapshotChanges: (id: string) => call(E.snapshotChanges, { params: { id } }),
   /** A view that is not saved (the canvas as it is), made into a file by the server. */
   exportView: (format: ExportFormat, document: ViewDocument, options?: Partial<ExportOptions>) =>
     call(E.exportView, { params: { format }, body: options === undefined ? { document } : { document, options } }),
   /** Where a saved snapshot downloads in a format, for links. */
-  snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) => url(E.exportSnapshot, { params: { id, format }, query: options }),
+  snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) =>
+    url(E.exportSnapshot, { params: { id, format }, query: options }),
 };

@@ -146,7 +146,9 @@ export class GraphStore {
     }
     const revealed = new Set(graph.nodes.map((n) => n.id));
     const hidden = this.state.hidden.filter((id) => !revealed.has(id));
-    const expansions = options.expansion ? { ...this.state.expansions, [options.expansion.id]: options.expansion.value } : this.state.expansions;
+    const expansions = options.expansion
+      ? { ...this.state.expansions, [options.expansion.id]: options.expansion.value }
+      : this.state.expansions;
     if (added.length === 0 && newEdges === 0 && hidden.length === this.state.hidden.length) {
       // Nothing new to show: the pager still moves on (no undo step for it alone).
       if (options.focus || expansions !== this.state.expansions) {
@@ -154,9 +156,12 @@ export class GraphStore {
       }
       return [];
     }
-    this.change({ nodes, edges, hidden, expansions }, {
-      lastAdded: { ids: added, anchor: options.anchor ?? null, focus: options.focus ?? null, seq: ++this.seq },
-    });
+    this.change(
+      { nodes, edges, hidden, expansions },
+      {
+        lastAdded: { ids: added, anchor: options.anchor ?? null, focus: options.focus ?? null, seq: ++this.seq },
+      },
+    );
     return added;
   }
 
@@ -166,7 +171,10 @@ export class GraphStore {
     if (gone.size === 0) return;
     const nodes = Object.fromEntries(Object.entries(this.state.nodes).filter(([id]) => !gone.has(id)));
     const edges = Object.fromEntries(Object.entries(this.state.edges).filter(([, e]) => !gone.has(e.from) && !gone.has(e.to)));
-    const selected = this.state.selected && (gone.has(this.state.selected.id) || !nodes[this.state.selected.id] && !edges[this.state.selected.id]) ? null : this.state.selected;
+    const selected =
+      this.state.selected && (gone.has(this.state.selected.id) || (!nodes[this.state.selected.id] && !edges[this.state.selected.id]))
+        ? null
+        : this.state.selected;
     this.change(
       {
         nodes,
@@ -210,7 +218,10 @@ export class GraphStore {
 
   clear(): void {
     if (Object.keys(this.state.nodes).length === 0) return;
-    this.change({ nodes: {}, edges: {}, hidden: [], pinned: [], notes: {}, expansions: {} }, { selected: null, highlight: { nodes: [], edges: [] }, marked: { nodes: [], edges: [] } });
+    this.change(
+      { nodes: {}, edges: {}, hidden: [], pinned: [], notes: {}, expansions: {} },
+      { selected: null, highlight: { nodes: [], edges: [] }, marked: { nodes: [], edges: [] } },
+    );
   }
 
   /**

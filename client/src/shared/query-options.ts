@@ -26,5 +26,6 @@ export const snapshotQueries = {
   all: ['snapshots'] as const,
   list: () => queryOptions({ queryKey: [...snapshotQueries.all, 'list'] as const, queryFn: api.snapshots }),
   one: (id: string) => queryOptions({ queryKey: [...snapshotQueries.all, 'one', id] as const, queryFn: () => api.snapshot(id) }),
-  changes: (id: string) => queryOptions({ queryKey: [...snapshotQueries.all, 'changes', id] as const, queryFn: () => api.snapshotChanges(id), staleTime: 0 }),
+  changes: (id: string) =>
+    queryOptions({ queryKey: [...snapshotQueries.all, 'changes', id] as const, queryFn: () => api.snapshotChanges(id), staleTime: 0 }),
 };

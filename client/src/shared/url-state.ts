@@ -8,11 +8,22 @@ export interface UrlView {
   layout: string | null;
 }
 
-const list = (value: string | null) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (value: string | null) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 export function readUrlView(search: string): UrlView {
   const params = new URLSearchParams(search);
-  return { nodes: list(params.get('nodes')), hidden: list(params.get('hidden')), pinned: list(params.get('pinned')), layout: params.get('layout') };
+  return {
+    nodes: list(params.get('nodes')),
+    hidden: list(params.get('hidden')),
+    pinned: list(params.get('pinned')),
+    layout: params.get('layout'),
+  };
 }
 
 export function writeUrlView(view: UrlView, search = ''): string {

@@ -22,7 +22,11 @@ function styleRules(cy: cytoscape.Core): ViewDocument['style'] {
   const rules = (cy.style() as unknown as { json(): unknown }).json() as Array<{ selector: string; style: Record<string, unknown> }>;
   return rules.map((rule) => ({
     selector: rule.selector,
-    style: Object.fromEntries(Object.entries(rule.style).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number')),
+    style: Object.fromEntries(
+      Object.entries(rule.style).filter(
+        (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
+      ),
+    ),
   }));
 }
 
@@ -35,7 +39,13 @@ export function captureView(cy: cytoscape.Core, state: CanvasState, meta: ViewMe
     const node = state.nodes[n.id()];
     return {
       group: 'nodes' as const,
-      data: { ...n.data(), id: n.id(), label: node?.label ?? String(n.data('label')), name: node?.name ?? String(n.data('name')), properties: node?.properties ?? {} },
+      data: {
+        ...n.data(),
+        id: n.id(),
+        label: node?.label ?? String(n.data('label')),
+        name: node?.name ?? String(n.data('name')),
+        properties: node?.properties ?? {},
+      },
       position: { ...n.position() },
       classes: n.classes().join(' '),
       rendered: {
@@ -93,7 +103,12 @@ export function captureView(cy: cytoscape.Core, state: CanvasState, meta: ViewMe
 
 /** A view document as the graph store loads it: elements back in the API's shapes, positions by id. */
 export function documentToView(doc: ViewDocument): LoadedView {
-  const nodes: GraphNode[] = doc.elements.nodes.map((n) => ({ id: n.data.id, label: n.data.label, name: n.data.name, properties: n.data.properties }));
+  const nodes: GraphNode[] = doc.elements.nodes.map((n) => ({
+    id: n.data.id,
+    label: n.data.label,
+    name: n.data.name,
+    properties: n.data.properties,
+  }));
   const edges: GraphEdge[] = doc.elements.edges.map((e) => ({
     id: e.data.id,
     type: e.data.type,
@@ -131,7 +146,9 @@ export function readViewDocument(text: string): ViewDocument {
   }
   const result = viewDocumentSchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'the document'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'the document'}: ${issue.message}`,
+  );
   const more = problems.length > PROBLEMS_SHOWN ? ` (and ${problems.length - PROBLEMS_SHOWN} more)` : '';
   throw new Error(`The file is not an explorer view: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}`);
 }

@@ -30,15 +30,7 @@ export async function ensureNeo4jLib(libRoot: string, logger: Logger): Promise<s
   await mkdir(libRoot, { recursive: true });
   const staging = `${libDir}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  const args = [
-    '-B',
-    '-q',
-    '-f',
-    POM,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${staging}`,
-    '-DincludeScope=runtime',
-  ];
+  const args = ['-B', '-q', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'];
   const { code, output } = await runMaven(args);
   if (code !== 0) {
     await rm(staging, { recursive: true, force: true });

@@ -322,17 +322,17 @@ async function ensurePasswordFile(instanceDir: string): Promise<string> {
 
 /** The database has its users once neo4j-admin wrote auth.ini or the system database exists. */
 function passwordApplied(instanceDir: string): boolean {
-  return existsSync(path.join(instanceDir, 'data', 'dbms', 'auth.ini')) || existsSync(path.join(instanceDir, 'data', 'databases', 'system'));
+  return (
+    existsSync(path.join(instanceDir, 'data', 'dbms', 'auth.ini')) || existsSync(path.join(instanceDir, 'data', 'databases', 'system'))
+  );
 }
 
 /** Sets the password with neo4j-admin before the very first start. */
 async function applyInitialPassword(instanceDir: string, libDir: string, password: string): Promise<void> {
   if (passwordApplied(instanceDir)) return;
-  await run(
-    'java',
-    ['-cp', `${libDir}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
-    { env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') } },
-  );
+  await run('java', ['-cp', `${libDir}/*`, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
+    env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: path.join(instanceDir, 'conf') },
+  });
 }
 
 async function runningPid(pidFile: string): Promise<number | null> {

@@ -7,8 +7,19 @@ import { evidenceColumns, otherProperties, propertyText, shownElements } from '.
 
 export const NODE_COLUMNS = ['id', 'label', 'name', 'summary', 'aliases', 'note', 'x', 'y', 'properties'] as const;
 export const EDGE_COLUMNS = [
-  'id', 'type', 'source', 'target', 'source_name', 'target_name', 'confidence',
-  'first_seen', 'last_seen', 'sources', 'quote', 'summary', 'properties',
+  'id',
+  'type',
+  'source',
+  'target',
+  'source_name',
+  'target_name',
+  'confidence',
+  'first_seen',
+  'last_seen',
+  'sources',
+  'quote',
+  'summary',
+  'properties',
 ] as const;
 // A text cell starting like a formula gets a leading ' so a spreadsheet shows it rather than runs
 // it (names and notes come from people). Papa's own default misses text over several lines.

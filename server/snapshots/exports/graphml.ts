@@ -89,8 +89,16 @@ export function toGraphml(doc: ViewDocument): string {
   const { nodes, edges } = shownElements(doc);
   const nodeKeys = new Keys('node', NODE_FIXED);
   const edgeKeys = new Keys('edge', EDGE_FIXED);
-  const nodeProps = propertyKeys(nodeKeys, nodes.map((n) => n.data), NODE_PROPERTIES_SKIPPED);
-  const edgeProps = propertyKeys(edgeKeys, edges.map((e) => e.data), []);
+  const nodeProps = propertyKeys(
+    nodeKeys,
+    nodes.map((n) => n.data),
+    NODE_PROPERTIES_SKIPPED,
+  );
+  const edgeProps = propertyKeys(
+    edgeKeys,
+    edges.map((e) => e.data),
+    [],
+  );
 
   const nodeXml = (n: ViewNode) => ({
     '@id': xmlSafe(n.data.id),
@@ -111,20 +119,33 @@ export function toGraphml(doc: ViewDocument): string {
       '@target': xmlSafe(e.data.target),
       data: [
         ...data(edgeKeys.fixed('type'), e.data.type),
-        ...(['confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen'] as const).flatMap((name) => data(edgeKeys.fixed(name), evidence[name])),
+        ...(['confidence', 'sources', 'quote', 'summary', 'firstSeen', 'lastSeen'] as const).flatMap((name) =>
+          data(edgeKeys.fixed(name), evidence[name]),
+        ),
         ...[...edgeProps].flatMap(([name, key]) => data(key, e.data.properties[name])),
       ],
     };
   };
 
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', format: true, suppressEmptyNode: true });
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    textNodeName: '#text',
+    format: true,
+    suppressEmptyNode: true,
+  });
   return builder.build({
     '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
     graphml: {
       '@xmlns': 'http://graphml.graphdrawing.org/xmlns',
       '@xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
       '@xsi:schemaLocation': 'http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd',
-      key: [...nodeKeys.all, ...edgeKeys.all].map((k) => ({ '@id': k.id, '@for': k.domain, '@attr.name': xmlSafe(k.name), '@attr.type': k.type })),
+      key: [...nodeKeys.all, ...edgeKeys.all].map((k) => ({
+        '@id': k.id,
+        '@for': k.domain,
+        '@attr.name': xmlSafe(k.name),
+        '@attr.type': k.type,
+      })),
       graph: {
         '@id': 'G',
         '@edgedefault': 'directed',

@@ -34,9 +34,11 @@
     if (!shown.has(e.data.source) || !shown.has(e.data.target)) return;
     if (hasClass(e.classes, 'gone') || (e.rendered && e.rendered.visible === false)) return;
     var data = Object.assign({}, e.data);
-    if (data.confidence === undefined && e.data.evidence && typeof e.data.evidence.confidence === 'number') data.confidence = e.data.evidence.confidence;
+    if (data.confidence === undefined && e.data.evidence && typeof e.data.evidence.confidence === 'number')
+      data.confidence = e.data.evidence.confidence;
     var el = { group: 'edges', data: data, classes: e.classes || '' };
-    if (!ownStyle && e.rendered) el.style = { 'line-color': e.rendered.color, 'target-arrow-color': e.rendered.color, width: e.rendered.width };
+    if (!ownStyle && e.rendered)
+      el.style = { 'line-color': e.rendered.color, 'target-arrow-color': e.rendered.color, width: e.rendered.width };
     elements.push(el);
   });
 
@@ -44,7 +46,9 @@
   var cy = cytoscape({
     container: container,
     elements: elements,
-    style: ownStyle ? view.style.concat([{ selector: ':selected', style: { 'border-width': 4, 'border-color': '#2563eb' } }]) : fallbackStyle,
+    style: ownStyle
+      ? view.style.concat([{ selector: ':selected', style: { 'border-width': 4, 'border-color': '#2563eb' } }])
+      : fallbackStyle,
     layout: { name: 'preset' },
     minZoom: 0.02,
     maxZoom: 10,
@@ -54,7 +58,12 @@
 
   // The part of the graph the presenter's canvas showed, fitted into this window.
   function showSavedView() {
-    var box = { x: -view.pan.x / view.zoom, y: -view.pan.y / view.zoom, w: view.viewport.width / view.zoom, h: view.viewport.height / view.zoom };
+    var box = {
+      x: -view.pan.x / view.zoom,
+      y: -view.pan.y / view.zoom,
+      w: view.viewport.width / view.zoom,
+      h: view.viewport.height / view.zoom,
+    };
     var zoom = Math.min(container.clientWidth / box.w, container.clientHeight / box.h);
     if (!isFinite(zoom) || zoom <= 0) zoom = view.zoom;
     cy.zoom(zoom);
@@ -62,7 +71,9 @@
   }
   showSavedView();
   document.getElementById('reset').addEventListener('click', showSavedView);
-  document.getElementById('fit').addEventListener('click', function () { cy.fit(undefined, 30); });
+  document.getElementById('fit').addEventListener('click', function () {
+    cy.fit(undefined, 30);
+  });
 
   // ---- the side panel ----
 
@@ -114,7 +125,16 @@
     var note = view.notes && view.notes[data.id];
     if (note) section('Note').appendChild(el('p', note, 'note'));
     var props = data.properties || {};
-    fields(section('Properties'), Object.keys(props).filter(function (k) { return k !== 'id' && k !== 'name'; }).map(function (k) { return [k, props[k]]; }));
+    fields(
+      section('Properties'),
+      Object.keys(props)
+        .filter(function (k) {
+          return k !== 'id' && k !== 'name';
+        })
+        .map(function (k) {
+          return [k, props[k]];
+        }),
+    );
   }
 
   function showEdge(data) {
@@ -125,7 +145,10 @@
     var evidence = section('Evidence');
     var confidence = data.confidence !== undefined ? data.confidence : ev.confidence;
     var dates = [ev.firstSeen, ev.lastSeen].filter(Boolean).join(' – ');
-    fields(evidence, [['Confidence', confidence], ['Seen', dates]]);
+    fields(evidence, [
+      ['Confidence', confidence],
+      ['Seen', dates],
+    ]);
     if (ev.quote) evidence.appendChild(el('blockquote', ev.quote));
     if (ev.summary) evidence.appendChild(el('p', ev.summary));
     if (ev.sources && ev.sources.length > 0) {
@@ -149,11 +172,21 @@
     }
     var props = data.properties || {};
     var keys = Object.keys(props);
-    if (keys.length > 0) fields(section('Properties'), keys.map(function (k) { return [k, props[k]]; }));
+    if (keys.length > 0)
+      fields(
+        section('Properties'),
+        keys.map(function (k) {
+          return [k, props[k]];
+        }),
+      );
   }
 
-  cy.on('tap', 'node', function (event) { showNode(event.target.data()); });
-  cy.on('tap', 'edge', function (event) { showEdge(event.target.data()); });
+  cy.on('tap', 'node', function (event) {
+    showNode(event.target.data());
+  });
+  cy.on('tap', 'edge', function (event) {
+    showEdge(event.target.data());
+  });
   cy.on('tap', function (event) {
     if (event.target === cy) {
       clear();

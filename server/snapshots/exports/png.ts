@@ -31,7 +31,10 @@ export async function toPng(image: SvgImage, scale: number): Promise<Buffer> {
   }
   const render = loadRenderer();
   if (!render) {
-    throw new NotAvailableError('format', 'PNG export is not available on this server (its renderer, @resvg/resvg-js, could not load); export SVG instead.');
+    throw new NotAvailableError(
+      'format',
+      'PNG export is not available on this server (its renderer, @resvg/resvg-js, could not load); export SVG instead.',
+    );
   }
   const rendered = await render(image.svg, {
     fitTo: { mode: 'width', value: width },

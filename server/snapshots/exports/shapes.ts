@@ -30,17 +30,47 @@ function fitToSquare(pts: Points): Points {
 }
 
 const POLYGONS: Record<string, Points> = {
-  triangle: [[0, -1], [1, 1], [-1, 1]],
-  diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]],
-  rectangle: [[-1, -1], [1, -1], [1, 1], [-1, 1]],
+  triangle: [
+    [0, -1],
+    [1, 1],
+    [-1, 1],
+  ],
+  diamond: [
+    [0, -1],
+    [1, 0],
+    [0, 1],
+    [-1, 0],
+  ],
+  rectangle: [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ],
   pentagon: regular(5, -Math.PI / 2),
   hexagon: regular(6, 0),
   heptagon: regular(7, -Math.PI / 2),
   octagon: regular(8, Math.PI / 8),
   star: star(),
-  tag: [[-1, -1], [0.5, -1], [1, 0], [0.5, 1], [-1, 1]],
-  vee: [[-1, -1], [0, -0.333], [1, -1], [0, 1]],
-  rhomboid: [[-1, -1], [0.333, -1], [1, 1], [-0.333, 1]],
+  tag: [
+    [-1, -1],
+    [0.5, -1],
+    [1, 0],
+    [0.5, 1],
+    [-1, 1],
+  ],
+  vee: [
+    [-1, -1],
+    [0, -0.333],
+    [1, -1],
+    [0, 1],
+  ],
+  rhomboid: [
+    [-1, -1],
+    [0.333, -1],
+    [1, 1],
+    [-0.333, 1],
+  ],
 };
 
 const round = (n: number) => Math.round(n * 100) / 100;

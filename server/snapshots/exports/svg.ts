@@ -246,8 +246,11 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
     // picture (a panic in its geometry code, which cannot be caught): leave such elements out,
     // and invisible ones; they would not show anyway.
     const view = { x1: Number(vx), y1: Number(vy), x2: Number(vx) + Number(vw), y2: Number(vy) + Number(vh) };
-    const onPicture = (box: { x1: number; y1: number; x2: number; y2: number }) => box.x2 >= view.x1 && box.x1 <= view.x2 && box.y2 >= view.y1 && box.y1 <= view.y2;
-    const keptNodes = nodes.filter((n) => n.opacity > 0 && onPicture({ x1: n.x - n.w / 2, y1: n.y - n.h / 2, x2: n.x + n.w / 2, y2: n.y + n.h / 2 }));
+    const onPicture = (box: { x1: number; y1: number; x2: number; y2: number }) =>
+      box.x2 >= view.x1 && box.x1 <= view.x2 && box.y2 >= view.y1 && box.y1 <= view.y2;
+    const keptNodes = nodes.filter(
+      (n) => n.opacity > 0 && onPicture({ x1: n.x - n.w / 2, y1: n.y - n.h / 2, x2: n.x + n.w / 2, y2: n.y + n.h / 2 }),
+    );
     nodes.splice(0, nodes.length, ...keptNodes);
     const keptEdges = edges.filter((e) => {
       const a = byId.get(e.edge.data.source)!;
@@ -256,7 +259,15 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
       const xs = [a.x, b.x, e.label.x];
       const ys = [a.y, b.y, e.label.y];
       const margin = Math.abs(e.label.x - (a.x + b.x) / 2) + Math.abs(e.label.y - (a.y + b.y) / 2) + e.width + 20;
-      return e.opacity > 0 && onPicture({ x1: Math.min(...xs) - margin, y1: Math.min(...ys) - margin, x2: Math.max(...xs) + margin, y2: Math.max(...ys) + margin });
+      return (
+        e.opacity > 0 &&
+        onPicture({
+          x1: Math.min(...xs) - margin,
+          y1: Math.min(...ys) - margin,
+          x2: Math.max(...xs) + margin,
+          y2: Math.max(...ys) + margin,
+        })
+      );
     });
     edges.splice(0, edges.length, ...keptEdges);
   }
@@ -281,7 +292,13 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
         '@fill-opacity': 0.35,
         rect: nodes
           .filter((n) => has(n.node.classes, 'highlight'))
-          .map((n) => ({ '@x': r2(n.x - n.w / 2 - 5), '@y': r2(n.y - n.h / 2 - 5), '@width': r2(n.w + 10), '@height': r2(n.h + 10), '@rx': 4 })),
+          .map((n) => ({
+            '@x': r2(n.x - n.w / 2 - 5),
+            '@y': r2(n.y - n.h / 2 - 5),
+            '@width': r2(n.w + 10),
+            '@height': r2(n.h + 10),
+            '@rx': 4,
+          })),
       },
       {
         '@class': 'edges',
@@ -332,6 +349,12 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
       },
     ],
   };
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', format: false, suppressEmptyNode: true });
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    textNodeName: '#text',
+    format: false,
+    suppressEmptyNode: true,
+  });
   return { svg: builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, svg }), width, height };
 }

@@ -21,9 +21,7 @@ export function isFaded(element: { classes: string }): boolean {
  */
 export function shownElements(doc: ViewDocument): ShownElements {
   const hidden = new Set(doc.hidden);
-  const nodes = doc.elements.nodes.filter(
-    (n) => !hidden.has(n.data.id) && !hasClass(n.classes, 'gone') && n.rendered?.visible !== false,
-  );
+  const nodes = doc.elements.nodes.filter((n) => !hidden.has(n.data.id) && !hasClass(n.classes, 'gone') && n.rendered?.visible !== false);
   const ids = new Set(nodes.map((n) => n.data.id));
   const edges = doc.elements.edges.filter(
     (e) => ids.has(e.data.source) && ids.has(e.data.target) && !hasClass(e.classes, 'gone') && e.rendered?.visible !== false,
@@ -64,5 +62,8 @@ export function otherProperties(properties: Record<string, unknown>, taken: read
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates) are dropped. */
 export function xmlSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  return text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
 }

@@ -30,8 +30,21 @@ async function bytes(doc: ViewDocument, format: ExportFormat, options: ExportOpt
   }
 }
 
-export async function exportFile(doc: ViewDocument, format: ExportFormat, options: ExportOptions, fallbackName: string): Promise<ExportFile> {
+export async function exportFile(
+  doc: ViewDocument,
+  format: ExportFormat,
+  options: ExportOptions,
+  fallbackName: string,
+): Promise<ExportFile> {
   const body = await bytes(doc, format, options);
   const { mediaType } = EXPORT_MEDIA_TYPES[format];
-  return { body: Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength), mediaType, filename: exportFileName(doc.title, format, fallbackName) };
+  return {
+    body: Buffer.isBuffer(body)
+      ? body
+      : typeof body === 'string'
+        ? Buffer.from(body, 'utf8')
+        : Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+    mediaType,
+    filename: exportFileName(doc.title, format, fallbackName),
+  };
 }

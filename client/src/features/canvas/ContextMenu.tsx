@@ -75,14 +75,24 @@ export function ContextMenu({ id, x, y, pinned, noted, more, actions, onClose }:
   }
 
   return (
-    <div ref={menu} className="context-menu" role="menu" aria-label={`Actions for ${details.data?.node.name ?? id}`} style={at} onKeyDown={onKeyDown}>
+    <div
+      ref={menu}
+      className="context-menu"
+      role="menu"
+      aria-label={`Actions for ${details.data?.node.name ?? id}`}
+      style={at}
+      onKeyDown={onKeyDown}
+    >
       <div className="context-menu-title">{details.data?.node.name ?? id}</div>
       <button type="button" role="menuitem" onClick={pick(() => actions.expand(id))}>
         Expand all
       </button>
       {more && more.count > 0 && (
         <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(id))}>
-          Load more <span className="more-badge">+{more.count} more{more.relType ? ` ${more.relType}` : ''}</span>
+          Load more{' '}
+          <span className="more-badge">
+            +{more.count} more{more.relType ? ` ${more.relType}` : ''}
+          </span>
         </button>
       )}
       {details.isPending && <div className="context-menu-note">Loading relationship counts…</div>}

@@ -29,7 +29,10 @@ export interface GraphCanvasProps {
   onContextMenu(menu: { id: string; x: number; y: number }): void;
 }
 
-export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function GraphCanvas({ store, layout, onExpand, onContextMenu }, ref) {
+export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function GraphCanvas(
+  { store, layout, onExpand, onContextMenu },
+  ref,
+) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -158,7 +161,14 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         edges.map((e) => ({
           group: 'edges' as const,
           // `weight` draws the width (unknown confidence as middling); `confidence` stays the fact, absent when unknown.
-          data: { id: e.id, source: e.from, target: e.to, type: e.type, weight: e.evidence.confidence ?? 50, ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}) },
+          data: {
+            id: e.id,
+            source: e.from,
+            target: e.to,
+            type: e.type,
+            weight: e.evidence.confidence ?? 50,
+            ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}),
+          },
         })),
       );
     });
@@ -197,7 +207,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     const markedEdges = new Set(state.marked.edges);
     const applied = appliedClasses.current;
     const next = new Map<string, string>();
-    const apply = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular, classes: Record<'gone' | 'faded' | 'highlight' | 'pinned' | 'marked', boolean>) => {
+    const apply = (
+      el: cytoscape.NodeSingular | cytoscape.EdgeSingular,
+      classes: Record<'gone' | 'faded' | 'highlight' | 'pinned' | 'marked', boolean>,
+    ) => {
       const signature = Object.values(classes).map(Number).join('');
       next.set(el.id(), signature);
       if (applied.get(el.id()) === signature) return;

@@ -19,9 +19,24 @@ export function layoutOptions(id: LayoutId, elementCount: number): cytoscape.Lay
   const animate = elementCount < 400;
   switch (id) {
     case 'fcose':
-      return { name: 'fcose', quality: elementCount > 3000 ? 'draft' : 'default', randomize: true, animate, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 30 } as cytoscape.LayoutOptions;
+      return {
+        name: 'fcose',
+        quality: elementCount > 3000 ? 'draft' : 'default',
+        randomize: true,
+        animate,
+        nodeRepulsion: 9000,
+        idealEdgeLength: 90,
+        padding: 30,
+      } as cytoscape.LayoutOptions;
     case 'concentric':
-      return { name: 'concentric', animate, padding: 30, minNodeSpacing: 20, concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 2 };
+      return {
+        name: 'concentric',
+        animate,
+        padding: 30,
+        minNodeSpacing: 20,
+        concentric: (n: cytoscape.NodeSingular) => n.degree(false),
+        levelWidth: () => 2,
+      };
     case 'breadthfirst':
       return { name: 'breadthfirst', animate, padding: 30, directed: true, spacingFactor: 1.1 };
     case 'grid':
@@ -39,12 +54,20 @@ const NEIGHBOURHOOD_MARGIN = 250;
  * stay where they are (so the new ones settle clear of them), and nothing else is looked at: an
  * expansion on a canvas of thousands costs what one on a small canvas does.
  */
-export function incrementalLayout(cy: cytoscape.Core, added: cytoscape.NodeCollection): { eles: cytoscape.Collection; options: cytoscape.LayoutOptions } {
+export function incrementalLayout(
+  cy: cytoscape.Core,
+  added: cytoscape.NodeCollection,
+): { eles: cytoscape.Collection; options: cytoscape.LayoutOptions } {
   const local = added.union(added.neighborhood().nodes());
   const box = local.boundingBox({ includeLabels: false });
   const near = cy.nodes().filter((n) => {
     const p = n.position();
-    return p.x >= box.x1 - NEIGHBOURHOOD_MARGIN && p.x <= box.x2 + NEIGHBOURHOOD_MARGIN && p.y >= box.y1 - NEIGHBOURHOOD_MARGIN && p.y <= box.y2 + NEIGHBOURHOOD_MARGIN;
+    return (
+      p.x >= box.x1 - NEIGHBOURHOOD_MARGIN &&
+      p.x <= box.x2 + NEIGHBOURHOOD_MARGIN &&
+      p.y >= box.y1 - NEIGHBOURHOOD_MARGIN &&
+      p.y <= box.y2 + NEIGHBOURHOOD_MARGIN
+    );
   });
   const nodes = local.union(near);
   const fixed = nodes.difference(added);

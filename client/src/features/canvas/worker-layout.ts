@@ -37,7 +37,12 @@ export interface WorkerLayoutRun {
  * (spectral only, what makes thousands of nodes quick) comes back packed tight: it is spread to
  * about three node widths a node before it is shown.
  */
-export function runLayoutInWorker(cy: cytoscape.Core, eles: cytoscape.Collection, options: Record<string, unknown>, nodeSize: number): WorkerLayoutRun {
+export function runLayoutInWorker(
+  cy: cytoscape.Core,
+  eles: cytoscape.Collection,
+  options: Record<string, unknown>,
+  nodeSize: number,
+): WorkerLayoutRun {
   const id = nextId++;
   let cancelled = false;
   const request: LayoutRequest = {

@@ -39,9 +39,7 @@ export function ConsolePanel({ onResult }: { onResult: (result: CypherResult, ti
       <form className="console-form" onSubmit={submit} aria-label="Cypher console">
         <div className="form-row">
           {/* The editor is a contenteditable, which a <label> cannot point at; it is named by aria-label. */}
-          <span className="form-label">
-            Cypher (read-only)
-          </span>
+          <span className="form-label">Cypher (read-only)</span>
           <CypherInput value={query} onChange={setQuery} onRun={start} label="Cypher query (read-only)" describedBy={`${id}-hint`} />
           <small id={`${id}-hint`} className="form-hint">
             Ctrl+Enter or Cmd+Enter runs the query. Tab leaves the editor.
@@ -80,8 +78,8 @@ export function ConsolePanel({ onResult }: { onResult: (result: CypherResult, ti
       {result && (
         <div className="console-result">
           <p className="result-meta" role="status">
-            {result.rows.length} {result.rows.length === 1 ? 'row' : 'rows'}, {result.nodes.length} nodes, {result.edges.length} relationships in{' '}
-            {result.elapsedMs} ms
+            {result.rows.length} {result.rows.length === 1 ? 'row' : 'rows'}, {result.nodes.length} nodes, {result.edges.length}{' '}
+            relationships in {result.elapsedMs} ms
             {result.truncated && <strong className="result-truncated">; truncated at {result.rowCap} rows</strong>}
           </p>
           {result.rows.length > 0 && <ResultTable result={result} />}

@@ -46,7 +46,12 @@ export function scopeKey(scope: ExpandScope): string {
  * The request for a node's next page: after the pages loaded so far when `previous` has the same
  * scope, else from the start.
  */
-export function pageRequest(id: string, scope: ExpandScope, limit: number, previous: Expansion | undefined): ExpandRequest & { skip: number; limit: number } {
+export function pageRequest(
+  id: string,
+  scope: ExpandScope,
+  limit: number,
+  previous: Expansion | undefined,
+): ExpandRequest & { skip: number; limit: number } {
   const skip = previous && previous.scope === scopeKey(scope) ? previous.loaded : 0;
   return { ids: [id], ...scope, limit, skip };
 }

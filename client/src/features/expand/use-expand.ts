@@ -24,7 +24,11 @@ export function useExpand(store: GraphStore) {
       const scope = expandScope(store.getState().filters, type);
       const request = pageRequest(id, scope, pageSize, more ? previous : undefined);
       const response = await api.expand(request);
-      const value = expansionAfter({ scope, relType: type, skip: request.skip, limit: request.limit }, response, store.getState().expansions[id]);
+      const value = expansionAfter(
+        { scope, relType: type, skip: request.skip, limit: request.limit },
+        response,
+        store.getState().expansions[id],
+      );
       return store.addGraph(response, { anchor: id, expansion: { id, value } });
     },
   });

@@ -17,7 +17,19 @@ const AREAS: Array<[ExportOptions['area'], string]> = [
 ];
 
 /** A labelled row of radio buttons for one option. */
-function ChoiceRow<T extends string>({ label, name, value, choices, onChange }: { label: string; name: string; value: T; choices: Array<[T, string]>; onChange(value: T): void }) {
+function ChoiceRow<T extends string>({
+  label,
+  name,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  choices: Array<[T, string]>;
+  onChange(value: T): void;
+}) {
   return (
     <div role="radiogroup" aria-label={label} className="choice-row">
       <span>{label}:</span>
@@ -97,7 +109,8 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
     if (!file) return;
     setImportError(null);
     try {
-      if (file.size > SNAPSHOT_LIMITS.bodyBytesMax) throw new Error(`The file is larger than ${SNAPSHOT_LIMITS.bodyBytesMax / 1024 / 1024} MB.`);
+      if (file.size > SNAPSHOT_LIMITS.bodyBytesMax)
+        throw new Error(`The file is larger than ${SNAPSHOT_LIMITS.bodyBytesMax / 1024 / 1024} MB.`);
       onImport(readViewDocument(await file.text()));
       onClose();
     } catch (err) {
@@ -126,13 +139,25 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
           </div>
           <div className="form-row">
             <label htmlFor={ids.caption}>Caption</label>
-            <textarea id={ids.caption} rows={2} value={caption} maxLength={SNAPSHOT_LIMITS.captionMax} onChange={(e) => setCaption(e.target.value)} />
+            <textarea
+              id={ids.caption}
+              rows={2}
+              value={caption}
+              maxLength={SNAPSHOT_LIMITS.captionMax}
+              onChange={(e) => setCaption(e.target.value)}
+            />
           </div>
           <fieldset>
             <legend>Format</legend>
             {FORMAT_CHOICES.map((choice) => (
               <label key={choice.format} className="choice">
-                <input type="radio" name="export-format" value={choice.format} checked={format === choice.format} onChange={() => setFormat(choice.format)} />
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={choice.format}
+                  checked={format === choice.format}
+                  onChange={() => setFormat(choice.format)}
+                />
                 {choice.name} <span className="muted">{choice.description}</span>
               </label>
             ))}
@@ -141,19 +166,31 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
             <fieldset>
               <legend>Image</legend>
               {format === 'png' && (
-              <div className="form-row inline">
-                <label htmlFor={ids.scale}>Scale</label>
-                <select id={ids.scale} value={options.scale} onChange={(e) => setOptions({ ...options, scale: Number(e.target.value) })}>
-                  {[1, 2, 3, 4].map((s) => (
-                    <option key={s} value={s}>
-                      {s}×
-                    </option>
-                  ))}
-                </select>
-              </div>
+                <div className="form-row inline">
+                  <label htmlFor={ids.scale}>Scale</label>
+                  <select id={ids.scale} value={options.scale} onChange={(e) => setOptions({ ...options, scale: Number(e.target.value) })}>
+                    {[1, 2, 3, 4].map((s) => (
+                      <option key={s} value={s}>
+                        {s}×
+                      </option>
+                    ))}
+                  </select>
+                </div>
               )}
-              <ChoiceRow label="Background" name="export-background" value={options.background} choices={BACKGROUNDS} onChange={(background) => setOptions({ ...options, background })} />
-              <ChoiceRow label="Area" name="export-area" value={options.area} choices={AREAS} onChange={(area) => setOptions({ ...options, area })} />
+              <ChoiceRow
+                label="Background"
+                name="export-background"
+                value={options.background}
+                choices={BACKGROUNDS}
+                onChange={(background) => setOptions({ ...options, background })}
+              />
+              <ChoiceRow
+                label="Area"
+                name="export-area"
+                value={options.area}
+                choices={AREAS}
+                onChange={(area) => setOptions({ ...options, area })}
+              />
             </fieldset>
           )}
           <div className="button-row">
@@ -172,7 +209,11 @@ export function ExportDialog({ cy, capture, defaultTitle, defaultCaption, canvas
         <section className="import" aria-label="Import a view">
           <h3 className="section-heading">Import</h3>
           <label htmlFor={ids.file}>Open a JSON view exported from the explorer</label>
-          <input id={ids.file} type="file" accept=".json,application/json" onChange={(e) => {
+          <input
+            id={ids.file}
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => {
               const file = e.target.files?.[0];
               // Cleared so that choosing the same file again (after fixing it) reads it again.
               e.target.value = '';

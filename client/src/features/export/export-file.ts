@@ -23,11 +23,17 @@ export function imageOptions(options: ExportOptions): { scale: number; full: boo
   return { scale: options.scale, full: options.area === 'all', ...(options.background === 'white' ? { bg: '#ffffff' } : {}) };
 }
 
-export async function makeExportFile(format: ExportFormat, cy: cytoscape.Core, document: ViewDocument, options: ExportOptions): Promise<Blob> {
+export async function makeExportFile(
+  format: ExportFormat,
+  cy: cytoscape.Core,
+  document: ViewDocument,
+  options: ExportOptions,
+): Promise<Blob> {
   if (format === 'png') {
     const blob = await cy.png({ ...imageOptions(options), output: 'blob-promise' });
     // A canvas too large for the browser comes back empty rather than failing.
-    if (!blob || blob.size === 0) throw new Error('The browser could not draw an image this large: choose a smaller scale or the visible part.');
+    if (!blob || blob.size === 0)
+      throw new Error('The browser could not draw an image this large: choose a smaller scale or the visible part.');
     return blob;
   }
   if (format === 'svg') return api.exportView('svg', document, { background: options.background, area: options.area });

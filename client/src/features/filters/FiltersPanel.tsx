@@ -30,7 +30,17 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
   const labelCounts = countBy(nodes.map((n) => n.label));
   const typeCounts = countBy(edges.map((e) => e.type));
   const ranges = edges.map(dateRange).filter((r): r is [string, string] => r !== null);
-  const months = ranges.length > 0 ? monthSteps(ranges.map((r) => r[0]).sort()[0]!, ranges.map((r) => r[1]).sort().at(-1)!.replace(/-31$/, '-28')) : [];
+  const months =
+    ranges.length > 0
+      ? monthSteps(
+          ranges.map((r) => r[0]).sort()[0]!,
+          ranges
+            .map((r) => r[1])
+            .sort()
+            .at(-1)!
+            .replace(/-31$/, '-28'),
+        )
+      : [];
   const fromIndex = filters.dateFrom ? Math.max(0, months.indexOf(filters.dateFrom.slice(0, 7))) : 0;
   const toIndex = filters.dateTo ? Math.max(0, months.indexOf(filters.dateTo.slice(0, 7))) : months.length - 1;
 
@@ -45,8 +55,16 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
         <legend>Labels</legend>
         {Object.keys(LABEL_STYLES).map((label) => (
           <label key={label} className="legend-item">
-            <input type="checkbox" checked={!filters.hiddenLabels.includes(label)} onChange={() => store.setFilters({ hiddenLabels: toggle(filters.hiddenLabels, label) })} />
-            <span className={`legend-swatch shape-${labelStyle(label).shape}`} style={{ background: labelStyle(label).color }} aria-hidden="true" />
+            <input
+              type="checkbox"
+              checked={!filters.hiddenLabels.includes(label)}
+              onChange={() => store.setFilters({ hiddenLabels: toggle(filters.hiddenLabels, label) })}
+            />
+            <span
+              className={`legend-swatch shape-${labelStyle(label).shape}`}
+              style={{ background: labelStyle(label).color }}
+              aria-hidden="true"
+            />
             {label} <span className="muted">({labelCounts.get(label) ?? 0})</span>
           </label>
         ))}
@@ -55,7 +73,11 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
         <legend>Relationship types</legend>
         {[...typeCounts.keys()].sort().map((type) => (
           <label key={type} className="legend-item">
-            <input type="checkbox" checked={!filters.hiddenTypes.includes(type)} onChange={() => store.setFilters({ hiddenTypes: toggle(filters.hiddenTypes, type) })} />
+            <input
+              type="checkbox"
+              checked={!filters.hiddenTypes.includes(type)}
+              onChange={() => store.setFilters({ hiddenTypes: toggle(filters.hiddenTypes, type) })}
+            />
             {type} <span className="muted">({typeCounts.get(type)})</span>
           </label>
         ))}
@@ -64,7 +86,15 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
       <fieldset>
         <legend>Minimum confidence</legend>
         <label className="form-row">
-          <input type="range" min={0} max={100} step={5} value={filters.minConfidence} aria-label="Minimum confidence" onChange={(e) => store.setFilters({ minConfidence: Number(e.target.value) })} />
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={filters.minConfidence}
+            aria-label="Minimum confidence"
+            onChange={(e) => store.setFilters({ minConfidence: Number(e.target.value) })}
+          />
           <output>{filters.minConfidence}</output>
         </label>
       </fieldset>
@@ -105,19 +135,28 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
             <p className="muted">Undated relationships are filtered out while a window is set.</p>
           </>
         ) : (
-          <p className="muted">{ranges.length === 0 ? "No relationship on the canvas has a date yet." : "The dated relationships on the canvas span a single month."}</p>
+          <p className="muted">
+            {ranges.length === 0
+              ? 'No relationship on the canvas has a date yet.'
+              : 'The dated relationships on the canvas span a single month.'}
+          </p>
         )}
       </fieldset>
       <fieldset>
         <legend>Filtered elements</legend>
         <label>
-          <input type="radio" name="filter-mode" checked={filters.mode === 'fade'} onChange={() => store.setFilters({ mode: 'fade' })} /> fade
+          <input type="radio" name="filter-mode" checked={filters.mode === 'fade'} onChange={() => store.setFilters({ mode: 'fade' })} />{' '}
+          fade
         </label>{' '}
         <label>
-          <input type="radio" name="filter-mode" checked={filters.mode === 'hide'} onChange={() => store.setFilters({ mode: 'hide' })} /> hide
+          <input type="radio" name="filter-mode" checked={filters.mode === 'hide'} onChange={() => store.setFilters({ mode: 'hide' })} />{' '}
+          hide
         </label>
       </fieldset>
-      <button type="button" onClick={() => store.setFilters({ hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null })}>
+      <button
+        type="button"
+        onClick={() => store.setFilters({ hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null })}
+      >
         Reset filters
       </button>
     </div>

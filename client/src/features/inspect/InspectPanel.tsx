@@ -15,15 +15,31 @@ import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
 import { citation } from './citation.js';
 
-export function InspectPanel({ store, onMore }: { store: GraphStore; /** Loads the next page of an expanded node's neighbours (without it, no "+N more"). */ onMore?(id: string): void }) {
+export function InspectPanel({
+  store,
+  onMore,
+}: {
+  store: GraphStore;
+  /** Loads the next page of an expanded node's neighbours (without it, no "+N more"). */ onMore?(id: string): void;
+}) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const selected = state.selected;
   if (!selected) return <p className="muted">Select a node or a relationship to see its properties and evidence.</p>;
   if (selected.kind === 'node') {
     return (
       <>
-        <NoteEditor key={selected.id} id={selected.id} name={state.nodes[selected.id]?.name ?? selected.id} note={state.notes[selected.id] ?? ''} onSave={(text) => store.setNote(selected.id, text)} />
-        <NodeDetailsView id={selected.id} expansion={onMore ? state.expansions[selected.id] : undefined} onMore={() => onMore?.(selected.id)} />
+        <NoteEditor
+          key={selected.id}
+          id={selected.id}
+          name={state.nodes[selected.id]?.name ?? selected.id}
+          note={state.notes[selected.id] ?? ''}
+          onSave={(text) => store.setNote(selected.id, text)}
+        />
+        <NodeDetailsView
+          id={selected.id}
+          expansion={onMore ? state.expansions[selected.id] : undefined}
+          onMore={() => onMore?.(selected.id)}
+        />
       </>
     );
   }
@@ -58,7 +74,15 @@ function NoteEditor({ id, name, note, onSave }: { id: string; name: string; note
       <label htmlFor={NOTE_FIELD_ID} className="note-label">
         Note <span className="muted">(shown on the canvas and in snapshots)</span>
       </label>
-      <textarea id={NOTE_FIELD_ID} data-node={id} rows={2} maxLength={SNAPSHOT_LIMITS.noteMax} value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a note for your audience…" />
+      <textarea
+        id={NOTE_FIELD_ID}
+        data-node={id}
+        rows={2}
+        maxLength={SNAPSHOT_LIMITS.noteMax}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Add a note for your audience…"
+      />
       <div className="note-actions">
         <button type="submit" disabled={!changed}>
           Save note
@@ -80,7 +104,13 @@ function Properties({ properties, skip = [] }: { properties: Record<string, unkn
       {entries.map(([key, value]) => (
         <div key={key} className="property">
           <dt>{key}</dt>
-          <dd>{Array.isArray(value) ? value.join(', ') || '—' : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}</dd>
+          <dd>
+            {Array.isArray(value)
+              ? value.join(', ') || '—'
+              : typeof value === 'object' && value !== null
+                ? JSON.stringify(value)
+                : String(value)}
+          </dd>
         </div>
       ))}
     </dl>
@@ -169,8 +199,7 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
       <ul className="sources">
         {sources.map((s) => (
           <li key={s.id}>
-            <SourceTitle title={s.title} url={s.url} />{' '}
-            <Unverified verified={s.verified} />
+            <SourceTitle title={s.title} url={s.url} /> <Unverified verified={s.verified} />
             <span className="muted">
               {s.publisher}, {s.published}
             </span>
@@ -213,15 +242,34 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
       </dl>
       {evidence.quote && <blockquote className="quote">“{evidence.quote}”</blockquote>}
       {evidence.summary && <p className="summary">{evidence.summary}</p>}
-      <h3>Evidence ({evidence.sources.length} source{evidence.sources.length === 1 ? '' : 's'})</h3>
+      <h3>
+        Evidence ({evidence.sources.length} source{evidence.sources.length === 1 ? '' : 's'})
+      </h3>
       <ul className="sources evidence-sources">
         {sources.map((q, i) => {
           const id = evidence.sources[i]!;
           if (q.isPending) return <li key={id}>{id}…</li>;
-          if (q.isError) return <li key={id}><ErrorText error={q.error} /></li>;
-          const p = q.data.node.properties as { title?: string; publisher?: string; published?: string; url?: unknown; sourceType?: string; verified?: unknown };
+          if (q.isError)
+            return (
+              <li key={id}>
+                <ErrorText error={q.error} />
+              </li>
+            );
+          const p = q.data.node.properties as {
+            title?: string;
+            publisher?: string;
+            published?: string;
+            url?: unknown;
+            sourceType?: string;
+            verified?: unknown;
+          };
           // The citation carries only a URL a reader can follow.
-          const source = { title: p.title ?? q.data.node.name, publisher: p.publisher, published: p.published, ...(isWebUrl(p.url) ? { url: p.url } : {}) };
+          const source = {
+            title: p.title ?? q.data.node.name,
+            publisher: p.publisher,
+            published: p.published,
+            ...(isWebUrl(p.url) ? { url: p.url } : {}),
+          };
           return (
             <li key={id} className="evidence-source">
               <div>

@@ -41,16 +41,24 @@ export function PathsPanel({ from, to, renderPicker, onResult }: PathsPanelProps
   return (
     <div className="paths-panel">
       <div className="form-row">
-        <span className="path-end-label">From</span> {from ? <strong data-testid="path-from">{from.name}</strong> : <span className="muted">not chosen</span>}
+        <span className="path-end-label">From</span>{' '}
+        {from ? <strong data-testid="path-from">{from.name}</strong> : <span className="muted">not chosen</span>}
       </div>
       {renderPicker('from')}
       <div className="form-row">
-        <span className="path-end-label">To</span> {to ? <strong data-testid="path-to">{to.name}</strong> : <span className="muted">not chosen</span>}
+        <span className="path-end-label">To</span>{' '}
+        {to ? <strong data-testid="path-to">{to.name}</strong> : <span className="muted">not chosen</span>}
       </div>
       {renderPicker('to')}
       <label className="form-row">
         Maximum hops
-        <input type="number" min={1} max={8} value={maxHops} onChange={(e) => setMaxHops(Math.min(8, Math.max(1, Number(e.target.value) || 1)))} />
+        <input
+          type="number"
+          min={1}
+          max={8}
+          value={maxHops}
+          onChange={(e) => setMaxHops(Math.min(8, Math.max(1, Number(e.target.value) || 1)))}
+        />
       </label>
       <label className="form-row">
         Mode
@@ -62,7 +70,12 @@ export function PathsPanel({ from, to, renderPicker, onResult }: PathsPanelProps
       </label>
       <label className="form-row">
         Relationship types (none chosen: all)
-        <select multiple value={relTypes} size={5} onChange={(e) => setRelTypes([...e.target.selectedOptions].map((o) => o.value as RelType))}>
+        <select
+          multiple
+          value={relTypes}
+          size={5}
+          onChange={(e) => setRelTypes([...e.target.selectedOptions].map((o) => o.value as RelType))}
+        >
           {(meta.data?.relationshipTypes ?? []).map((t) => (
             <option key={t.type} value={t.type}>
               {t.type}
@@ -95,9 +108,12 @@ export function PathsPanel({ from, to, renderPicker, onResult }: PathsPanelProps
                   if (!edge) return null;
                   return (
                     <li key={edgeId} className="hop">
-                      {nameOf(p.nodes[h]!)} — <span className="rel-type">{edge.type}</span> {edge.from === p.nodes[h] ? '→' : '←'} {nameOf(p.nodes[h + 1]!)}
+                      {nameOf(p.nodes[h]!)} — <span className="rel-type">{edge.type}</span> {edge.from === p.nodes[h] ? '→' : '←'}{' '}
+                      {nameOf(p.nodes[h + 1]!)}
                       <div className="hop-evidence muted">
-                        confidence {edge.evidence.confidence ?? '?'} · {edge.evidence.quote ? `“${edge.evidence.quote}”` : edge.evidence.summary} · sources: {edge.evidence.sources.join(', ')}
+                        confidence {edge.evidence.confidence ?? '?'} ·{' '}
+                        {edge.evidence.quote ? `“${edge.evidence.quote}”` : edge.evidence.summary} · sources:{' '}
+                        {edge.evidence.sources.join(', ')}
                       </div>
                     </li>
                   );

@@ -12,7 +12,10 @@ import { slideStep, slideViewport } from './slide-viewport.js';
 /** Used only for a document saved without a style (e.g. made by another tool). */
 const PLAIN_STYLE: cytoscape.StylesheetJson = [
   { selector: 'node', style: { label: 'data(name)', 'font-size': 10, 'text-valign': 'bottom', 'background-color': '#9ca3af' } },
-  { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af' } },
+  {
+    selector: 'edge',
+    style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af' },
+  },
 ];
 
 export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): void }) {
@@ -109,8 +112,18 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
   const position = `Slide ${index + 1} of ${ids.length}`;
   return (
     <div ref={root} className="presenter" role="dialog" aria-modal="true" aria-label="Presentation" tabIndex={-1} data-testid="presenter">
-      <div ref={stage} className="presenter-stage" data-testid="presenter-canvas" aria-label={doc ? `Graph: ${doc.title}` : 'Graph'} role="img" />
-      {slide?.isPending && <p className="presenter-message" role="status">Loading slide {index + 1}…</p>}
+      <div
+        ref={stage}
+        className="presenter-stage"
+        data-testid="presenter-canvas"
+        aria-label={doc ? `Graph: ${doc.title}` : 'Graph'}
+        role="img"
+      />
+      {slide?.isPending && (
+        <p className="presenter-message" role="status">
+          Loading slide {index + 1}…
+        </p>
+      )}
       {slide?.isError && (
         <div className="presenter-message">
           <ErrorText error={slide.error} />
@@ -146,9 +159,14 @@ export function Presenter({ ids, onExit }: { ids: readonly string[]; onExit(): v
 function drawSlide(cy: cytoscape.Core, doc: ViewDocument): void {
   cy.batch(() => {
     cy.elements().remove();
-    cy.style(doc.style.length > 0 ? (doc.style) : PLAIN_STYLE);
+    cy.style(doc.style.length > 0 ? doc.style : PLAIN_STYLE);
     cy.add([
-      ...doc.elements.nodes.map((n) => ({ group: 'nodes' as const, data: n.data, position: { x: n.position.x, y: n.position.y }, classes: n.classes })),
+      ...doc.elements.nodes.map((n) => ({
+        group: 'nodes' as const,
+        data: n.data,
+        position: { x: n.position.x, y: n.position.y },
+        classes: n.classes,
+      })),
       ...doc.elements.edges.map((e) => ({ group: 'edges' as const, data: e.data, classes: e.classes })),
     ]);
   });

@@ -25,7 +25,10 @@ export function PresenterPanel({ onPresent }: { onPresent(ids: string[]): void }
   const list = useQuery(snapshotQueries.list());
   const [chosen, setChosen] = useState<string[]>([]);
   const snapshots = list.data?.snapshots ?? [];
-  const slides = presentable(chosen, snapshots.map((s) => s.id));
+  const slides = presentable(
+    chosen,
+    snapshots.map((s) => s.id),
+  );
   const title = (id: string) => {
     const s = snapshots.find((x) => x.id === id);
     return s?.title || id;
@@ -33,7 +36,9 @@ export function PresenterPanel({ onPresent }: { onPresent(ids: string[]): void }
 
   return (
     <div className="presenter-panel">
-      <p className="muted">Tick snapshots in the order to show them, then Present. In the presentation: → or Space next, ← back, Esc leaves.</p>
+      <p className="muted">
+        Tick snapshots in the order to show them, then Present. In the presentation: → or Space next, ← back, Esc leaves.
+      </p>
       {list.isPending && <Spinner label="Loading snapshots…" />}
       {list.isError && <ErrorText error={list.error} />}
       {list.data && snapshots.length === 0 && <p className="muted">No snapshots yet: save some in the Snapshots tab.</p>}
@@ -60,10 +65,19 @@ export function PresenterPanel({ onPresent }: { onPresent(ids: string[]): void }
                 <button type="button" onClick={() => setChosen(move(slides, i, -1))} disabled={i === 0} aria-label={`Move ${title(id)} up`}>
                   ↑
                 </button>
-                <button type="button" onClick={() => setChosen(move(slides, i, 1))} disabled={i === slides.length - 1} aria-label={`Move ${title(id)} down`}>
+                <button
+                  type="button"
+                  onClick={() => setChosen(move(slides, i, 1))}
+                  disabled={i === slides.length - 1}
+                  aria-label={`Move ${title(id)} down`}
+                >
                   ↓
                 </button>
-                <button type="button" onClick={() => setChosen(slides.filter((x) => x !== id))} aria-label={`Remove ${title(id)} from the slides`}>
+                <button
+                  type="button"
+                  onClick={() => setChosen(slides.filter((x) => x !== id))}
+                  aria-label={`Remove ${title(id)} from the slides`}
+                >
                   ×
                 </button>
               </li>

@@ -7,7 +7,10 @@ export interface SlideViewport {
   pan: { x: number; y: number };
 }
 
-export function slideViewport(doc: Pick<ViewDocument, 'zoom' | 'pan' | 'viewport'>, screen: { width: number; height: number }): SlideViewport {
+export function slideViewport(
+  doc: Pick<ViewDocument, 'zoom' | 'pan' | 'viewport'>,
+  screen: { width: number; height: number },
+): SlideViewport {
   if (screen.width <= 0 || screen.height <= 0) return { zoom: doc.zoom, pan: { ...doc.pan } };
   const scale = Math.min(screen.width / doc.viewport.width, screen.height / doc.viewport.height);
   const zoom = doc.zoom * scale;

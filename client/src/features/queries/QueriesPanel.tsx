@@ -10,7 +10,6 @@ import { Spinner } from '../../shared/ui/Spinner.js';
 import { QueryRunner } from './QueryRunner.js';
 import { SaveQueryForm } from './SaveQueryForm.js';
 
-
 function QueryItem({
   query,
   selected,
@@ -27,7 +26,13 @@ function QueryItem({
   const descriptionId = useId();
   return (
     <li className={selected ? 'query-item selected' : 'query-item'}>
-      <button type="button" className="query-choose" aria-pressed={selected} aria-describedby={query.description ? descriptionId : undefined} onClick={onChoose}>
+      <button
+        type="button"
+        className="query-choose"
+        aria-pressed={selected}
+        aria-describedby={query.description ? descriptionId : undefined}
+        onClick={onChoose}
+      >
         {query.name}
       </button>
       {query.builtIn ? (

@@ -30,7 +30,8 @@ export function QueryRunner({ query, onResult }: { query: SavedQuery; onResult: 
   }
 
   // The API names the field it refused (params.minConfidence): mark that control too.
-  const refused = run.error instanceof ApiError && run.error.field?.startsWith('params.') ? run.error.field.slice('params.'.length) : undefined;
+  const refused =
+    run.error instanceof ApiError && run.error.field?.startsWith('params.') ? run.error.field.slice('params.'.length) : undefined;
   const result = run.isSuccess ? run.data : undefined;
 
   return (

@@ -37,14 +37,30 @@ export function rowsToParameters(rows: Omit<ParamRow, 'key'>[]): { parameters: Q
   return { parameters, errors };
 }
 
-function ParamRowEditor({ row, index, onChange, onRemove }: { row: ParamRow; index: number; onChange: (row: ParamRow) => void; onRemove: () => void }) {
+function ParamRowEditor({
+  row,
+  index,
+  onChange,
+  onRemove,
+}: {
+  row: ParamRow;
+  index: number;
+  onChange: (row: ParamRow) => void;
+  onRemove: () => void;
+}) {
   const id = useId();
   return (
     <fieldset className="param-row">
       <legend>Parameter {index + 1}</legend>
       <div className="form-row">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} type="text" spellCheck={false} value={row.name} onChange={(e) => onChange({ ...row, name: e.currentTarget.value })} />
+        <input
+          id={`${id}-name`}
+          type="text"
+          spellCheck={false}
+          value={row.name}
+          onChange={(e) => onChange({ ...row, name: e.currentTarget.value })}
+        />
       </div>
       <div className="form-row">
         <label htmlFor={`${id}-type`}>Type</label>

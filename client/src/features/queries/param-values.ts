@@ -27,8 +27,21 @@ export function convertValue(type: ParamType, raw: FormValue): Converted {
   }
   const text = String(raw).trim();
   // Text to the JSON value the API takes, then the same check the server makes.
-  const value = type === 'integer' ? (INTEGER.test(text) ? Number(text) : NaN) : type === 'float' ? (FLOAT.test(text) ? Number(text) : NaN) : type === 'string[]' ? splitList(text) : text;
-  return PARAM_VALUE_SCHEMAS[type].safeParse(value).success ? { ok: true, value } : { ok: false, error: `must be ${PARAM_TYPE_WORDS[type]}` };
+  const value =
+    type === 'integer'
+      ? INTEGER.test(text)
+        ? Number(text)
+        : NaN
+      : type === 'float'
+        ? FLOAT.test(text)
+          ? Number(text)
+          : NaN
+        : type === 'string[]'
+          ? splitList(text)
+          : text;
+  return PARAM_VALUE_SCHEMAS[type].safeParse(value).success
+    ? { ok: true, value }
+    : { ok: false, error: `must be ${PARAM_TYPE_WORDS[type]}` };
 }
 
 function splitList(text: string): string[] {

@@ -38,7 +38,8 @@ export function SearchBox({
   const items = query.length > 0 ? (results.data?.results ?? []) : [];
 
   const active = chosen.query === query ? chosen.index : 0;
-  const setActive = (next: number | ((index: number) => number)) => setChosen({ query, index: typeof next === 'function' ? next(active) : next });
+  const setActive = (next: number | ((index: number) => number)) =>
+    setChosen({ query, index: typeof next === 'function' ? next(active) : next });
 
   function pick(index: number) {
     const item = items[index];
@@ -80,7 +81,7 @@ export function SearchBox({
       {open && query.length > 0 && !unavailable && (
         <ul id={listId} role="listbox" className="search-results" aria-label="Search results">
           {results.isPending && <li className="search-note">Searching…</li>}
-          {results.isError && <li className="search-note error-text">{(results.error).message}</li>}
+          {results.isError && <li className="search-note error-text">{results.error.message}</li>}
           {results.isSuccess && items.length === 0 && <li className="search-note">No match for “{query}”.</li>}
           {items.map((item, i) => (
             <li

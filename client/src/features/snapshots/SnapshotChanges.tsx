@@ -39,7 +39,8 @@ export function SnapshotChangesView({ id, store }: { id: string; store: GraphSto
   return (
     <div className="snapshot-changes" aria-label="Changes since the snapshot" data-testid="snapshot-changes">
       <p className="muted">
-        Since {new Date(c.since).toLocaleString()}: {addedCount === 0 && removedCount === 0 ? 'nothing changed around this view.' : `${addedCount} added, ${removedCount} removed.`}
+        Since {new Date(c.since).toLocaleString()}:{' '}
+        {addedCount === 0 && removedCount === 0 ? 'nothing changed around this view.' : `${addedCount} added, ${removedCount} removed.`}
       </p>
       {c.truncated && <p className="muted">The snapshot touched more relationships than are tracked; some changes may be missing.</p>}
 
@@ -79,7 +80,17 @@ export function SnapshotChangesView({ id, store }: { id: string; store: GraphSto
           <ul className="change-list" aria-label="Relationships removed">
             {c.relationships.removed.map((relId) => {
               const edge = state.edges[relId];
-              return <li key={relId}>{edge ? <>{name(edge.from)} <span className="rel-type">{edge.type}</span> {name(edge.to)}</> : relId}</li>;
+              return (
+                <li key={relId}>
+                  {edge ? (
+                    <>
+                      {name(edge.from)} <span className="rel-type">{edge.type}</span> {name(edge.to)}
+                    </>
+                  ) : (
+                    relId
+                  )}
+                </li>
+              );
             })}
           </ul>
           <button type="button" onClick={() => store.setMarked({ nodes: c.nodes.removed, edges: c.relationships.removed })}>

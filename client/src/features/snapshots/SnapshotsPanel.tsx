@@ -46,7 +46,15 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
 
   return (
     <div className="snapshots-panel">
-      <SaveForm opened={opened} canvasEmpty={canvasEmpty} capture={capture} onSaved={(s) => { onSaved(s); void invalidate(); }} />
+      <SaveForm
+        opened={opened}
+        canvasEmpty={canvasEmpty}
+        capture={capture}
+        onSaved={(s) => {
+          onSaved(s);
+          void invalidate();
+        }}
+      />
       {/* Keyed: another snapshot starts with its changes folded. */}
       {opened && <OpenedSection key={opened.id} store={store} opened={opened} />}
       <section aria-labelledby="snapshot-list-heading">
@@ -84,7 +92,17 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
   );
 }
 
-function SaveForm({ opened, canvasEmpty, capture, onSaved }: { opened: OpenedSnapshot | null; canvasEmpty: boolean; capture: SnapshotsPanelProps['capture']; onSaved(s: SnapshotSummary): void }) {
+function SaveForm({
+  opened,
+  canvasEmpty,
+  capture,
+  onSaved,
+}: {
+  opened: OpenedSnapshot | null;
+  canvasEmpty: boolean;
+  capture: SnapshotsPanelProps['capture'];
+  onSaved(s: SnapshotSummary): void;
+}) {
   const [title, setTitle] = useState(opened?.title ?? '');
   const [caption, setCaption] = useState(opened?.caption ?? '');
   const titleId = useId();
@@ -121,18 +139,37 @@ function SaveForm({ opened, canvasEmpty, capture, onSaved }: { opened: OpenedSna
       <h3 className="section-heading">Save the current view</h3>
       <div className="form-row">
         <label htmlFor={titleId}>Title</label>
-        <input id={titleId} value={title} required maxLength={SNAPSHOT_LIMITS.titleMax} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Who works with the GRU" />
+        <input
+          id={titleId}
+          value={title}
+          required
+          maxLength={SNAPSHOT_LIMITS.titleMax}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="e.g. Who works with the GRU"
+        />
       </div>
       <div className="form-row">
         <label htmlFor={captionId}>Caption</label>
-        <textarea id={captionId} value={caption} rows={3} maxLength={SNAPSHOT_LIMITS.captionMax} onChange={(e) => setCaption(e.target.value)} placeholder="What the audience should see" />
+        <textarea
+          id={captionId}
+          value={caption}
+          rows={3}
+          maxLength={SNAPSHOT_LIMITS.captionMax}
+          onChange={(e) => setCaption(e.target.value)}
+          placeholder="What the audience should see"
+        />
       </div>
       <div className="button-row">
         <button type="submit" disabled={save.isPending || canvasEmpty || title.trim() === ''}>
           {save.isPending && save.variables === 'new' ? 'Saving…' : 'Save snapshot'}
         </button>
         {opened && (
-          <button type="button" disabled={save.isPending || canvasEmpty || title.trim() === ''} onClick={() => save.mutate('update')} aria-label={`Update snapshot ${opened.title || opened.id} with the current view`}>
+          <button
+            type="button"
+            disabled={save.isPending || canvasEmpty || title.trim() === ''}
+            onClick={() => save.mutate('update')}
+            aria-label={`Update snapshot ${opened.title || opened.id} with the current view`}
+          >
             {save.isPending && save.variables === 'update' ? 'Updating…' : 'Update opened'}
           </button>
         )}
@@ -210,7 +247,14 @@ function SnapshotItem({
         >
           <label>
             <span className="visually-hidden">New title for {name}</span>
-            <input value={title} aria-label={`New title for ${name}`} maxLength={SNAPSHOT_LIMITS.titleMax} required autoFocus onChange={(e) => setTitle(e.target.value)} />
+            <input
+              value={title}
+              aria-label={`New title for ${name}`}
+              maxLength={SNAPSHOT_LIMITS.titleMax}
+              required
+              autoFocus
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </label>
           <button type="submit" disabled={rename.isPending || title.trim() === ''}>
             {rename.isPending ? 'Saving…' : 'Save title'}
@@ -233,7 +277,14 @@ function SnapshotItem({
         <button type="button" onClick={onOpen} disabled={opening} aria-label={`Open ${name}`}>
           {opening ? 'Opening…' : 'Open'}
         </button>
-        <button type="button" onClick={() => { setTitle(snapshot.title); setMode('rename'); }} aria-label={`Rename ${name}`}>
+        <button
+          type="button"
+          onClick={() => {
+            setTitle(snapshot.title);
+            setMode('rename');
+          }}
+          aria-label={`Rename ${name}`}
+        >
           Rename
         </button>
         <button type="button" onClick={() => duplicate.mutate()} disabled={duplicate.isPending} aria-label={`Duplicate ${name}`}>

@@ -29,7 +29,10 @@ export function useOpenedView(store: GraphStore, onLayout: (layout: string) => v
     },
   });
   const { mutate } = openView;
-  const openSnapshot = useCallback((s: Snapshot) => mutate({ document: s.document, snapshot: { id: s.id, title: s.title, caption: s.caption } }), [mutate]);
+  const openSnapshot = useCallback(
+    (s: Snapshot) => mutate({ document: s.document, snapshot: { id: s.id, title: s.title, caption: s.caption } }),
+    [mutate],
+  );
 
   return {
     opened,

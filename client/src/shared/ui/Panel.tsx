@@ -1,7 +1,17 @@
 // A titled, collapsible section of the side bars.
 import { useId, useState, type ReactNode } from 'react';
 
-export function Panel({ title, children, defaultOpen = true, actions }: { title: string; children: ReactNode; defaultOpen?: boolean; actions?: ReactNode }) {
+export function Panel({
+  title,
+  children,
+  defaultOpen = true,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  defaultOpen?: boolean;
+  actions?: ReactNode;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   const bodyId = useId();
   return (
