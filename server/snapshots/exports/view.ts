@@ -61,8 +61,8 @@ export function otherProperties(properties: Record<string, unknown>, taken: read
 
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates) are dropped. */
 export function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(
+    // oxlint-disable-next-line no-control-regex -- dropping control characters is the point
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '',
   );
