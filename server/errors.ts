@@ -8,6 +8,8 @@ export class InvalidInputError extends Error {
     message: string,
     /** BAD_REQUEST, or a more precise code (QUERY_REJECTED). */
     readonly code: string = 'BAD_REQUEST',
+    /** Why, as a code the client shows (a refused query's reason), when there is one. */
+    readonly reason?: string,
   ) {
     super(message);
   }

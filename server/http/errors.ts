@@ -31,7 +31,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   if (err instanceof HttpError) {
     res.status(err.status).json(errorBody(err.code, err.message, err.field));
   } else if (err instanceof InvalidInputError) {
-    const reason = 'reason' in err && typeof err.reason === 'string' ? { reason: err.reason } : {};
+    const reason = err.reason === undefined ? {} : { reason: err.reason };
     res.status(400).json({ error: { ...errorBody(err.code, err.message, err.field).error, ...reason } });
   } else if (err instanceof NotFoundError) {
     res.status(404).json(errorBody('NOT_FOUND', err.message, err.field));

@@ -45,10 +45,10 @@ const FORBIDDEN_OPERATOR_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
 /** A query typed by a person that the runner will not run, and why. Answers 400 QUERY_REJECTED. */
 export class QueryRejectedError extends InvalidInputError {
   constructor(
-    readonly reason: QueryRefusalReason,
+    override readonly reason: QueryRefusalReason,
     message: string,
   ) {
-    super('query', message, 'QUERY_REJECTED');
+    super('query', message, 'QUERY_REJECTED', reason);
   }
 }
 
