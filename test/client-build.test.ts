@@ -11,10 +11,14 @@ describe('the client build', () => {
     await buildClientIfStale(); // whatever state dist/client is in: up to date after this
     expect(await buildClientIfStale()).toEqual({ built: false });
 
-    // A source saved after the build (its content unchanged: only its time moves on).
+    // A source saved after the build (its content unchanged: only times move). Both times are in
+    // the past, so the rebuild's own index is newer than the source however fast it is.
     const source = path.join(REPO_ROOT, 'client', 'src', 'main.tsx');
-    const later = new Date(Date.now() + 2_000);
-    await utimes(source, later, later);
+    const index = path.join(REPO_ROOT, 'dist', 'client', 'index.html');
+    const builtAt = new Date(Date.now() - 20_000);
+    const savedAt = new Date(Date.now() - 10_000);
+    await utimes(index, builtAt, builtAt);
+    await utimes(source, savedAt, savedAt);
     const lines: string[] = [];
     const outcome = await buildClientIfStale((line) => lines.push(line));
     expect(outcome).toMatchObject({ built: true, reason: 'client/src/main.tsx changed since the last build' });
