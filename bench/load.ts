@@ -141,7 +141,7 @@ function parseOptions(argv: string[]): Options {
     clients,
     durationS: number(values.duration, 20, 'duration', 1, 3600),
     warmupS: number(values.warmup, 5, 'warmup', 0, 600),
-    prewarmS: number(values.prewarm, 10, 'prewarm', 0, 600),
+    prewarmS: number(values.prewarm, 60, 'prewarm', 0, 600),
     kill: graphs(values.kill, ['seed', 'bench'], 'kill', true),
     killClients: number(values['kill-clients'], 50, 'kill-clients', 1, 500),
     killAfterS: number(values['kill-after'], 10, 'kill-after', 1, 600),
@@ -385,9 +385,12 @@ async function measureRun(
 }
 
 /**
- * A freshly started JVM (Neo4j's Cypher runtime) and Node (the routes) need a few thousand calls
- * before their JIT settles: `seconds` of the workload through the API, then as many through the
- * driver, not measured, so the first measured run does not pay for it.
+ * A freshly started JVM (Neo4j's Cypher runtime) and Node (the routes) need many calls before
+ * their JIT settles: `seconds` of the workload through the API, then as many through the driver,
+ * not measured, so the first measured run does not pay for it. 60 s by default: on 2 cores,
+ * Neo4j's C2 compiler threads still took half a core 100 s after its start (jstat -compiler), and
+ * with 10 s the API run, measured first, paid for it (Neo4j 5.2 ms CPU per request against 3.4 in
+ * the driver run that followed; 2.3 and 1.9 after 60 s).
  */
 async function prewarm(
   ctx: GraphContext,
@@ -678,7 +681,7 @@ async function serve(
     status,
     logger,
     ...(seeded ? { readDataset: () => readDataset() } : {}),
-    warmUp: () => warmUp(db, DEFAULT_LIMITS),
+    warmUp: (view) => warmUp(view, DEFAULT_LIMITS),
     signal,
     say: (line) => console.log(line),
   });

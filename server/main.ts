@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       logger,
       readDataset: () => readDataset(),
       seedBatchSize: config.SEED_BATCH_SIZE,
-      warmUp: () => warmUp(neo4j.db, limits),
+      warmUp: (db) => warmUp(db, limits),
       signal: stopping.signal,
       say: (line) => console.log(line),
     });

@@ -1,7 +1,6 @@
 // The one way the server and the seed loader talk to Neo4j: reads in read transactions (so a
 // cluster routes them to followers) with a timeout, writes only through `write`. While Neo4j is
 // known to be out of reach (see Availability), every call fails at once with a 503-worthy error.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import { Availability } from './availability.js';
@@ -30,16 +29,16 @@ export const WARMING_READ_DEADLINE_MS = 700;
  */
 const WARMING_RUNNING_MAX = 4;
 
-/** Set inside Database.unhurried: reads there are neither cut short nor counted against the cap. */
-const unhurriedContext = new AsyncLocalStorage<true>();
+/** What a Database and its unhurried view share. */
+interface SharedState {
+  warming: boolean;
+  transactionsRunning: number;
+}
 
 export class Database {
-  /**
-   * Set while Neo4j is reachable but cold (just started): reads past WARMING_READ_DEADLINE_MS
-   * give Neo4jWarmingUpError. Writes are never cut short: one abandoned could still commit.
-   */
-  warming = false;
-  private transactionsRunning = 0;
+  private state: SharedState = { warming: false, transactionsRunning: 0 };
+  /** False in the view `unhurried()` gives: its reads are neither cut short nor capped. */
+  private hurried = true;
   readonly driver: Driver;
   readonly database: string | undefined;
   readonly availability: Availability;
@@ -58,21 +57,37 @@ export class Database {
     this.availability = new Availability(() => this.ping());
   }
 
+  /**
+   * Set while Neo4j is reachable but cold (just started): reads past WARMING_READ_DEADLINE_MS
+   * give Neo4jWarmingUpError. Writes are never cut short: one abandoned could still commit.
+   */
+  get warming(): boolean {
+    return this.state.warming;
+  }
+
+  set warming(value: boolean) {
+    this.state.warming = value;
+  }
+
   /** Runs `work` in a read transaction. */
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
     return this.inSession(
       neo4j.session.READ,
       (session) => session.executeRead(work, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUTS.readMs }),
-      this.warming && !unhurriedContext.getStore() ? WARMING_READ_DEADLINE_MS : undefined,
+      this.state.warming && this.hurried ? WARMING_READ_DEADLINE_MS : undefined,
     );
   }
 
   /**
-   * Runs `work` with reads that warming never cuts short: the warm-up's own queries, which must
-   * finish to warm anything, and whose time says whether people's reads would be answered in time.
+   * The same database (driver, availability, warming state) with reads that warming never cuts
+   * short: for the warm-up's own queries, which must finish to warm anything, and whose time says
+   * whether people's reads would be answered in time. A view rather than an AsyncLocalStorage
+   * context: once one runs, Node 20 hooks every promise of the process, a cost on every request.
    */
-  unhurried<T>(work: () => Promise<T>): Promise<T> {
-    return unhurriedContext.run(true, work);
+  unhurried(): Database {
+    const view = Object.assign(Object.create(Database.prototype) as Database, this);
+    view.hurried = false;
+    return view;
   }
 
   /** Runs `work` in a write transaction. Only explicit write features call this. */
@@ -120,7 +135,7 @@ export class Database {
     deadlineMs?: number,
   ): Promise<T> {
     if (!this.availability.up) throw new DatabaseUnavailableError(this.availability.reason);
-    if (deadlineMs !== undefined && this.transactionsRunning >= WARMING_RUNNING_MAX) throw new Neo4jWarmingUpError();
+    if (deadlineMs !== undefined && this.state.transactionsRunning >= WARMING_RUNNING_MAX) throw new Neo4jWarmingUpError();
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const running = work(session);
     this.countRunning(running);
@@ -156,12 +171,13 @@ export class Database {
    * longest read time limit, by when Neo4j has ended it whatever the driver says.
    */
   private countRunning(running: Promise<unknown>): void {
-    this.transactionsRunning += 1;
+    const state = this.state;
+    state.transactionsRunning += 1;
     let counted = true;
     const done = () => {
       if (!counted) return;
       counted = false;
-      this.transactionsRunning -= 1;
+      state.transactionsRunning -= 1;
       clearTimeout(timer);
     };
     const timer = setTimeout(done, DEFAULT_TIMEOUTS.pathsMs + 1_000);

@@ -42,7 +42,7 @@ export interface ReadinessOptions {
   readDataset?: () => Promise<Dataset>;
   seedBatchSize?: number;
   /** Runs the common queries once; repeated after a (re)start until they are fast (see serveWhileWarming). */
-  warmUp?: () => Promise<void>;
+  warmUp?: (db: Database) => Promise<void>;
   /** Aborted on shutdown: a run in progress stops at its next step. */
   signal: AbortSignal;
   /** Terminal lines for a person watching `npm start` (progress of a seed). */
@@ -184,7 +184,7 @@ export class Readiness {
         const roundStarted = Date.now();
         rounds += 1;
         try {
-          await this.options.db.unhurried(warmUp);
+          await warmUp(this.options.db.unhurried());
           lastMs = Date.now() - roundStarted;
           if (lastMs <= fastMs) break;
         } catch (err) {
