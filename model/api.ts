@@ -40,6 +40,12 @@ export const evidenceSchema = z
     summary: z.string().optional(),
     firstSeen: z.string().optional(),
     lastSeen: z.string().optional(),
+    /**
+     * When the relationship was first reported: the earliest publication day (YYYY-MM-DD) of its
+     * sources, derived by the loader. Not an event date: firstSeen and lastSeen are. Optional, so
+     * that evidence saved before it existed (in snapshots) still reads.
+     */
+    reportedAt: z.string().optional(),
     confidence: z.number().optional(),
   })
   .meta({ id: 'Evidence' });
@@ -213,6 +219,8 @@ export const nodeDetailsSchema = z
     node: graphNodeSchema,
     degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number() })),
     sources: z.array(sourceRefSchema),
+    /** The sources the node's summary names for its facts (summarySources), in that order. */
+    summarySources: z.array(sourceRefSchema),
   })
   .meta({ id: 'NodeDetails' });
 export type NodeDetails = z.infer<typeof nodeDetailsSchema>;

@@ -23,6 +23,8 @@ function entity<L extends NodeLabel, S extends z.ZodRawShape>(label: L, extra: S
       name: text,
       aliases: z.array(text).default([]),
       summary: text,
+      /** The Sources (ids) that support the facts the summary states; checked against the seed's Sources. */
+      summarySources: z.array(text).optional(),
       ...extra,
     })
     .strict();

@@ -1,8 +1,9 @@
 // Reads the seed files (seed/data) and checks them without a database: each record against its
 // zod schema, ids unique across files, a name or alias used by one actor entity only, a Source
 // marked verified only with a URL, every relationship's ends and sources present and of the
-// labels its type allows. Errors name the file, the record and the field. qualityReport() measures
-// how citable the data is.
+// labels its type allows, a summary's sources (summarySources) existing Sources, no field the
+// loader derives (reportedAt) written by hand. Errors name the file, the record and the field.
+// qualityReport() measures how citable the data is.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -51,6 +52,8 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
   const nodeFiles = new Map<string, { label: NodeLabel; file: string }>();
   const invalidIds = new Set<string>();
   const names = new Map<string, { id: string; label: NodeLabel; text: string }>();
+  // Checked once every node is read: Sources come last.
+  const summaryCitations: Array<{ file: string; where: string; sources: string[] }> = [];
 
   for (const label of NODE_LABELS) {
     const file = LABELS[label].seedFile;
@@ -84,7 +87,13 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
       if (IDENTITY_LABELS.includes(label)) {
         for (const collision of claimNames(names, props, label)) errors.push({ file, record: where, ...collision });
       }
+      if (Array.isArray(props.summarySources)) summaryCitations.push({ file, where, sources: props.summarySources as string[] });
     });
+  }
+  for (const { file, where, sources } of summaryCitations) {
+    for (const [field, message] of checkSources(sources, 'summarySources', nodeFiles, invalidIds)) {
+      errors.push({ file, record: where, field, message });
+    }
   }
 
   const relationships: SeedRelationship[] = [];
@@ -93,13 +102,25 @@ export async function readDataset(dir: string = SEED_DIR): Promise<Dataset> {
     const records = await readArray(dir, file, errors);
     records.forEach((raw, index) => {
       const where = `record ${index}`;
-      const parsed = relationshipSchema.safeParse(raw);
+      // A derived field gets its own error rather than zod's "unrecognized key"; the rest of the
+      // record is still checked, so that one run names every problem.
+      const written = DERIVED_RELATIONSHIP_FIELDS.filter((f) => raw !== null && typeof raw === 'object' && f in raw);
+      for (const field of written) {
+        errors.push({
+          file,
+          record: where,
+          field,
+          message: `${field} is derived by the loader (the earliest published date of the cited sources) and cannot be written in a seed file`,
+        });
+      }
+      const parsed = relationshipSchema.safeParse(written.length > 0 ? withoutKeys(raw as Record<string, unknown>, written) : raw);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           errors.push({ file, record: where, field: issue.path.join('.') || '(record)', message: issue.message });
         }
         return;
       }
+      if (written.length > 0) return;
       const rel = parsed.data;
       const id = relationshipId(rel);
       const label = `${where} (${id})`;
@@ -178,13 +199,36 @@ function checkRelationship(
     }
   }
   if (rel.from === rel.to) problems.push(['to', 'a relationship cannot point to its own start']);
-  rel.sources.forEach((sourceId, i) => {
-    const node = nodes.get(sourceId);
-    if (!node) problems.push([`sources.${i}`, invalidIds.has(sourceId) ? unknown(sourceId) : `unknown source id "${sourceId}"`]);
-    else if (node.label !== 'Source') problems.push([`sources.${i}`, `"${sourceId}" is a ${node.label}, not a Source`]);
-  });
-  if (new Set(rel.sources).size !== rel.sources.length) problems.push(['sources', 'lists the same source twice']);
+  problems.push(...checkSources(rel.sources, 'sources', nodes, invalidIds));
   return problems;
+}
+
+/** Each id an existing Source, none twice: a relationship's sources, or a summary's. */
+function checkSources(
+  ids: readonly string[],
+  field: string,
+  nodes: Map<string, { label: NodeLabel }>,
+  invalidIds: Set<string>,
+): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  ids.forEach((sourceId, i) => {
+    const node = nodes.get(sourceId);
+    if (!node)
+      problems.push([
+        `${field}.${i}`,
+        invalidIds.has(sourceId) ? `"${sourceId}" is itself invalid (see its error above)` : `unknown source id "${sourceId}"`,
+      ]);
+    else if (node.label !== 'Source') problems.push([`${field}.${i}`, `"${sourceId}" is a ${node.label}, not a Source`]);
+  });
+  if (new Set(ids).size !== ids.length) problems.push([field, 'lists the same source twice']);
+  return problems;
+}
+
+/** Relationship fields the loader derives, refused in seed files. */
+const DERIVED_RELATIONSHIP_FIELDS = ['reportedAt'] as const;
+
+function withoutKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
 }
 
 async function relationshipFiles(dir: string): Promise<string[]> {
@@ -252,6 +296,40 @@ export function deriveReportedIn(dataset: Pick<Dataset, 'nodes' | 'relationships
   });
 }
 
+/** Each Source's `published` day (a full date), by id. */
+export function publishedDates(nodes: readonly SeedNode[]): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const n of nodes) if (n.label === 'Source' && typeof n.props.published === 'string') dates.set(n.props.id, n.props.published);
+  return dates;
+}
+
+/**
+ * When a relationship was first reported: the earliest `published` day among the sources it cites
+ * (full YYYY-MM-DD dates, so they compare as strings), or undefined when none of them has one.
+ * The loader stores it as `reportedAt`, so that a relationship without an event date still has
+ * a date to filter on.
+ */
+export function reportedAt(sources: readonly string[], published: ReadonlyMap<string, string>): string | undefined {
+  let earliest: string | undefined;
+  for (const id of sources) {
+    const day = published.get(id);
+    if (day !== undefined && (earliest === undefined || day < earliest)) earliest = day;
+  }
+  return earliest;
+}
+
+/** The relationships with their derived `reportedAt` (see reportedAt()). */
+export function withReportedAt<R extends Pick<SeedRelationship, 'sources'>>(
+  relationships: readonly R[],
+  nodes: readonly SeedNode[],
+): Array<R & { reportedAt?: string }> {
+  const published = publishedDates(nodes);
+  return relationships.map((r) => {
+    const day = reportedAt(r.sources, published);
+    return day === undefined ? { ...r } : { ...r, reportedAt: day };
+  });
+}
+
 export function summaryLine(dataset: Dataset): string {
   const sources = dataset.nodes.filter((n) => n.label === 'Source').length;
   return `${dataset.nodes.length} nodes, ${dataset.relationships.length} relationships, ${sources} sources, ${dataset.errors.length} errors`;
@@ -264,6 +342,12 @@ export interface QualityReport {
   relationships: number;
   /** Relationships with an event date (firstSeen). */
   withEventDate: number;
+  /** Relationships with a date the time filter can use: an event date, else the reported date. */
+  withFilterDate: number;
+  /** Entities other than Sources (a Source's summary describes the document itself). */
+  summaries: number;
+  /** Of those, summaries that name their sources (summarySources). */
+  summariesWithSources: number;
   /** Relationships citing more than one source. */
   multiSource: number;
   /** Names or aliases given to more than one actor entity (each is also an error). */
@@ -272,11 +356,18 @@ export interface QualityReport {
 
 export function qualityReport(dataset: Pick<Dataset, 'nodes' | 'relationships' | 'errors'>): QualityReport {
   const sources = dataset.nodes.filter((n) => n.label === 'Source');
+  const published = publishedDates(dataset.nodes);
+  const described = dataset.nodes.filter((n) => n.label !== 'Source');
   return {
     sources: sources.length,
     verifiedUrl: sources.filter((n) => n.props.verified === true && typeof n.props.url === 'string').length,
     relationships: dataset.relationships.length,
     withEventDate: dataset.relationships.filter((r) => r.firstSeen !== undefined).length,
+    withFilterDate: dataset.relationships.filter(
+      (r) => r.firstSeen !== undefined || r.lastSeen !== undefined || reportedAt(r.sources, published) !== undefined,
+    ).length,
+    summaries: described.length,
+    summariesWithSources: described.filter((n) => Array.isArray(n.props.summarySources) && n.props.summarySources.length > 0).length,
     multiSource: dataset.relationships.filter((r) => r.sources.length > 1).length,
     aliasCollisions: dataset.errors.filter((e) => e.message.startsWith('alias collision:')).map(formatError),
   };
@@ -289,6 +380,8 @@ export function qualityLines(report: QualityReport): string[] {
   return [
     `sources with a verified URL: ${share(report.verifiedUrl, report.sources)}`,
     `relationships with an event date (firstSeen): ${share(report.withEventDate, report.relationships)}`,
+    `relationships with a date to filter on (event or reported): ${share(report.withFilterDate, report.relationships)}`,
+    `node summaries with summarySources (Sources excluded): ${share(report.summariesWithSources, report.summaries)}`,
     `relationships with more than one source: ${share(report.multiSource, report.relationships)}`,
     `alias collisions: ${report.aliasCollisions.length}`,
   ];

@@ -10,10 +10,10 @@
 import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import type { Database } from '../server/db/database.js';
 import { cypher, withSchemaNames } from '../server/db/statements.js';
-import { deriveReportedIn, formatError, type Dataset, type SeedRelationship } from './dataset.js';
+import { deriveReportedIn, formatError, withReportedAt, type Dataset, type SeedRelationship } from './dataset.js';
 
 /** Bumped when the way records are written changes, so that a start reloads unchanged files. */
-export const LOADER_VERSION = 2;
+export const LOADER_VERSION = 3;
 const DEFAULT_BATCH_SIZE = 500;
 
 export class InvalidSeedError extends Error {
@@ -66,7 +66,8 @@ export async function loadDataset(db: Database, dataset: Dataset, options: LoadO
   if (dataset.errors.length > 0) throw new InvalidSeedError(dataset.errors);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const derived = deriveReportedIn(dataset);
-  const relationships = [...dataset.relationships, ...derived];
+  // Every relationship, derived ones included, gets the day its earliest source was published.
+  const relationships = withReportedAt([...dataset.relationships, ...derived], dataset.nodes);
   const nodeIds = dataset.nodes.map((n) => n.props.id);
   const relationshipIds = relationships.map((r) => r.id);
   const total = nodeIds.length + relationshipIds.length;
@@ -130,7 +131,7 @@ function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
-function relationshipRow(rel: SeedRelationship) {
+function relationshipRow(rel: SeedRelationship & { reportedAt?: string }) {
   // Neo4j stores no nulls: absent evidence fields are simply not set.
   const { type: _type, from, to, ...props } = rel;
   return { from, to, props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) };

@@ -1,7 +1,7 @@
 // Meta, search, node details, expand, subgraph and paths, checked against what the seed holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
-import { readDataset, type Dataset } from '../seed/dataset.js';
+import { publishedDates, readDataset, reportedAt, type Dataset } from '../seed/dataset.js';
 import { apiClient, expectBadField } from './support/api.js';
 import { rows, testDatabase } from './support/database.js';
 
@@ -129,6 +129,30 @@ describe('GET /api/nodes/:id', () => {
     );
   });
 
+  it('returns the sources a summary names, in their order, with title, publisher, date, url and verified', async () => {
+    const sourceProps = new Map(dataset.nodes.filter((n) => n.label === 'Source').map((n) => [n.props.id, n.props]));
+    const named = dataset.nodes.filter((n) => Array.isArray(n.props.summarySources) && n.props.summarySources.length > 0);
+    expect(named.length, 'the seed names sources for some summaries').toBeGreaterThan(0);
+    const node = named.find((n) => (n.props.summarySources as string[]).length > 1) ?? named[0]!;
+    const res = await api.get(`/api/nodes/${node.props.id}`).expect(200);
+    expect(res.body.summarySources).toEqual(
+      (node.props.summarySources as string[]).map((id) => {
+        const p = sourceProps.get(id)!;
+        return {
+          id,
+          title: p.title,
+          publisher: p.publisher,
+          published: p.published,
+          ...(p.url === null ? {} : { url: p.url }),
+          sourceType: p.sourceType,
+          verified: p.verified,
+        };
+      }),
+    );
+    const without = dataset.nodes.find((n) => n.label !== 'Source' && n.props.summarySources === undefined);
+    if (without) expect((await api.get(`/api/nodes/${without.props.id}`).expect(200)).body.summarySources).toEqual([]);
+  });
+
   it('answers 404 for an unknown id', async () => {
     const res = await api.get('/api/nodes/state--atlantis').expect(404);
     expect(res.body.error).toEqual({ code: 'NOT_FOUND', message: 'No node with id "state--atlantis"', field: 'id' });
@@ -148,8 +172,14 @@ describe('POST /api/expand', () => {
     expect(res.body.hasMore).toBe(false);
     const edge = res.body.edges.find((e: { id: string }) => e.id === expected[0]!.id);
     expect(edge.evidence).toMatchObject({ sources: expected[0]!.sources, confidence: expected[0]!.confidence });
+    // Every edge carries the day its earliest source was published.
+    const published = publishedDates(dataset.nodes);
+    for (const e of res.body.edges as Array<{ id: string; evidence: { sources: string[]; reportedAt?: string } }>) {
+      expect(e.evidence.reportedAt, e.id).toBe(reportedAt(e.evidence.sources, published));
+      expect(e.evidence.reportedAt, e.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
     // The evidence is sent once, under `evidence`, not again among the properties.
-    for (const key of ['sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'confidence'])
+    for (const key of ['sources', 'quote', 'summary', 'firstSeen', 'lastSeen', 'reportedAt', 'confidence'])
       expect(edge.properties).not.toHaveProperty(key);
     expect(res.body.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([id, expected[0]!.from, expected[0]!.to]));
     expect(res.body.totals.map((t: { type: string }) => t.type).sort()).toEqual([...new Set(expected.map((r) => r.type))].sort());
@@ -215,16 +245,19 @@ describe('POST /api/expand', () => {
   });
 
   it('keeps exactly the relationships whose dates overlap the window, partial dates included', async () => {
-    // The US Department of Justice: dozens of dated indictments and seizures, a few undated links.
+    // The US Department of Justice: dozens of dated indictments and seizures, a few links without
+    // an event date, placed at the day they were first reported.
     const id = 'organization--us-doj';
     const all = neighbours(id);
-    const dated = all.filter((r) => r.firstSeen !== undefined || r.lastSeen !== undefined);
+    const published = publishedDates(dataset.nodes);
+    const byReport = all.filter((r) => r.firstSeen === undefined && r.lastSeen === undefined);
+    expect(byReport.length, 'some links have no event date').toBeGreaterThan(0);
     // A partial date covers its whole month or year: its earliest and latest days.
     const earliest = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
     const latest = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
     const overlaps = (r: (typeof all)[number], from: string, to: string) => {
-      const start = (r.firstSeen ?? r.lastSeen)!;
-      const end = (r.lastSeen ?? r.firstSeen)!;
+      const start = (r.firstSeen ?? r.lastSeen ?? reportedAt(r.sources, published))!;
+      const end = (r.lastSeen ?? r.firstSeen ?? reportedAt(r.sources, published))!;
       return earliest(start) <= latest(to) && latest(end) >= earliest(from);
     };
     for (const [from, to] of [
@@ -232,14 +265,13 @@ describe('POST /api/expand', () => {
       ['2020', '2021-11-18'],
       ['2024-09-05', '2024-09-05'],
     ] as const) {
-      const expected = dated
+      const expected = all
         .filter((r) => overlaps(r, from, to))
         .map((r) => r.id)
         .sort();
-      // The window keeps some dated links and drops others, and undated ones drop out.
+      // The window keeps some links and drops others.
       expect(expected.length, `${from}..${to}`).toBeGreaterThan(0);
-      expect(expected.length, `${from}..${to}`).toBeLessThan(dated.length);
-      expect(dated.length).toBeLessThan(all.length);
+      expect(expected.length, `${from}..${to}`).toBeLessThan(all.length);
       const res = await api
         .post('/api/expand')
         .send({ ids: [id], from, to, limit: 500 })
@@ -251,7 +283,7 @@ describe('POST /api/expand', () => {
         .send({ ids: [id], from, limit: 500 })
         .expect(200);
       expect(since.body.edges.map((e: { id: string }) => e.id).sort(), `from ${from}`).toEqual(
-        dated
+        all
           .filter((r) => overlaps(r, from, '9999'))
           .map((r) => r.id)
           .sort(),
@@ -261,11 +293,31 @@ describe('POST /api/expand', () => {
         .send({ ids: [id], to, limit: 500 })
         .expect(200);
       expect(until.body.edges.map((e: { id: string }) => e.id).sort(), `to ${to}`).toEqual(
-        dated
+        all
           .filter((r) => overlaps(r, '0000', to))
           .map((r) => r.id)
           .sort(),
       );
+    }
+    // A link without an event date is kept by a window holding its reported date, dropped by one that does not.
+    const reported = byReport.map((r) => [r.id, reportedAt(r.sources, published)!] as const);
+    for (const [rid, day] of reported) {
+      const on = await api
+        .post('/api/expand')
+        .send({ ids: [id], from: day, to: day, limit: 500 })
+        .expect(200);
+      expect(
+        on.body.edges.map((e: { id: string }) => e.id),
+        `${rid} on ${day}`,
+      ).toContain(rid);
+      const before = await api
+        .post('/api/expand')
+        .send({ ids: [id], to: `${Number(day.slice(0, 4)) - 1}`, limit: 500 })
+        .expect(200);
+      expect(
+        before.body.edges.map((e: { id: string }) => e.id),
+        `${rid} before ${day}`,
+      ).not.toContain(rid);
     }
   });
 

@@ -64,6 +64,44 @@ describe('loading the seed', () => {
     });
   });
 
+  it('gives every relationship the earliest published date of its sources as reportedAt', async () => {
+    // Computed here from the Source nodes in the database, apart from the loader's own code.
+    const [row] = await rows(
+      db,
+      `MATCH (:Entity)-[r]->(:Entity)
+       CALL (r) {
+         UNWIND r.sources AS id
+         MATCH (s:Entity {id: id}) WHERE s:Source
+         RETURN min(s.published) AS earliest
+       }
+       RETURN count(CASE WHEN type(r) <> 'REPORTED_IN' THEN 1 END) AS cited,
+              count(CASE WHEN type(r) <> 'REPORTED_IN' AND r.reportedAt = earliest THEN 1 END) AS citedRight,
+              count(CASE WHEN type(r) = 'REPORTED_IN' THEN 1 END) AS derived,
+              count(CASE WHEN type(r) = 'REPORTED_IN' AND r.reportedAt = earliest THEN 1 END) AS derivedRight,
+              collect(CASE WHEN r.reportedAt IS NULL OR r.reportedAt <> earliest THEN r.id END)[..5] AS wrong`,
+    );
+    const dataset = await readDataset();
+    expect(row!.wrong).toEqual([]);
+    expect(Number(row!.cited)).toBe(dataset.relationships.length);
+    expect(Number(row!.citedRight)).toBe(dataset.relationships.length);
+    expect(Number(row!.derivedRight)).toBe(Number(row!.derived));
+    // Some relationship cites sources of different days, so "earliest" is put to the test.
+    const published = new Map(dataset.nodes.filter((n) => n.label === 'Source').map((n) => [n.props.id, n.props.published]));
+    expect(dataset.relationships.some((r) => new Set(r.sources.map((id) => published.get(id))).size > 1)).toBe(true);
+  });
+
+  it('stores the sources a node summary names', async () => {
+    const dataset = await readDataset();
+    const named = dataset.nodes.filter((n) => Array.isArray(n.props.summarySources));
+    expect(named.length).toBeGreaterThan(0);
+    const stored = await rows(db, 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.summarySources AS summarySources', {
+      ids: named.map((n) => n.props.id),
+    });
+    expect(Object.fromEntries(stored.map((r) => [r.id, r.summarySources]))).toEqual(
+      Object.fromEntries(named.map((n) => [n.props.id, n.props.summarySources])),
+    );
+  });
+
   it('refuses a seed with a bad record and writes nothing', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'seed-bad-'));
     try {

@@ -245,13 +245,43 @@ describe('the quality report', () => {
     );
     expect(dataset.errors).toEqual([]);
     const quality = qualityReport(dataset);
-    expect(quality).toEqual({ sources: 2, verifiedUrl: 1, relationships: 2, withEventDate: 1, multiSource: 1, aliasCollisions: [] });
+    expect(quality).toEqual({
+      sources: 2,
+      verifiedUrl: 1,
+      relationships: 2,
+      withEventDate: 1,
+      withFilterDate: 2,
+      summaries: 3,
+      summariesWithSources: 0,
+      multiSource: 1,
+      aliasCollisions: [],
+    });
     expect(qualityLines(quality)).toEqual([
       'sources with a verified URL: 1/2 (50%)',
       'relationships with an event date (firstSeen): 1/2 (50%)',
+      'relationships with a date to filter on (event or reported): 2/2 (100%)',
+      'node summaries with summarySources (Sources excluded): 0/3 (0%)',
       'relationships with more than one source: 1/2 (50%)',
       'alias collisions: 0',
     ]);
+    // A summary that names its sources counts; an empty list does not.
+    const named = await readDataset(
+      await seed(
+        {
+          ...valid,
+          [STATES]: [
+            { ...alpha, summarySources: ['source--report'] },
+            { ...beta, summarySources: [] },
+          ],
+        },
+        { 'a.json': [dated] },
+      ),
+    );
+    expect(named.errors).toEqual([]);
+    expect(qualityReport(named)).toMatchObject({ summaries: 3, summariesWithSources: 1 });
+    // Without its sources (a report on a partial dataset) a relationship has no date to filter on.
+    const partial = qualityReport({ ...dataset, nodes: dataset.nodes.filter((n) => n.label !== 'Source') });
+    expect(partial.withFilterDate).toBe(1);
     expect(qualityLines({ ...quality, sources: 0, verifiedUrl: 0, relationships: 3, withEventDate: 1 })[0]).toBe(
       'sources with a verified URL: 0/0 (0%)',
     );
@@ -337,6 +367,22 @@ describe('errors in relationship files', () => {
     expect(kept).toEqual([]);
   });
 
+  it('refuses a reportedAt written in a seed file, naming the field, and still checks the rest of the record', async () => {
+    const { errors, kept } = await check([
+      { ...directs('state--alpha', 'threat-actor--unit'), reportedAt: '2024-01-02' },
+      { ...directs('state--beta', 'threat-actor--unit'), reportedAt: '2024-01-02', confidence: 101 },
+      directs('state--beta', 'threat-actor--unit', ['source--memo']),
+    ]);
+    const derived =
+      'reportedAt | reportedAt is derived by the loader (the earliest published date of the cited sources) and cannot be written in a seed file';
+    expect(errors).toEqual([
+      `relationships/r.json | record 0 | ${derived}`,
+      `relationships/r.json | record 1 | ${derived}`,
+      expect.stringMatching(/^relationships\/r\.json \| record 1 \| confidence \| /),
+    ]);
+    expect(kept).toEqual(['state--beta|DIRECTS|threat-actor--unit']);
+  });
+
   it('refuses a derived type, and only says that', async () => {
     const { errors } = await check([
       { type: 'REPORTED_IN', from: 'state--nowhere', to: 'state--nowhere', sources: ['source--nowhere'], summary: 's', confidence: 50 },
@@ -366,6 +412,39 @@ describe('errors in relationship files', () => {
     expect(
       formatError({ file: 'sources.json', record: 'record 3 (source--x)', field: 'url', message: 'must be http:// or https://' }),
     ).toBe('sources.json record 3 (source--x) url: must be http:// or https://');
+  });
+});
+
+describe('summarySources', () => {
+  it('keeps a summary’s sources, in their order', async () => {
+    const dataset = await readDataset(
+      await seed({ ...valid, [ACTORS]: [{ ...unit, summarySources: ['source--memo', 'source--report'] }] }),
+    );
+    expect(dataset.errors).toEqual([]);
+    expect(dataset.nodes.find((n) => n.props.id === unit.id)!.props.summarySources).toEqual(['source--memo', 'source--report']);
+  });
+
+  it('refuses ids that are unknown, invalid, not a Source, or listed twice, naming file, record and field', async () => {
+    const nodes = {
+      ...valid,
+      [STATES]: [{ ...alpha, summarySources: ['source--report', 'source--nowhere', 'state--beta', 'source--bad'] }, beta],
+      [ACTORS]: [{ ...unit, summarySources: ['source--memo', 'source--memo'] }],
+      [SOURCES]: [report, memo, { ...memo, id: 'source--bad', published: 'yesterday' }],
+    };
+    const dataset = await readDataset(await seed(nodes));
+    expect(errorsOf(dataset.errors).filter((e) => !e.startsWith('sources.json'))).toEqual([
+      'nodes/states.json | record 0 (state--alpha) | summarySources.1 | unknown source id "source--nowhere"',
+      'nodes/states.json | record 0 (state--alpha) | summarySources.2 | "state--beta" is a State, not a Source',
+      'nodes/states.json | record 0 (state--alpha) | summarySources.3 | "source--bad" is itself invalid (see its error above)',
+      'nodes/threat-actors.json | record 0 (threat-actor--unit) | summarySources | lists the same source twice',
+    ]);
+  });
+
+  it('must be a list of non-empty ids', async () => {
+    const dataset = await readDataset(await seed({ ...valid, [STATES]: [{ ...alpha, summarySources: 'source--report' }, beta] }));
+    expect(errorsOf(dataset.errors)).toEqual([
+      expect.stringMatching(/^nodes\/states\.json \| record 0 \(state--alpha\) \| summarySources \| /),
+    ]);
   });
 });
 

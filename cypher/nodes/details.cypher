@@ -1,5 +1,6 @@
-// One node with all its properties, its degree per relationship type and direction, and the
-// sources that mention it (through the derived REPORTED_IN).
+// One node with all its properties, its degree per relationship type and direction, the sources
+// that mention it (through the derived REPORTED_IN), and the sources its summary names
+// (summarySources), in the order the seed lists them.
 MATCH (n:Entity {id: $id})
 CALL (n) {
   MATCH (n)-[r]->()
@@ -14,4 +15,12 @@ CALL (n) {
   WITH s ORDER BY s.published DESC
   RETURN collect(s {.id, .title, .publisher, .published, .url, .sourceType, .verified}) AS sources
 }
-RETURN n, degrees, sources
+CALL (n) {
+  WITH coalesce(n.summarySources, []) AS ids
+  UNWIND range(0, size(ids) - 1) AS i
+  MATCH (s:Entity {id: ids[i]})
+  WHERE s:Source
+  WITH i, s ORDER BY i
+  RETURN collect(s {.id, .title, .publisher, .published, .url, .sourceType, .verified}) AS summarySources
+}
+RETURN n, degrees, sources, summarySources

@@ -75,7 +75,7 @@ export function edgeToJson(rel: Relationship, idOf: (elementId: string) => strin
 function edgeJson(rel: Relationship, from: string, to: string): GraphEdge {
   // The evidence keys go to `evidence` only: sending them twice doubled the size of an expand.
   const properties: Record<string, unknown> = {};
-  let sources: unknown, quote: unknown, summary: unknown, firstSeen: unknown, lastSeen: unknown, confidence: unknown;
+  let sources: unknown, quote: unknown, summary: unknown, firstSeen: unknown, lastSeen: unknown, reportedAt: unknown, confidence: unknown;
   const props = rel.properties as Record<string, unknown>;
   for (const key of Object.keys(props)) {
     const value = toPlain(props[key]);
@@ -95,6 +95,9 @@ function edgeJson(rel: Relationship, from: string, to: string): GraphEdge {
       case 'lastSeen':
         lastSeen = value;
         break;
+      case 'reportedAt':
+        reportedAt = value;
+        break;
       case 'confidence':
         confidence = value;
         break;
@@ -108,6 +111,7 @@ function edgeJson(rel: Relationship, from: string, to: string): GraphEdge {
   if (typeof summary === 'string') evidence.summary = summary;
   if (typeof firstSeen === 'string') evidence.firstSeen = firstSeen;
   if (typeof lastSeen === 'string') evidence.lastSeen = lastSeen;
+  if (typeof reportedAt === 'string') evidence.reportedAt = reportedAt;
   if (typeof confidence === 'number') evidence.confidence = confidence;
   return { id: typeof properties.id === 'string' ? properties.id : rel.elementId, type: rel.type, from, to, evidence, properties };
 }

@@ -1,5 +1,5 @@
 // GET /api/nodes/:id: the node with all its properties, its degree per relationship type and
-// direction, and the sources that mention it.
+// direction, the sources that mention it and those its summary names.
 import type { NodeDetails } from '@model/api.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
@@ -20,10 +20,16 @@ export async function nodeDetails(db: Database, id: string, limits: ReadLimits):
   return {
     node: nodeToJson(row.get('n')),
     degrees: (toPlain(row.get('degrees')) as NodeDetails['degrees']).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
-    sources: (toPlain(row.get('sources')) as Array<Record<string, unknown>>).map(
-      (s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== null)) as NodeDetails['sources'][number],
-    ),
+    sources: sourceRefs(row.get('sources')),
+    summarySources: sourceRefs(row.get('summarySources')),
   };
+}
+
+/** Source maps from Cypher, without the properties a Source lacks (null there). */
+function sourceRefs(value: unknown): NodeDetails['sources'] {
+  return (toPlain(value) as Array<Record<string, unknown>>).map(
+    (s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== null)) as NodeDetails['sources'][number],
+  );
 }
 
 /** Runs the query once on real data (see server/warm-up.ts). */

@@ -6,7 +6,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GraphNode, NodeDetails } from '@model/api.js';
+import type { GraphEdge, GraphNode, NodeDetails } from '@model/api.js';
 import { InspectPanel } from '../../client/src/features/inspect/InspectPanel.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 
@@ -36,9 +36,28 @@ function details(id: string): NodeDetails {
         { id: 'source--relative', title: 'A relative one', url: '/api/snapshots' },
         { id: 'source--none', title: 'No URL', verified: false },
       ],
+      summarySources: [],
     };
   }
-  return { node: SOURCES[id]!, degrees: [], sources: [] };
+  if (id === GRU.id) {
+    return {
+      node: { ...GRU, properties: { summary: 'Russia’s military intelligence.', summarySources: ['source--good', 'source--data'] } },
+      degrees: [],
+      sources: [],
+      summarySources: [
+        {
+          id: 'source--good',
+          title: 'A real report',
+          publisher: 'Publisher',
+          published: '2024-01-01',
+          url: 'https://example.org/report',
+          verified: true,
+        },
+        { id: 'source--data', title: 'An unchecked one', publisher: 'Other', published: '2023-05-06', verified: false },
+      ],
+    };
+  }
+  return { node: SOURCES[id]!, degrees: [], sources: [], summarySources: [] };
 }
 
 beforeEach(() => {
@@ -120,5 +139,72 @@ describe('source links in the details panel', () => {
     await waitFor(() => expect(written).toHaveLength(2));
     expect(written[0]).toContain('https://example.org/report');
     expect(written[1]).not.toContain('javascript:');
+  });
+});
+
+describe('summaries and dates in the details panel', () => {
+  it('shows a node’s summary with the sources named for it, marking the unverified one', async () => {
+    const store = new GraphStore();
+    store.addGraph({ nodes: [GRU], edges: [] });
+    store.select({ kind: 'node', id: GRU.id });
+    renderPanel(store);
+    const panel = await screen.findByRole('article', { name: 'Details of GRU' });
+    const summary = within(panel).getByRole('region', { name: 'Summary' });
+    expect(summary.querySelector('.summary')?.textContent).toBe('Russia’s military intelligence.');
+    expect(within(summary).getByRole('heading').textContent).toBe('Sources for this summary (2)');
+    const items = within(summary).getAllByRole('listitem');
+    expect(items[0]!.textContent).toBe('A real report Publisher, 2024-01-01');
+    expect(items[1]!.textContent).toMatch(/^An unchecked one unverified ?Other, 2023-05-06$/);
+    expect(items.map((li) => li.querySelector('.unverified') !== null)).toEqual([false, true]);
+    // Shown once, under the summary, not again as raw properties.
+    expect([...panel.querySelectorAll('dt')].map((dt) => dt.textContent)).not.toContain('summarySources');
+  });
+
+  it('says when a summary names no source', async () => {
+    const store = new GraphStore();
+    store.addGraph({ nodes: [{ ...RUSSIA, properties: { summary: 'A state.' } }], edges: [] });
+    store.select({ kind: 'node', id: RUSSIA.id });
+    vi.stubGlobal('fetch', async () => {
+      const body: NodeDetails = { node: { ...RUSSIA, properties: { summary: 'A state.' } }, degrees: [], sources: [], summarySources: [] };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    renderPanel(store);
+    const panel = await screen.findByRole('article', { name: 'Details of Russia' });
+    expect(within(panel).getByRole('region', { name: 'Summary' }).textContent).toContain('No source is named for this summary.');
+  });
+
+  it('tells an edge’s event dates from the date it was first reported', async () => {
+    const store = new GraphStore();
+    const edge = (id: string, evidence: Partial<GraphEdge['evidence']>): GraphEdge => ({
+      id,
+      type: 'DIRECTS',
+      from: RUSSIA.id,
+      to: GRU.id,
+      evidence: { sources: [], confidence: 90, ...evidence },
+      properties: {},
+    });
+    store.addGraph({
+      nodes: [RUSSIA, GRU],
+      edges: [
+        edge('dated', { firstSeen: '2019', lastSeen: '2024-05', reportedAt: '2024-06-01' }),
+        edge('undated', { reportedAt: '2023-02-03' }),
+      ],
+    });
+    const shown = async (id: string) => {
+      store.select({ kind: 'edge', id });
+      const view = renderPanel(store);
+      const panel = await screen.findByRole('article', { name: 'Evidence for DIRECTS' });
+      const rows = Object.fromEntries(
+        [...panel.querySelectorAll('.property')].map((p) => [p.querySelector('dt')!.textContent, p.querySelector('dd')!.textContent]),
+      );
+      view.unmount();
+      return rows;
+    };
+    const dated = await shown('dated');
+    expect(dated['event dates']).toBe('2019 → 2024-05');
+    expect(dated.reported).toMatch(/^reported 2024-06-01 \(earliest publication date of its sources/);
+    const undated = await shown('undated');
+    expect(undated['event dates']).toBe('no event date');
+    expect(undated.reported).toMatch(/^reported 2023-02-03 /);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '@model/api.js';
 import { NO_FILTERS } from '../../client/src/shared/graph-store.js';
-import { visibility } from '../../client/src/shared/visibility.js';
+import { dateBasis, dateRange, visibility } from '../../client/src/shared/visibility.js';
 
 const node = (id: string, label: string): GraphNode => ({ id, label, name: id, properties: {} });
 const edge = (
@@ -54,6 +54,39 @@ describe('visibility', () => {
     expect([...v.filteredEdges].sort()).toEqual(['e1', 'e3']); // e1 is 2014, e3 is undated
     const y2014 = visibility({ nodes, edges, hidden: [], filters: { ...NO_FILTERS, dateFrom: '2014-12-01', dateTo: '2014-12-31' } });
     expect(y2014.filteredEdges.has('e1')).toBe(false);
+  });
+
+  it('places an edge without an event date at the date it was first reported, and only such an edge', () => {
+    const reported = (id: string, reportedAt: string, firstSeen?: string): GraphEdge => {
+      const e = edge(id, 'r', 'g', 'DIRECTS', 90, firstSeen);
+      return { ...e, evidence: { ...e.evidence, reportedAt } };
+    };
+    const withReported = Object.fromEntries(
+      [
+        reported('late', '2024-09-05'),
+        reported('early', '2019-03-01'),
+        // Its event date (2014) counts, not the later report.
+        reported('event', '2024-09-05', '2014'),
+        edge('none', 'r', 'g', 'USES', 90),
+      ].map((e) => [e.id, e]),
+    );
+    const window2024 = visibility({
+      nodes,
+      edges: withReported,
+      hidden: [],
+      filters: { ...NO_FILTERS, dateFrom: '2024-09-01', dateTo: '2024-09-30' },
+    });
+    expect([...window2024.filteredEdges].sort()).toEqual(['early', 'event', 'none']);
+    const window2014 = visibility({
+      nodes,
+      edges: withReported,
+      hidden: [],
+      filters: { ...NO_FILTERS, dateFrom: '2014-01-01', dateTo: '2014-12-31' },
+    });
+    expect([...window2014.filteredEdges].sort()).toEqual(['early', 'late', 'none']);
+    expect(['late', 'event', 'none'].map((id) => dateBasis(withReported[id]!))).toEqual(['reported', 'event', null]);
+    expect(dateRange(withReported.late!)).toEqual(['2024-09-05', '2024-09-05']);
+    expect(dateRange(withReported.event!)).toEqual(['2014-01-01', '2014-12-31']);
   });
 
   it('counts hidden nodes as not visible, with their edges', () => {

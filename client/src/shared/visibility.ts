@@ -1,5 +1,7 @@
 // Which elements the filters catch: edges by type, confidence and date window; nodes by label or
 // by being hidden. An edge is caught too when one of its ends is. Pure, so it is easy to test.
+// The date window looks at an edge's event dates (firstSeen, lastSeen) and, where it has none, at
+// the day it was first reported (reportedAt): the same rule as the expand query's.
 import type { GraphEdge } from '@model/api.js';
 import { overlapsWindow, partialDateSpan } from '@model/partial-date.js';
 import type { CanvasState } from './graph-store.js';
@@ -12,9 +14,18 @@ export interface Visibility {
   visibleEdgeCount: number;
 }
 
-/** The days an edge's evidence spans (see model/partial-date.ts), or null when it is undated. */
+/** Which date the time filter places an edge by: its event dates, else its reported date, else none. */
+export function dateBasis(edge: GraphEdge): 'event' | 'reported' | null {
+  if (edge.evidence.firstSeen !== undefined || edge.evidence.lastSeen !== undefined) return 'event';
+  return edge.evidence.reportedAt !== undefined ? 'reported' : null;
+}
+
+/**
+ * The days the time filter places an edge in (see model/partial-date.ts): the span of its event
+ * dates, or the day it was first reported when it has none; null when it has neither.
+ */
 export function dateRange(edge: GraphEdge): [string, string] | null {
-  return partialDateSpan(edge.evidence.firstSeen, edge.evidence.lastSeen);
+  return partialDateSpan(edge.evidence.firstSeen, edge.evidence.lastSeen) ?? partialDateSpan(edge.evidence.reportedAt, undefined);
 }
 
 export function edgePassesFilters(edge: GraphEdge, filters: CanvasState['filters']): boolean {

@@ -1,11 +1,12 @@
 // Filters and legend: labels (with their colour and shape) and relationship types to show,
-// minimum confidence, a time window over the dates of the edges on the canvas, and whether
-// filtered elements fade or disappear. The counts follow the canvas.
+// minimum confidence, a time window over the dates of the edges on the canvas (event dates, or the
+// reported date where there is none), and whether filtered elements fade or disappear. The counts
+// follow the canvas.
 import { useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { LABEL_STYLES, labelStyle } from '@model/label-styles.js';
 import { endOfPartialDate, startOfPartialDate } from '@model/partial-date.js';
-import { dateRange, visibility } from '../../shared/visibility.js';
+import { dateBasis, dateRange, visibility } from '../../shared/visibility.js';
 
 /** Months between two ISO dates, as YYYY-MM strings: the steps of the time slider. */
 export function monthSteps(from: string, to: string): string[] {
@@ -30,6 +31,7 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
   const labelCounts = countBy(nodes.map((n) => n.label));
   const typeCounts = countBy(edges.map((e) => e.type));
   const ranges = edges.map(dateRange).filter((r): r is [string, string] => r !== null);
+  const byReportedDate = edges.filter((e) => dateBasis(e) === 'reported').length;
   const months =
     ranges.length > 0
       ? monthSteps(
@@ -132,13 +134,22 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
               />
               <output>{months[toIndex]}</output>
             </label>
-            <p className="muted">Undated relationships are filtered out while a window is set.</p>
+            <p className="muted">
+              The window uses each relationship’s event dates (first seen to last seen); one without an event date is placed at the date its
+              earliest source was published (reported date). Relationships with neither are filtered out while a window is set.
+            </p>
+            {byReportedDate > 0 && (
+              <p className="muted reported-date-note">
+                {byReportedDate} of {edges.length} relationship{edges.length === 1 ? '' : 's'} on the canvas{' '}
+                {byReportedDate === 1 ? 'has' : 'have'} no event date and {byReportedDate === 1 ? 'is' : 'are'} placed by reported date.
+              </p>
+            )}
           </>
         ) : (
           <p className="muted">
             {ranges.length === 0
-              ? 'No relationship on the canvas has a date yet.'
-              : 'The dated relationships on the canvas span a single month.'}
+              ? 'No relationship on the canvas has a date yet (neither an event date nor a reported date).'
+              : 'The dated relationships on the canvas (event dates, or reported dates where there are none) span a single month.'}
           </p>
         )}
       </fieldset>

@@ -1,6 +1,7 @@
-// The side panel for the selected node or edge: every property, a node's note, and for an edge
-// its evidence: each source with publisher, date, link, the quote or summary and the confidence,
-// with a citation to copy; for an expanded node with more neighbours than loaded, "+N more" to load
+// The side panel for the selected node or edge: every property, a node's note, its summary with
+// the sources named for it, and for an edge its evidence: its event dates and the date it was
+// first reported, each source with publisher, date, link, the quote or summary and the
+// confidence, with a citation to copy; for an expanded node with more neighbours than loaded, "+N more" to load
 // the next page. Source URLs become links only when they are http(s): they come from
 // the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -176,7 +177,8 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
   const details = useQuery(graphQueries.node(id));
   if (details.isPending) return <Spinner />;
   if (details.isError) return <ErrorText error={details.error} />;
-  const { node, degrees, sources } = details.data;
+  const { node, degrees, sources, summarySources } = details.data;
+  const summary = typeof node.properties.summary === 'string' ? node.properties.summary : null;
   return (
     <article className="inspect" aria-label={`Details of ${node.name}`}>
       <h2>
@@ -185,7 +187,31 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
         </span>{' '}
         {node.name}
       </h2>
-      <Properties properties={node.properties} skip={['name']} />
+      {summary !== null && (
+        <section className="node-summary" aria-label="Summary">
+          <p className="summary">{summary}</p>
+          {node.label !== 'Source' && (
+            <>
+              <h3>Sources for this summary ({summarySources.length})</h3>
+              {summarySources.length === 0 ? (
+                <p className="muted">No source is named for this summary.</p>
+              ) : (
+                <ul className="sources summary-sources">
+                  {summarySources.map((s) => (
+                    <li key={s.id}>
+                      <SourceTitle title={s.title} url={s.url} /> <Unverified verified={s.verified} />
+                      <span className="muted">
+                        {s.publisher}, {s.published}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </section>
+      )}
+      <Properties properties={node.properties} skip={['name', 'summary', 'summarySources']} />
       <h3>Relationships</h3>
       <MoreNeighbours name={node.name} expansion={expansion} onMore={onMore} />
       <ul className="degrees">
@@ -208,6 +234,15 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
       </ul>
     </article>
   );
+}
+
+/** When the relationship happened, as its sources state: "2019 → 2024-05", "first seen 2019", or none. */
+function eventDates(evidence: Pick<GraphEdge['evidence'], 'firstSeen' | 'lastSeen'>): string {
+  const { firstSeen, lastSeen } = evidence;
+  if (firstSeen && lastSeen) return firstSeen === lastSeen ? firstSeen : `${firstSeen} → ${lastSeen}`;
+  if (firstSeen) return `first seen ${firstSeen}`;
+  if (lastSeen) return `last seen ${lastSeen}`;
+  return 'no event date';
 }
 
 function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): string }) {
@@ -236,8 +271,15 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
           <dd>{evidence.confidence ?? 'unknown'} / 100</dd>
         </div>
         <div className="property">
-          <dt>dates</dt>
-          <dd>{[evidence.firstSeen ?? 'unknown', evidence.lastSeen].filter(Boolean).join(' → ')}</dd>
+          <dt>event dates</dt>
+          <dd>{eventDates(evidence)}</dd>
+        </div>
+        <div className="property">
+          <dt>reported</dt>
+          <dd>
+            {evidence.reportedAt ? `reported ${evidence.reportedAt}` : 'unknown'}{' '}
+            <span className="muted">(earliest publication date of its sources, not when it happened)</span>
+          </dd>
         </div>
       </dl>
       {evidence.quote && <blockquote className="quote">“{evidence.quote}”</blockquote>}

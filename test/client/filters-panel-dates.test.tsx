@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+// The Filters panel's time window (client/src/features/filters/FiltersPanel.tsx) over edges that
+// have only a reported date: the slider spans them, and the panel says they are placed by it.
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GraphEdge, GraphNode } from '@model/api.js';
+import { FiltersPanel } from '../../client/src/features/filters/FiltersPanel.js';
+import { GraphStore } from '../../client/src/shared/graph-store.js';
+
+afterEach(cleanup);
+
+const node = (id: string): GraphNode => ({ id, label: 'State', name: id, properties: {} });
+const edge = (id: string, evidence: Partial<GraphEdge['evidence']>): GraphEdge => ({
+  id,
+  type: 'TARGETS',
+  from: 'a',
+  to: 'b',
+  evidence: { sources: ['s'], confidence: 80, ...evidence },
+  properties: {},
+});
+
+function panel(edges: GraphEdge[]) {
+  const store = new GraphStore();
+  store.addGraph({ nodes: [node('a'), node('b')], edges });
+  render(<FiltersPanel store={store} />);
+  return screen.getByRole('group', { name: 'Time window' });
+}
+
+describe('the time window', () => {
+  it('spans the reported dates of edges without an event date, and says so', () => {
+    const window = panel([
+      edge('e1', { reportedAt: '2023-01-15' }),
+      edge('e2', { reportedAt: '2024-06-02' }),
+      edge('e3', { firstSeen: '2022-03' }),
+    ]);
+    const start = screen.getByRole('slider', { name: 'Time window start' });
+    // 2022-03 .. 2024-06: the event date and both reported dates.
+    expect(start.getAttribute('max')).toBe(String(27));
+    expect(window.textContent).toContain('placed at the date its earliest source was published (reported date)');
+    expect(window.querySelector('.reported-date-note')?.textContent).toBe(
+      '2 of 3 relationships on the canvas have no event date and are placed by reported date.',
+    );
+  });
+
+  it('names both kinds of date when no edge has either', () => {
+    const window = panel([edge('e1', {})]);
+    expect(window.textContent).toBe('Time windowNo relationship on the canvas has a date yet (neither an event date nor a reported date).');
+  });
+});
