@@ -26,6 +26,19 @@ describe('cypher/schema.cypher', () => {
     for (const label of [...NODE_LABELS, 'Entity']) expect(unique.get(label), label).toEqual(['id']);
   });
 
+  it('recreates a search index left over from an older label list', async () => {
+    await db.runAutoCommit('DROP INDEX entity_search IF EXISTS');
+    await db.runAutoCommit('CREATE FULLTEXT INDEX entity_search FOR (n:State|Person) ON EACH [n.name]');
+    await applySchema(db);
+    const [index] = await rows(
+      db,
+      "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, state WHERE name = 'entity_search' RETURN *",
+    );
+    expect([...(index!.labelsOrTypes as string[])].sort()).toEqual([...NODE_LABELS].sort());
+    expect(index!.properties).toEqual(['name', 'aliases', 'id']);
+    expect(index!.state).toBe('ONLINE');
+  });
+
   it('has a full-text index over name, aliases and id of every label', async () => {
     const [index] = await rows(db, "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties WHERE name = 'entity_search' RETURN *");
     expect(index).toBeDefined();

@@ -29,6 +29,8 @@ export const STATEMENT_NAMES = [
   'saved-queries/list',
   'saved-queries/update',
   'schema',
+  'schema-migration/drop-search-index',
+  'schema-migration/search-index-labels',
   'search/fulltext',
   'seed/claim',
   'seed/complete',
