@@ -337,7 +337,8 @@ const LABEL_SHARE: Record<NodeLabel, number> = {
   Domain: 0.18,
   Target: 0.12,
   Election: 0.012,
-  Campaign: 0.1,
+  Campaign: 0.095,
+  EnforcementAction: 0.005,
   Organization: 0.14,
   Person: 0.165,
   Source: 0.01,
@@ -806,6 +807,11 @@ export function nodeProps(graph: Pick<SyntheticGraph, 'labelRanges' | 'seed'>, n
       extra = { campaignType: pick(rng, KIND_ENUMS.campaignType), firstSeen };
       break;
     }
+    case 'EnforcementAction':
+      noun = pick(rng, CAMPAIGN_NOUNS);
+      name = `Seizure of ${Adj} ${capitalise(noun)} domains ${n}`;
+      extra = { actionType: 'domain-seizure', date: fullDateOf(rng), domainsSeized: intBetween(rng, 1, 120) };
+      break;
     case 'Organization':
       noun = pick(rng, ORG_NOUNS);
       name = `${Adj} ${capitalise(noun)} ${n}`;

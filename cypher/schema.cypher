@@ -11,13 +11,14 @@ CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:Domain) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT election_id IF NOT EXISTS FOR (n:Election) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT campaign_id IF NOT EXISTS FOR (n:Campaign) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT enforcement_action_id IF NOT EXISTS FOR (n:EnforcementAction) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 
 // Search: names, aliases (a list of strings) and ids, tokenised by Lucene.
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
-FOR (n:State|ThreatActor|ProxyGang|Tool|Domain|Target|Election|Campaign|Organization|Person|Source)
+FOR (n:State|ThreatActor|ProxyGang|Tool|Domain|Target|Election|Campaign|EnforcementAction|Organization|Person|Source)
 ON EACH [n.name, n.aliases, n.id]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 

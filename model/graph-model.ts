@@ -12,6 +12,7 @@ export const NODE_LABELS = [
   'Target',
   'Election',
   'Campaign',
+  'EnforcementAction',
   'Organization',
   'Person',
   'Source',
@@ -81,6 +82,13 @@ export const LABELS: Record<NodeLabel, LabelInfo> = {
     seedFile: 'nodes/campaigns.json',
     stixType: 'campaign',
     description: 'An influence or cyber operation.',
+  },
+  EnforcementAction: {
+    idPrefix: 'enforcement-action',
+    seedFile: 'nodes/enforcement-actions.json',
+    stixType: 'x-enforcement-action (custom: STIX 2.1 has no object for it)',
+    description:
+      'One action against an operation on a given day, by a government or a company: a court-ordered domain seizure, a takedown; with its date and what it seized.',
   },
   Organization: {
     idPrefix: 'organization',
@@ -229,20 +237,20 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
   CONDUCTS: {
     meaning: 'carries out',
     from: ['ThreatActor', 'ProxyGang', 'Organization', 'State'],
-    to: ['Campaign'],
+    to: ['Campaign', 'EnforcementAction'],
     stixRelationship: 'inverse of attributed-to (campaign)',
     cooperation: false,
   },
   SEIZED: {
     meaning: 'took control of, by court order or civil action',
-    from: [...ENFORCERS],
+    from: [...ENFORCERS, 'EnforcementAction'],
     to: ['Domain', 'Tool'],
     stixRelationship: 'x-seized',
     cooperation: false,
   },
   DISRUPTED: {
     meaning: 'took down or dismantled',
-    from: [...ENFORCERS],
+    from: [...ENFORCERS, 'EnforcementAction'],
     to: ['Tool', 'ProxyGang', 'ThreatActor', 'Campaign'],
     stixRelationship: 'x-disrupted',
     cooperation: false,

@@ -2,7 +2,19 @@
 // shape, chosen to stay distinguishable for colour-blind readers (shape carries the kind too).
 export interface LabelStyle {
   color: string;
-  shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'star' | 'tag' | 'barrel' | 'vee' | 'rhomboid' | 'octagon';
+  shape:
+    | 'ellipse'
+    | 'round-rectangle'
+    | 'diamond'
+    | 'hexagon'
+    | 'triangle'
+    | 'star'
+    | 'tag'
+    | 'barrel'
+    | 'vee'
+    | 'rhomboid'
+    | 'octagon'
+    | 'pentagon';
 }
 
 export const LABEL_STYLES: Record<string, LabelStyle> = {
@@ -14,6 +26,7 @@ export const LABEL_STYLES: Record<string, LabelStyle> = {
   Target: { color: '#4d7c0f', shape: 'triangle' },
   Election: { color: '#be185d', shape: 'octagon' },
   Campaign: { color: '#a16207', shape: 'barrel' },
+  EnforcementAction: { color: '#166534', shape: 'pentagon' },
   Organization: { color: '#475569', shape: 'rhomboid' },
   Person: { color: '#1d4ed8', shape: 'ellipse' },
   Source: { color: '#6b7280', shape: 'vee' },

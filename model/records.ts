@@ -62,6 +62,12 @@ export const nodeSchemas = {
     firstSeen: partialDate.optional(),
     lastSeen: partialDate.optional(),
   }),
+  EnforcementAction: entity('EnforcementAction', {
+    actionType: z.enum(['domain-seizure', 'takedown']),
+    date: fullDate,
+    /** How many domains it seized, as the source counts them (the Domain nodes are those verified). */
+    domainsSeized: z.number().int().positive().optional(),
+  }),
   Organization: entity('Organization', {
     orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo', 'political-group']),
     country: iso2,

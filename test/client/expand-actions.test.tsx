@@ -7,6 +7,7 @@ import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@t
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExpandRequest, GraphEdge, GraphNode } from '@model/api.js';
+import { NODE_LABELS } from '@model/graph-model.js';
 import { ContextMenu, type NodeMenuActions } from '../../client/src/features/canvas/ContextMenu.js';
 import { useExpand } from '../../client/src/features/expand/use-expand.js';
 import { InspectPanel } from '../../client/src/features/inspect/InspectPanel.js';
@@ -179,21 +180,7 @@ describe('useExpand', () => {
 
     act(() =>
       store.setFilters({
-        hiddenLabels: [
-          'State',
-          'Agency',
-          'Unit',
-          'ProxyGang',
-          'ThreatActor',
-          'Person',
-          'Organization',
-          'Tool',
-          'Domain',
-          'Campaign',
-          'Target',
-          'Election',
-          'Source',
-        ],
+        hiddenLabels: [...NODE_LABELS],
       }),
     );
     act(() => result.current.expand.expand(HUB.id));
