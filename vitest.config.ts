@@ -24,6 +24,7 @@ const UNIT_FILES = [
   'test/seed-validation.test.ts',
   'test/snapshot-changes.test.ts',
   'test/statements.test.ts',
+  'test/stix-import.test.ts',
 ];
 
 /** For the projects over the run's Neo4j: its setup, and their files one after another. */

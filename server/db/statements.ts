@@ -48,6 +48,7 @@ export const STATEMENT_NAMES = [
   'snapshots/list',
   'snapshots/lock',
   'snapshots/update',
+  'stix/existing-entities',
   'subgraph/among',
   'warm-up/sample',
 ] as const;

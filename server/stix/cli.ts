@@ -1,0 +1,75 @@
+// npm run import -- <bundle.json> --dry-run [--map <file>] [--against-seed]
+// Streams and validates the bundle (any invalid object: exit 1, naming it, nothing else done),
+// maps it, resolves it against the graph's entities (NEO4J_URI, or the managed Neo4j, as the
+// seed CLI connects; --against-seed: the seed files instead, no database) and prints the report.
+// The write is the next slice: without --dry-run it prints the report and exits non-zero.
+import { readFile } from 'node:fs/promises';
+import { loadConfig } from '../config.js';
+import { connectNeo4j } from '../db/connect.js';
+import { createLogger } from '../logger.js';
+import { readDataset } from '../../seed/dataset.js';
+import { existingFromRecords, readExistingEntities } from './existing.js';
+import { InvalidBundleError, plan, readValidBundle } from './import.js';
+import { BundleReadError } from './read.js';
+import { buildReport, formatReport } from './report.js';
+import { parseResolutionMap, type ExistingEntity } from './resolve.js';
+
+const USAGE = 'usage: npm run import -- <bundle.json> --dry-run [--map <file>] [--against-seed]';
+
+async function existingEntities(againstSeed: boolean): Promise<ExistingEntity[]> {
+  if (againstSeed) return existingFromRecords((await readDataset()).nodes);
+  const config = loadConfig();
+  const neo4j = await connectNeo4j(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  try {
+    return await readExistingEntities(neo4j.db);
+  } finally {
+    await neo4j.close();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const mapAt = args.indexOf('--map');
+  const mapFile = mapAt >= 0 ? args[mapAt + 1] : undefined;
+  const positional = args.filter((a, i) => !a.startsWith('--') && (mapAt < 0 || i !== mapAt + 1));
+  const dryRun = args.includes('--dry-run');
+  const unknown = args.filter((a) => a.startsWith('--') && !['--dry-run', '--map', '--against-seed'].includes(a));
+  if (positional.length !== 1 || (mapAt >= 0 && !mapFile) || unknown.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  let decisions = new Map<string, string>();
+  if (mapFile) {
+    const parsed = parseResolutionMap(await readFile(mapFile, 'utf8'));
+    if (parsed.errors.length > 0) {
+      console.error(
+        `${mapFile}: ${parsed.errors.length} bad entr${parsed.errors.length === 1 ? 'y' : 'ies'}:\n${parsed.errors.join('\n')}`,
+      );
+      return 2;
+    }
+    decisions = parsed.map;
+  }
+
+  const read = await readValidBundle(positional[0]!);
+  const existing = await existingEntities(args.includes('--against-seed'));
+  const result = plan(read, existing, decisions);
+  const report = buildReport(read, result);
+  for (const line of formatReport(report)) console.log(line);
+  if (report.mapErrors.length > 0) {
+    console.error('The --map file names objects or entities it cannot: fix it first.');
+    return 1;
+  }
+  if (!dryRun) {
+    console.error('Nothing was written: the write into Neo4j is not built yet (next slice). Use --dry-run.');
+    return 3;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof InvalidBundleError || err instanceof BundleReadError) console.error(err.message);
+    else console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);
