@@ -74,6 +74,7 @@ const FAMILY: Record<ImportLabel, string> = {
   ProxyGang: 'actor',
   Tool: 'tool',
   Campaign: 'campaign',
+  EnforcementAction: 'enforcement-action',
   Technique: 'technique',
   Domain: 'domain',
   State: 'state',
