@@ -51,6 +51,8 @@ async function main(args: string[]): Promise<number> {
 
   const read = await readValidBundle(positional[0]!);
   const existing = await existingEntities(args.includes('--against-seed'));
+  // An unseeded graph matches nothing, and the report would then read as "all new".
+  if (existing.length === 0) console.error('The graph holds no entities yet (npm start seeds it): every object is reported as new.');
   const result = plan(read, existing, decisions);
   const report = buildReport(read, result);
   for (const line of formatReport(report)) console.log(line);
