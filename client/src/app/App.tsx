@@ -20,6 +20,7 @@ import { QueriesPanel } from '../features/queries/QueriesPanel.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { useAddNode } from '../features/search/use-add-node.js';
 import { SnapshotsPanel } from '../features/snapshots/SnapshotsPanel.js';
+import { TimeBar } from '../features/timebar/TimeBar.js';
 import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view.js';
 import { useActionStatus } from '../shared/actions.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
@@ -184,6 +185,7 @@ export function App() {
         <main className="canvas-area">
           <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={expand.expand} onContextMenu={setMenu} />
+          <TimeBar store={store} />
           {menu && (
             <ContextMenu
               {...menu}

@@ -1,26 +1,11 @@
 // Filters and legend: labels (with their colour and shape) and relationship types to show,
-// minimum confidence, a time window over the dates of the edges on the canvas (event dates, or the
-// reported date where there is none), and whether filtered elements fade or disappear. The counts
+// minimum confidence, the time window (picked on the time bar under the canvas; here, what it is
+// and how edges are placed in it), and whether filtered elements fade or disappear. The counts
 // follow the canvas.
 import { useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { LABEL_STYLES, labelStyle } from '@model/label-styles.js';
-import { endOfPartialDate, startOfPartialDate } from '@model/partial-date.js';
 import { dateBasis, dateRange, visibility } from '../../shared/visibility.js';
-
-/** Months between two ISO dates, as YYYY-MM strings: the steps of the time slider. */
-export function monthSteps(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    m++;
-    if (m > 12) [y, m] = [y + 1, 1];
-    if (out.length > 1200) break;
-  }
-  return out;
-}
 
 export function FiltersPanel({ store }: { store: GraphStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -32,20 +17,6 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
   const typeCounts = countBy(edges.map((e) => e.type));
   const ranges = edges.map(dateRange).filter((r): r is [string, string] => r !== null);
   const byReportedDate = edges.filter((e) => dateBasis(e) === 'reported').length;
-  const months =
-    ranges.length > 0
-      ? monthSteps(
-          ranges.map((r) => r[0]).sort()[0]!,
-          ranges
-            .map((r) => r[1])
-            .sort()
-            .at(-1)!
-            .replace(/-31$/, '-28'),
-        )
-      : [];
-  const fromIndex = filters.dateFrom ? Math.max(0, months.indexOf(filters.dateFrom.slice(0, 7))) : 0;
-  const toIndex = filters.dateTo ? Math.max(0, months.indexOf(filters.dateTo.slice(0, 7))) : months.length - 1;
-
   const toggle = (list: readonly string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
   return (
@@ -102,38 +73,13 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
       </fieldset>
       <fieldset>
         <legend>Time window</legend>
-        {months.length > 1 ? (
+        {ranges.length > 0 ? (
           <>
-            <label className="form-row">
-              From
-              <input
-                type="range"
-                min={0}
-                max={months.length - 1}
-                value={fromIndex}
-                aria-label="Time window start"
-                onChange={(e) => {
-                  const i = Number(e.target.value);
-                  store.setFilters({ dateFrom: i === 0 ? null : startOfPartialDate(months[i]!) });
-                }}
-              />
-              <output>{months[fromIndex]}</output>
-            </label>
-            <label className="form-row">
-              To
-              <input
-                type="range"
-                min={0}
-                max={months.length - 1}
-                value={toIndex}
-                aria-label="Time window end"
-                onChange={(e) => {
-                  const i = Number(e.target.value);
-                  store.setFilters({ dateTo: i === months.length - 1 ? null : endOfPartialDate(months[i]!) });
-                }}
-              />
-              <output>{months[toIndex]}</output>
-            </label>
+            <p className="muted">
+              {filters.dateFrom || filters.dateTo
+                ? `From ${filters.dateFrom?.slice(0, 7) ?? 'the earliest date'} to ${filters.dateTo?.slice(0, 7) ?? 'the latest date'}: set it with the time bar under the canvas.`
+                : 'All dates: pick a window with the time bar under the canvas.'}
+            </p>
             <p className="muted">
               The window uses each relationship’s event dates (first seen to last seen); one without an event date is placed at the date its
               earliest source was published (reported date). Relationships with neither are filtered out while a window is set.
@@ -146,11 +92,7 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
             )}
           </>
         ) : (
-          <p className="muted">
-            {ranges.length === 0
-              ? 'No relationship on the canvas has a date yet (neither an event date nor a reported date).'
-              : 'The dated relationships on the canvas (event dates, or reported dates where there are none) span a single month.'}
-          </p>
+          <p className="muted">No relationship on the canvas has a date yet (neither an event date nor a reported date).</p>
         )}
       </fieldset>
       <fieldset>
