@@ -23,6 +23,7 @@ import { SnapshotsPanel } from '../features/snapshots/SnapshotsPanel.js';
 import { TimeBar } from '../features/timebar/TimeBar.js';
 import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view.js';
 import { useActionStatus } from '../shared/actions.js';
+import { StrokeIcon, TabBar, type TabSpec } from '../shared/ui/TabBar.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
 import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { CanvasNotices, StatusLine } from './Notices.js';
@@ -32,13 +33,23 @@ import { useInitialLink, useLinkedView } from './use-linked-view.js';
 import { useShortcuts } from './use-shortcuts.js';
 
 type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present';
-const TABS: Array<{ id: Tab; name: string }> = [
-  { id: 'filters', name: 'Filters & legend' },
-  { id: 'paths', name: 'Paths' },
-  { id: 'queries', name: 'Saved queries' },
-  { id: 'console', name: 'Cypher console' },
-  { id: 'snapshots', name: 'Snapshots' },
-  { id: 'present', name: 'Present' },
+const TABS: ReadonlyArray<TabSpec<Tab>> = [
+  { id: 'filters', name: 'Filters & legend', caption: 'Filters', icon: <StrokeIcon d="M3 5h18l-7 8v5l-4 2v-7z" /> },
+  {
+    id: 'paths',
+    name: 'Paths',
+    caption: 'Paths',
+    icon: <StrokeIcon d="M6 20a2 2 0 1 1 0-4 2 2 0 0 1 0 4zM18 8a2 2 0 1 1 0-4 2 2 0 0 1 0 4zM6 16v-5a5 5 0 0 1 5-5h5" />,
+  },
+  { id: 'queries', name: 'Saved queries', caption: 'Queries', icon: <StrokeIcon d="M6 3h12v18l-6-4-6 4z" /> },
+  { id: 'console', name: 'Cypher console', caption: 'Console', icon: <StrokeIcon d="M4 6l6 6-6 6M12 18h8" /> },
+  {
+    id: 'snapshots',
+    name: 'Snapshots',
+    caption: 'Snapshots',
+    icon: <StrokeIcon d="M3 8h4l2-3h6l2 3h4v11H3zM12 16a3 3 0 1 1 0-6 3 3 0 0 1 0 6z" />,
+  },
+  { id: 'present', name: 'Present', caption: 'Present', icon: <StrokeIcon d="M3 4h18v12H3zM8 21h8M12 16v5" /> },
 ];
 
 export function App() {
@@ -130,21 +141,7 @@ export function App() {
       <StatusLine down={health.down} action={action} />
       <div className="workspace">
         <aside className="sidebar left" aria-label="Tools">
-          <div role="tablist" aria-label="Tools" className="tabs">
-            {TABS.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                role="tab"
-                aria-selected={tab === t.id}
-                aria-controls={`tab-${t.id}`}
-                id={`tab-button-${t.id}`}
-                onClick={() => setTab(t.id)}
-              >
-                {t.name}
-              </button>
-            ))}
-          </div>
+          <TabBar label="Tools" tabs={TABS} selected={tab} onSelect={setTab} />
           <div role="tabpanel" id={`tab-${tab}`} aria-labelledby={`tab-button-${tab}`} className="tab-body">
             {tab === 'filters' && (
               <>
