@@ -121,9 +121,11 @@ export function TimeBar({ store }: { store: GraphStore }) {
         <button type="button" onClick={() => (setPlaying(false), setWindow(0, last))} disabled={!windowSet}>
           All dates
         </button>
-        <span className="time-bar-key muted">
-          <span className="swatch event" /> by event date <span className="swatch reported" /> by reported date
-          {byReported > 0 ? ` (${byReported} without an event date)` : ''}
+        <span className="time-bar-key muted" title="Bars: relationships by the month they start">
+          <span className="swatch event" />
+          event date
+          <span className="swatch reported" />
+          reported date{byReported > 0 ? ` (${byReported})` : ''}
           {undated > 0 ? `; ${undated} undated, not shown` : ''}
         </span>
       </div>
