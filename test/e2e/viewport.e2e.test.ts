@@ -193,4 +193,37 @@ describe('the viewport and the layout', () => {
     expect(positionDrift(once, await canvasGeometry(page), 'model')).toBeLessThan(0.01);
     expect(explorer.errors).toEqual([]);
   });
+  it('labels edges only when zoomed in, hovered or selected, and names a hovered node in full', async () => {
+    const page = await explorer.reopen('/?nodes=state--russia,threat-actor--gru');
+    await waitForCanvasNodes(page, 2);
+    await settled(page);
+    const edgeLabels = () =>
+      page.evaluate(
+        () =>
+          (window as any).__explorer
+            .canvas()
+            .edges()
+            .map((e: any) => String(e.style('label'))) as string[],
+      );
+    // Two nodes fit at the zoom cap: close enough for every edge to be labelled.
+    expect(await edgeLabels()).toContain('DIRECTS');
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+    await settled(page);
+    expect((await edgeLabels()).every((l) => l === '')).toBe(true);
+    // Hovering a node labels its edges and shows its whole name as the canvas's tooltip.
+    const at = await renderedPosition(page, 'threat-actor--gru');
+    await page.mouse.move(at.x + 2, at.y + 3);
+    await page.waitForFunction(() => document.querySelector('[data-testid=graph-canvas]')?.getAttribute('title'));
+    const name = await page.evaluate(() => (window as any).__explorer.canvas().getElementById('threat-actor--gru').data('name') as string);
+    expect(await page.locator('[data-testid=graph-canvas]').getAttribute('title')).toBe(name);
+    expect(await edgeLabels()).toContain('DIRECTS');
+    // Away from it, unlabelled again; selected, its edges are labelled.
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=graph-canvas]')?.hasAttribute('title'));
+    expect((await edgeLabels()).every((l) => l === '')).toBe(true);
+    await page.mouse.click(at.x + 2, at.y + 3);
+    await page.waitForFunction(() => (window as any).__explorer.canvas().getElementById('threat-actor--gru').selected());
+    expect(await edgeLabels()).toContain('DIRECTS');
+    expect(explorer.errors).toEqual([]);
+  });
 });

@@ -235,6 +235,13 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       node.connectedEdges().removeClass(HOVER);
       container.current?.removeAttribute('title');
     });
+    // Cytoscape sends no mouseout when the pointer leaves the canvas from over a node.
+    const box = container.current;
+    const leave = () => {
+      cy.elements(`.${HOVER}`).removeClass(HOVER);
+      box?.removeAttribute('title');
+    };
+    box?.addEventListener('mouseleave', leave);
     cy.on('mouseover', 'edge', (e) => (e.target as cytoscape.EdgeSingular).addClass(HOVER));
     cy.on('mouseout', 'edge', (e) => (e.target as cytoscape.EdgeSingular).removeClass(HOVER));
     cy.on('tap', 'node', (e) => store.select({ kind: 'node', id: e.target.id() }));
@@ -250,6 +257,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     cy.on('render', () => explorerEvents.dispatchEvent(new CustomEvent('render', { detail: { nodes: cy.nodes().length } })));
     return () => {
       cancelAnimationFrame(frame);
+      box?.removeEventListener('mouseleave', leave);
       cy.destroy();
       cyRef.current = null;
     };
