@@ -12,6 +12,11 @@ export interface ViewMeta {
   layout: string;
 }
 
+/** Classes the canvas sets while the pointer is on an element or a node is selected: not part of a view. */
+export const TRANSIENT_CLASSES = ['hover', 'context'] as const;
+const transient = new Set<string>(TRANSIENT_CLASSES);
+const lasting = (classes: string[]) => classes.filter((c) => !transient.has(c)).join(' ');
+
 /** Cytoscape's colours are already short ("rgb(1,2,3)"); the contract caps them at 40 characters. */
 const colour = (value: unknown) => String(value ?? '').slice(0, 40);
 const unit = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 1));
@@ -47,7 +52,7 @@ export function captureView(cy: cytoscape.Core, state: CanvasState, meta: ViewMe
         properties: node?.properties ?? {},
       },
       position: { ...n.position() },
-      classes: n.classes().join(' '),
+      classes: lasting(n.classes()),
       rendered: {
         shape: String(n.style('shape')),
         color: colour(n.style('background-color')),
@@ -71,7 +76,7 @@ export function captureView(cy: cytoscape.Core, state: CanvasState, meta: ViewMe
         evidence: edge?.evidence ?? { sources: [] },
         properties: edge?.properties ?? {},
       },
-      classes: e.classes().join(' '),
+      classes: lasting(e.classes()),
       rendered: {
         color: colour(e.style('line-color')),
         width: size(Number(e.numericStyle('width'))),

@@ -1,17 +1,25 @@
 // The Cytoscape canvas. It mirrors the graph store: elements added or removed, classes for
 // filters, highlight, marks and pins, notes; a loaded view put back exactly (positions, zoom, pan,
-// no layout); and it reports what a person does on it (select, expand, menu).
+// no layout); and it reports what a person does on it (select, expand, menu). Its viewport rules
+// (viewport.ts): a fit never zooms in past a node about 40 px across; new nodes are brought into
+// view without zooming in; a node selected elsewhere is brought into view; labels follow the zoom.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useSyncExternalStore } from 'react';
 import type { GraphStore } from '../../shared/graph-store.js';
 import { explorerEvents, explorerStatus } from '../../shared/test-hooks.js';
+import { TRANSIENT_CLASSES } from '../../shared/view-document.js';
 import { visibility } from '../../shared/visibility.js';
 import { LARGE_GRAPH_NODES, NODE_SIZE, canvasStyle } from './cy-style.js';
-import { incrementalLayout, layoutOptions, type LayoutId } from './layouts.js';
+import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
+import type { Point } from './placement.js';
+import { LAYOUT_LEVEL, fitViewport, labelLevel, revealViewport, type Box, type LabelLevel, type Viewport } from './viewport.js';
 import { WORKER_LAYOUT_MIN_NODES, runLayoutInWorker } from './worker-layout.js';
 
 cytoscape.use(fcose);
+
+/** Classes for a hovered element (and a hovered node's edges), and for a selected node's edges. */
+const [HOVER, CONTEXT] = TRANSIENT_CLASSES;
 
 export interface CanvasHandle {
   fit(): void;
@@ -44,41 +52,150 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const restoredSeq = useRef(0);
   const largeStyle = useRef(false);
 
-  /** Lays out `eles` (everything on the canvas by default). */
-  function runLayout(options: cytoscape.LayoutOptions, eles?: cytoscape.Collection) {
+  const styleKey = useRef('');
+
+  /** Sets the stylesheet for the canvas's size and a label level (the current zoom's by default), if it changed. */
+  function applyStyle(level: LabelLevel = labelLevel(cyRef.current?.zoom() ?? 1)) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const key = `${largeStyle.current}|${level.key}`;
+    if (key === styleKey.current) return;
+    styleKey.current = key;
+    cy.style(canvasStyle({ large: largeStyle.current, level }));
+  }
+
+  /** Runs `fn` with labels measured at a fixed zoom, so layouts do not depend on the zoom they start at. */
+  function atLayoutLevel<T>(fn: () => T): T {
+    applyStyle(LAYOUT_LEVEL);
+    try {
+      return fn();
+    } finally {
+      applyStyle();
+    }
+  }
+
+  /** Moves the viewport, at once or animated. */
+  function moveTo(v: Viewport, animate: boolean) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.stop(true);
+    if (animate) cy.animate({ zoom: v.zoom, pan: v.pan }, { duration: 300 });
+    else cy.viewport({ zoom: v.zoom, pan: v.pan });
+  }
+
+  /** The viewport that fits `eles` (labels included), zoomed in no further than the cap. */
+  function fitted(eles: cytoscape.Collection): Viewport | null {
+    const cy = cyRef.current;
+    if (!cy || eles.empty()) return null;
+    const large = largeStyle.current;
+    const measure = () => eles.boundingBox({ includeLabels: !large, includeOverlays: false });
+    const limits = { minZoom: cy.minZoom(), maxZoom: cy.maxZoom() };
+    const first = fitViewport(measure(), cy.width(), cy.height(), limits);
+    if (large) return first;
+    // Labels are drawn at a size for the zoom: measure them again at the zoom the fit arrives at.
+    applyStyle(labelLevel(first.zoom));
+    return fitViewport(measure(), cy.width(), cy.height(), limits);
+  }
+
+  function fitTo(eles: cytoscape.Collection, animate: boolean) {
+    const v = fitted(eles);
+    if (v) moveTo(v, animate);
+  }
+
+  /** Brings `eles` into view by as little as it takes, never zooming in. */
+  function reveal(eles: cytoscape.Collection, animate = true) {
+    const cy = cyRef.current;
+    const shown = eles.filter(':visible');
+    if (!cy || shown.empty()) return;
+    const box: Box = shown.boundingBox({ includeLabels: !largeStyle.current, includeOverlays: false });
+    const v = revealViewport({ zoom: cy.zoom(), pan: { ...cy.pan() } }, box, cy.width(), cy.height(), { minZoom: cy.minZoom() });
+    if (v) moveTo(v, animate);
+  }
+
+  function announce() {
+    const cy = cyRef.current;
+    if (cy) explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
+  }
+
+  /** Moves nodes to `positions` (a preset layout, so it starts and stops like any), then calls `then`. */
+  function moveNodes(nodes: cytoscape.NodeCollection, positions: Record<string, Point>, animate: boolean, then: () => void) {
     const cy = cyRef.current;
     if (!cy) return;
     running.current?.stop();
-    const scope = eles ?? cy.elements();
-    const announce = () => explorerEvents.dispatchEvent(new CustomEvent('layoutstop', { detail: { nodes: cy.nodes().length } }));
-    // A large fCoSE layout blocks the page for seconds: it runs in a worker while the graph is
-    // already drawn at provisional positions.
-    if (options.name === 'fcose' && scope.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
-      const run = runLayoutInWorker(cy, scope, options as unknown as Record<string, unknown>, NODE_SIZE);
-      running.current = { stop: run.cancel };
-      void run.done.then((outcome) => {
-        if (running.current?.stop === run.cancel) running.current = null;
-        if (outcome !== 'cancelled') announce();
-      });
-      return;
-    }
-    const l = scope.layout(options);
+    const l = nodes.layout({
+      name: 'preset',
+      positions: (n: cytoscape.NodeSingular) => positions[n.id()] ?? n.position(),
+      animate,
+      animationDuration: 350,
+      fit: false,
+    } as cytoscape.LayoutOptions);
     running.current = l;
     l.one('layoutstop', () => {
-      if (running.current === l) running.current = null;
+      if (running.current !== l) return;
+      running.current = null;
+      then();
       announce();
     });
     l.run();
   }
 
+  /** Lays out everything on the canvas with layout `id`, then fits it. */
+  function layoutAll(id: LayoutId, animate: boolean) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    running.current?.stop();
+    const eles = cy.elements();
+    const fitAfter = () => fitTo(cy.elements(':visible'), animate);
+    // A large fCoSE layout blocks the page for seconds: it runs in a worker while the graph is
+    // already drawn at provisional positions.
+    if (id === 'fcose' && eles.nodes().length >= WORKER_LAYOUT_MIN_NODES) {
+      const options = layoutOptions(id, eles.length) as unknown as Record<string, unknown>;
+      const run = runLayoutInWorker(cy, eles, { ...options, fit: false }, NODE_SIZE);
+      running.current = { stop: run.cancel };
+      void run.done.then((outcome) => {
+        if (running.current?.stop === run.cancel) running.current = null;
+        if (outcome === 'cancelled') return;
+        fitAfter();
+        announce();
+      });
+      return;
+    }
+    const positions = atLayoutLevel(() => computeLayout(cy, eles, id));
+    moveNodes(cy.nodes(), positions, animate, fitAfter);
+  }
+
+  /** Puts nodes new to a canvas that has others around `centre`, clear of them, and brings them into view. */
+  function placeNew(added: cytoscape.NodeCollection, anchorId: string | null) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    running.current?.stop();
+    const anchor = anchorId ? cy.getElementById(anchorId) : null;
+    const centre = anchor?.nonempty() && anchor.isNode() ? anchor : mostLinked(added);
+    const positions = atLayoutLevel(() => placeAddedNodes(cy, added, centre));
+    const animate = cy.elements().length < 400;
+    // They grow out of the node they came from.
+    if (animate && centre) cy.batch(() => added.forEach((n) => void n.position({ ...centre.position() })));
+    moveNodes(added, positions, animate, () => {
+      const selected = cy.nodes(':selected');
+      reveal(centre ? added.union(centre).union(selected) : added.union(selected));
+    });
+  }
+
   useImperativeHandle(ref, () => ({
-    fit: () => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(':visible'), padding: 30 } }, { duration: 250 }),
+    fit: () => {
+      const cy = cyRef.current;
+      if (cy) fitTo(cy.elements(':visible'), true);
+    },
     zoom: (factor) => {
       const cy = cyRef.current;
       if (!cy) return;
-      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      // About the selected node when it is on screen, so zooming in keeps it there.
+      const selected = cy.nodes(':selected:visible');
+      const at = selected.length === 1 ? selected[0]!.renderedPosition() : null;
+      const inside = at && at.x >= 0 && at.y >= 0 && at.x <= cy.width() && at.y <= cy.height();
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: inside ? at : { x: cy.width() / 2, y: cy.height() / 2 } });
     },
-    relayout: (chosen) => runLayout(layoutOptions(chosen ?? layoutRef.current, cyRef.current?.elements().length ?? 0)),
+    relayout: (chosen) => layoutAll(chosen ?? layoutRef.current, (cyRef.current?.elements().length ?? 0) < 400),
     cy: () => cyRef.current,
   }));
 
@@ -86,7 +203,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
-      style: canvasStyle(),
+      style: canvasStyle({ level: labelLevel(1) }),
       wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
@@ -95,6 +212,38 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       textureOnViewport: true,
     });
     cyRef.current = cy;
+    styleKey.current = `false|${labelLevel(1).key}`;
+    // Labels follow the zoom, restyled at most once a frame and only when their sizes change.
+    let frame = 0;
+    cy.on('zoom', () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        applyStyle();
+      });
+    });
+    // A hovered node shows its whole name (and a tooltip), its edges their types.
+    cy.on('mouseover', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.addClass(HOVER);
+      node.connectedEdges().addClass(HOVER);
+      container.current?.setAttribute('title', String(node.data('name')));
+    });
+    cy.on('mouseout', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.removeClass(HOVER);
+      node.connectedEdges().removeClass(HOVER);
+      container.current?.removeAttribute('title');
+    });
+    // Cytoscape sends no mouseout when the pointer leaves the canvas from over a node.
+    const box = container.current;
+    const leave = () => {
+      cy.elements(`.${HOVER}`).removeClass(HOVER);
+      box?.removeAttribute('title');
+    };
+    box?.addEventListener('mouseleave', leave);
+    cy.on('mouseover', 'edge', (e) => (e.target as cytoscape.EdgeSingular).addClass(HOVER));
+    cy.on('mouseout', 'edge', (e) => (e.target as cytoscape.EdgeSingular).removeClass(HOVER));
     cy.on('tap', 'node', (e) => store.select({ kind: 'node', id: e.target.id() }));
     cy.on('tap', 'edge', (e) => store.select({ kind: 'edge', id: e.target.id() }));
     cy.on('tap', (e) => {
@@ -107,6 +256,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     });
     cy.on('render', () => explorerEvents.dispatchEvent(new CustomEvent('render', { detail: { nodes: cy.nodes().length } })));
     return () => {
+      cancelAnimationFrame(frame);
+      box?.removeEventListener('mouseleave', leave);
       cy.destroy();
       cyRef.current = null;
     };
@@ -125,11 +276,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     }
     // The stylesheet for the size the canvas is about to have, set before the elements come in so
     // that thousands of them are styled once, not twice.
-    const large = Object.keys(state.nodes).length >= LARGE_GRAPH_NODES;
-    if (large !== largeStyle.current) {
-      largeStyle.current = large;
-      cy.style(canvasStyle({ large }));
-    }
+    largeStyle.current = Object.keys(state.nodes).length >= LARGE_GRAPH_NODES;
+    applyStyle();
     const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     const firstFill = cy.nodes().length === 0;
     let added = cy.collection() as cytoscape.NodeCollection;
@@ -178,23 +326,22 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       explorerEvents.dispatchEvent(new CustomEvent('viewrestored', { detail: { nodes: cy.nodes().length, seq: restore.seq } }));
       return;
     }
-    if (added.nonempty()) {
-      // Show the provisional positions at once; the layout moves them when it is done.
-      if (firstFill) cy.fit(undefined, 30);
-      if (firstFill || added.length === cy.nodes().length) runLayout(layoutOptions(layoutRef.current, cy.elements().length));
-      else {
-        const around = incrementalLayout(cy, added);
-        runLayout(around.options, around.eles);
-      }
-    }
     const focus = state.lastAdded?.focus ? cy.getElementById(state.lastAdded.focus) : null;
-    if (focus?.nonempty()) cy.animate({ center: { eles: focus }, zoom: Math.max(cy.zoom(), 1) }, { duration: 300 });
+    if (added.nonempty()) {
+      if (firstFill || added.length === cy.nodes().length) {
+        // A canvas filled anew: laid out whole, then fitted (a large one in a worker, drawn at once
+        // at provisional positions).
+        if (cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) fitTo(cy.elements(), false);
+        layoutAll(layoutRef.current, false);
+      } else placeNew(added, state.lastAdded?.anchor ?? null);
+    } else if (focus?.nonempty()) reveal(focus);
   }, [state.nodes, state.edges, state.lastAdded, state.restore]);
 
   // Classes: filters, hidden, highlight, marks, pins, selection; and the note marker on labels.
   // Only elements whose classes change are touched: with thousands on the canvas, restyling all
   // of them made every click slow.
   const appliedClasses = useRef(new Map<string, string>());
+  const revealedSelection = useRef<string | null>(null);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -253,9 +400,24 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         });
       });
       cy.elements(':selected').unselect();
-      if (state.selected) cy.getElementById(state.selected.id).select();
+      cy.edges(`.${CONTEXT}`).removeClass(CONTEXT);
+      if (state.selected) {
+        const el = cy.getElementById(state.selected.id);
+        el.select();
+        // A selected node's relationships show their types.
+        if (el.isNode()) el.connectedEdges().addClass(CONTEXT);
+      }
     });
     appliedClasses.current = next;
+    // A node selected from elsewhere (search, a list, a path) is brought into view.
+    const selectedId = state.selected?.kind === 'node' ? state.selected.id : null;
+    if (selectedId !== revealedSelection.current) {
+      revealedSelection.current = selectedId;
+      const node = selectedId ? cy.getElementById(selectedId) : null;
+      // Only one whose centre is off screen: a node just tapped must not slide from under the pointer.
+      const at = node?.nonempty() ? node.renderedPosition() : null;
+      if (at && !running.current && (at.x < 0 || at.y < 0 || at.x > cy.width() || at.y > cy.height())) reveal(node!);
+    }
   }, [state]);
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
@@ -264,6 +426,22 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 /** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
 const NOTE_MARK = 'noteMark';
 const NOTE_SYMBOL = '✎';
+
+/** The node on the canvas (not among `added`) that the most of `added` link to, or null. */
+function mostLinked(added: cytoscape.NodeCollection): cytoscape.NodeSingular | null {
+  let best: cytoscape.NodeSingular | null = null;
+  let bestCount = 0;
+  added
+    .neighborhood()
+    .nodes()
+    .difference(added)
+    .sort((a, b) => (a.id() < b.id() ? -1 : 1))
+    .forEach((n) => {
+      const count = n.edgesWith(added).length;
+      if (count > bestCount) [best, bestCount] = [n, count];
+    });
+  return best;
+}
 
 /** Starting positions for new nodes: a small spiral around their anchor. */
 function spiral(center: { x: number; y: number }, i: number, count: number): { x: number; y: number } {

@@ -3,13 +3,19 @@
 // elements marked as gone from the database, filters and pins.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLES } from '@model/label-styles.js';
+import type { LabelLevel } from './viewport.js';
 
 /** Width and height of a node on the canvas (the worker layout spaces nodes by it). */
 export const NODE_SIZE = 26;
 /** From this many nodes the canvas draws for speed: straight edges, no edge labels or text boxes. */
 export const LARGE_GRAPH_NODES = 1000;
 
-export function canvasStyle({ large = false }: { large?: boolean } = {}): cytoscape.StylesheetJson {
+/**
+ * The stylesheet. With `level` (the live canvas), labels follow the zoom (viewport.ts): sizes on
+ * screen within bounds, edge labels only when zoomed in, hovered or selected, and a hovered
+ * node's name whole. Without, the plain look that exports and the HTML viewer share.
+ */
+export function canvasStyle({ large = false, level }: { large?: boolean; level?: LabelLevel } = {}): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -64,6 +70,7 @@ export function canvasStyle({ large = false }: { large?: boolean } = {}): cytosc
       : []),
     // A noted node: its label ends with the note marker (data set by the canvas) and an amber ring.
     { selector: 'node[noteMark]', style: { label: 'data(noteMark)', 'border-width': 3, 'border-color': '#d97706' } },
+    ...(level ? levelOfDetail(level, large) : []),
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#111827' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#2563eb' } },
     { selector: 'edge:selected', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', width: 5 } },
@@ -73,5 +80,27 @@ export function canvasStyle({ large = false }: { large?: boolean } = {}): cytosc
     { selector: 'edge.marked', style: { 'line-style': 'dashed', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
     { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0 } },
     { selector: '.gone', style: { display: 'none' } },
+  ];
+}
+
+/** The rules that make labels follow the zoom; after the defaults, before selection and highlight. */
+function levelOfDetail(level: LabelLevel, large: boolean): cytoscape.StylesheetJson {
+  const nodeLabel = { 'font-size': level.nodeFont, 'text-max-width': `${level.nodeTextWidth}px` };
+  const edgeLabel = { label: 'data(type)', 'font-size': level.edgeFont };
+  // A hovered node (and its edges) shows its whole name, wrapped, above its neighbours.
+  const whole = {
+    'text-wrap': 'wrap' as const,
+    'text-max-width': `${Math.round(level.nodeTextWidth * 1.6)}px`,
+    'text-background-opacity': 0.9,
+    'z-index': 20,
+  };
+  return [
+    { selector: 'node', style: { ...nodeLabel, ...(level.nodeLabels ? {} : { label: '' }) } },
+    // Thousands of labelled edges are what makes a large canvas slow: there, only the ones in focus.
+    { selector: 'edge', style: level.edgeLabels && !large ? edgeLabel : { label: '', 'font-size': level.edgeFont } },
+    { selector: 'edge.hover, edge.context, edge:selected', style: edgeLabel },
+    { selector: 'node.hover, node:selected', style: { label: 'data(name)' } },
+    { selector: 'node.hover[noteMark], node:selected[noteMark]', style: { label: 'data(noteMark)' } },
+    { selector: 'node.hover', style: whole },
   ];
 }

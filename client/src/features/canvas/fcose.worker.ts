@@ -3,6 +3,7 @@
 // while the layout runs. Messages: see worker-layout.ts.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { LAYOUT_SEED, withSeededRandom } from './layouts.js';
 import type { LayoutRequest, LayoutResponse } from './worker-layout.js';
 
 cytoscape.use(fcose);
@@ -19,12 +20,13 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       styleEnabled: true,
       // fCoSE spaces nodes by their size: the canvas's.
       style: [{ selector: 'node', style: { width: nodeSize, height: nodeSize } }],
+      // In id order, with seeded random numbers: the same graph, the same layout (layouts.ts).
       elements: [
-        ...nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id }, position: { x: n.x, y: n.y } })),
-        ...edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target } })),
+        ...[...nodes].sort(byId).map((n) => ({ group: 'nodes' as const, data: { id: n.id }, position: { x: n.x, y: n.y } })),
+        ...[...edges].sort(byId).map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target } })),
       ],
     });
-    cy.layout({ ...options, animate: false } as cytoscape.LayoutOptions).run();
+    withSeededRandom(LAYOUT_SEED, () => cy.layout({ ...options, animate: false } as cytoscape.LayoutOptions).run());
     if (options.quality === 'draft') spread(cy, nodeSize);
     const positions: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((n) => {
@@ -37,6 +39,10 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   }
   (self as unknown as Worker).postMessage(response);
 };
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 
 /** Draft fCoSE packs thousands of nodes into a few hundred pixels: scale them apart, in place. */
 function spread(cy: cytoscape.Core, nodeSize: number): void {
