@@ -30,7 +30,7 @@ describe('the time bar', () => {
   it('counts the canvas, fades what lies outside a brushed window, and plays it forward', async () => {
     const page = await explorer.reopen(`/?nodes=${IDS.join(',')}`);
     await waitForCanvasNodes(page, IDS.length);
-    const edges = await page.evaluate(() => Object.values((window as any).__explorer.store.getState().edges) as GraphEdge[]);
+    const edges = await page.evaluate<GraphEdge[]>(() => Object.values((window as any).__explorer.store.getState().edges));
     expect(edges.length).toBeGreaterThan(5);
 
     // The bars are the store's histogram, month by month.
