@@ -334,7 +334,8 @@ const LABEL_SHARE: Record<NodeLabel, number> = {
   ThreatActor: 0.07,
   ProxyGang: 0.08,
   Tool: 0.12,
-  Domain: 0.18,
+  Technique: 0.01,
+  Domain: 0.17,
   Target: 0.12,
   Election: 0.012,
   Campaign: 0.095,
@@ -784,6 +785,11 @@ export function nodeProps(graph: Pick<SyntheticGraph, 'labelRanges' | 'seed'>, n
       // Half run the words together, as many malware names do ("QuartzKeylogger").
       name = rng() < 0.5 ? `${Adj}${capitalise(noun)} ${n}` : `${Adj} ${capitalise(noun)} ${n}`;
       extra = { toolType: pick(rng, KIND_ENUMS.toolType) };
+      break;
+    case 'Technique':
+      noun = pick(rng, TOOL_NOUNS);
+      name = `${Adj} ${capitalise(noun)} Technique ${n}`;
+      extra = { externalId: `T${intBetween(rng, 1000, 1999)}` };
       break;
     case 'Domain':
       noun = pick(rng, DOMAIN_WORDS);

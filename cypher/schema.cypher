@@ -7,6 +7,7 @@ CREATE CONSTRAINT state_id IF NOT EXISTS FOR (n:State) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT threat_actor_id IF NOT EXISTS FOR (n:ThreatActor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proxy_gang_id IF NOT EXISTS FOR (n:ProxyGang) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT tool_id IF NOT EXISTS FOR (n:Tool) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT technique_id IF NOT EXISTS FOR (n:Technique) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:Domain) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT election_id IF NOT EXISTS FOR (n:Election) REQUIRE n.id IS UNIQUE;
@@ -18,7 +19,7 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 
 // Search: names, aliases (a list of strings) and ids, tokenised by Lucene.
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
-FOR (n:State|ThreatActor|ProxyGang|Tool|Domain|Target|Election|Campaign|EnforcementAction|Organization|Person|Source)
+FOR (n:State|ThreatActor|ProxyGang|Tool|Technique|Domain|Target|Election|Campaign|EnforcementAction|Organization|Person|Source)
 ON EACH [n.name, n.aliases, n.id]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } };
 

@@ -8,6 +8,7 @@ export const NODE_LABELS = [
   'ThreatActor',
   'ProxyGang',
   'Tool',
+  'Technique',
   'Domain',
   'Target',
   'Election',
@@ -58,6 +59,12 @@ export const LABELS: Record<NodeLabel, LabelInfo> = {
     seedFile: 'nodes/tools.json',
     stixType: 'malware / tool',
     description: 'Malware, commodity RATs, ransomware, botnets, AI tools.',
+  },
+  Technique: {
+    idPrefix: 'technique',
+    seedFile: 'nodes/techniques.json',
+    stixType: 'attack-pattern',
+    description: 'A way of attacking (an ATT&CK or CAPEC technique) that actors, campaigns and malware use; mostly from STIX imports.',
   },
   Domain: {
     idPrefix: 'domain',
@@ -144,6 +151,8 @@ export interface RelTypeInfo {
   cooperation: boolean;
   /** Created by the loader from the evidence of other relationships, never written by hand. */
   derived?: boolean;
+  /** Starts that may reach only some of `to` (see endsAllowed). */
+  onlyTo?: Partial<Record<NodeLabel, readonly NodeLabel[]>>;
 }
 
 const ACTORS = ['State', 'ThreatActor', 'ProxyGang', 'Organization', 'Person'] as const;
@@ -200,9 +209,11 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
     cooperation: false,
   },
   USES: {
-    meaning: 'uses (malware, tools, AI services, domains)',
-    from: ['ThreatActor', 'ProxyGang', 'Campaign', 'Organization'],
-    to: ['Tool', 'Domain'],
+    meaning: 'uses (malware, tools, AI services, domains, techniques)',
+    from: ['ThreatActor', 'ProxyGang', 'Campaign', 'Organization', 'Tool'],
+    to: ['Tool', 'Domain', 'Technique'],
+    // Malware uses techniques (ATT&CK's software → attack-pattern); a tool using a tool or domain is not modelled.
+    onlyTo: { Tool: ['Technique'] },
     stixRelationship: 'uses',
     cooperation: false,
   },
@@ -292,6 +303,13 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
     derived: true,
   },
 };
+
+/** Whether `(from)-[type]->(to)` is allowed: both ends among the type's, and `onlyTo` respected. */
+export function endsAllowed(type: RelType, from: NodeLabel, to: NodeLabel): boolean {
+  const info = REL_TYPE_INFO[type];
+  const only = info.onlyTo?.[from];
+  return info.from.includes(from) && info.to.includes(to) && (only === undefined || only.includes(to));
+}
 
 /** The relationship types of the "who works with whom" pattern. */
 export const COOPERATION_TYPES = REL_TYPES.filter((t) => REL_TYPE_INFO[t].cooperation);

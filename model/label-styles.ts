@@ -14,7 +14,8 @@ export interface LabelStyle {
     | 'vee'
     | 'rhomboid'
     | 'octagon'
-    | 'pentagon';
+    | 'pentagon'
+    | 'heptagon';
 }
 
 export const LABEL_STYLES: Record<string, LabelStyle> = {
@@ -22,6 +23,7 @@ export const LABEL_STYLES: Record<string, LabelStyle> = {
   ThreatActor: { color: '#ea580c', shape: 'hexagon' },
   ProxyGang: { color: '#7c3aed', shape: 'diamond' },
   Tool: { color: '#0f766e', shape: 'round-rectangle' },
+  Technique: { color: '#c026d3', shape: 'heptagon' },
   Domain: { color: '#0369a1', shape: 'tag' },
   Target: { color: '#4d7c0f', shape: 'triangle' },
   Election: { color: '#be185d', shape: 'octagon' },

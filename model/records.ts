@@ -49,6 +49,10 @@ export const nodeSchemas = {
   Tool: entity('Tool', {
     toolType: z.enum(['malware', 'ransomware', 'rat', 'wiper', 'botnet', 'ai-tool', 'tool']),
   }),
+  Technique: entity('Technique', {
+    /** The catalogue's id of the technique (ATT&CK's T1437, CAPEC-66), from its first external reference that has one. */
+    externalId: text.optional(),
+  }),
   Domain: entity('Domain', {
     status: z.enum(['seized', 'taken-down', 'active', 'unknown']),
   }),
@@ -58,7 +62,7 @@ export const nodeSchemas = {
   }),
   Election: entity('Election', { country: iso2, date: fullDate }),
   Campaign: entity('Campaign', {
-    campaignType: z.enum(['influence', 'espionage', 'destructive', 'ransomware', 'hack-and-leak', 'mixed']),
+    campaignType: z.enum(['influence', 'espionage', 'destructive', 'ransomware', 'hack-and-leak', 'mixed', 'unknown']),
     firstSeen: partialDate.optional(),
     lastSeen: partialDate.optional(),
   }),
@@ -69,7 +73,7 @@ export const nodeSchemas = {
     domainsSeized: z.number().int().positive().optional(),
   }),
   Organization: entity('Organization', {
-    orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo', 'political-group']),
+    orgType: z.enum(['company', 'media', 'government-agency', 'legislature', 'international', 'ngo', 'political-group', 'unknown']),
     country: iso2,
   }),
   Person: entity('Person', { role: text }),
@@ -94,11 +98,40 @@ export const nodeSchemas = {
       'hearing',
       'court-filing',
       'statement',
+      // A STIX 2.1 bundle an import read, and a document a bundle cites without saying what it is.
+      'stix-bundle',
+      'unknown',
     ]),
   }),
 } satisfies Record<NodeLabel, z.ZodTypeAny>;
 
 export type NodeRecord<L extends NodeLabel = NodeLabel> = z.infer<(typeof nodeSchemas)[L]>;
+
+/**
+ * What a STIX import (server/stix/write.ts) stores on an entity it creates, besides the label's
+ * own fields: the STIX id and versions, and `imported` (the import owns the node: a newer version
+ * updates it in place). Not allowed in seed files.
+ */
+const importedFields = {
+  stixId: text,
+  stixCreated: text.optional(),
+  stixModified: text.optional(),
+  imported: z.literal(true),
+};
+
+/** An imported Source: its day may be unknown, and it keeps the bundle's external id, licence and version. */
+const importedSourceFields = {
+  ...importedFields,
+  published: fullDate.optional(),
+  externalId: text.optional(),
+  licence: text.optional(),
+  version: text.optional(),
+};
+
+/** The schema an entity created by a STIX import satisfies (checked before it is written). */
+export function importedNodeSchema(label: NodeLabel) {
+  return label === 'Source' ? nodeSchemas.Source.extend(importedSourceFields) : nodeSchemas[label].extend(importedFields);
+}
 
 /** A relationship as written in the seed files; its evidence travels with it. */
 export const relationshipSchema = z

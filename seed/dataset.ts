@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTOR_LABELS, LABELS, NODE_LABELS, REL_TYPE_INFO, type NodeLabel } from '@model/graph-model.js';
+import { ACTOR_LABELS, LABELS, NODE_LABELS, REL_TYPE_INFO, endsAllowed, type NodeLabel } from '@model/graph-model.js';
 import { nodeSchemas, relationshipId, relationshipSchema, type RelationshipRecord } from '@model/records.js';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -197,6 +197,11 @@ function checkRelationship(
     else if (!allowed.includes(node.label)) {
       problems.push([end, `${rel.type} cannot ${end === 'from' ? 'start at' : 'end at'} a ${node.label} (allowed: ${allowed.join(', ')})`]);
     }
+  }
+  const fromLabel = nodes.get(rel.from)?.label;
+  const toLabel = nodes.get(rel.to)?.label;
+  if (problems.length === 0 && fromLabel && toLabel && !endsAllowed(rel.type, fromLabel, toLabel)) {
+    problems.push(['to', `${rel.type} from a ${fromLabel} cannot end at a ${toLabel} (allowed: ${info.onlyTo?.[fromLabel]?.join(', ')})`]);
   }
   if (rel.from === rel.to) problems.push(['to', 'a relationship cannot point to its own start']);
   problems.push(...checkSources(rel.sources, 'sources', nodes, invalidIds));

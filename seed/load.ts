@@ -6,7 +6,9 @@
 // removed; its last transaction prunes what the ledger holds and the files no longer do, and
 // writes the identity (the files' hash and the loader's version). So a database whose identity
 // matches the files holds exactly the seed, and one whose identity is missing or different is
-// seeded again by the next start. Snapshots and saved queries are never in the ledger.
+// seeded again by the next start. Snapshots and saved queries are never in the ledger. What a STIX
+// import wrote is never pruned, and the STIX ids and evidence it added to seed records stay (see
+// cypher/seed/merge-*.cypher and prune-*.cypher).
 import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import type { Database } from '../server/db/database.js';
 import { cypher, withSchemaNames } from '../server/db/statements.js';

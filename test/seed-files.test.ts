@@ -34,7 +34,8 @@ describe('the seed dataset', () => {
     expect(dataset.nodes.length).toBeGreaterThanOrEqual(120);
     expect(dataset.relationships.length).toBeGreaterThanOrEqual(250);
     const labels = new Set(dataset.nodes.map((n) => n.label));
-    expect([...labels].sort()).toEqual([...NODE_LABELS].sort());
+    // Technique is filled by STIX imports (ATT&CK's attack-patterns): its seed file starts empty.
+    expect([...labels].sort()).toEqual(NODE_LABELS.filter((l) => l !== 'Technique').sort());
   });
 
   it('cites the source article for the facts it states', async () => {

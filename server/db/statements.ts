@@ -48,7 +48,11 @@ export const STATEMENT_NAMES = [
   'snapshots/list',
   'snapshots/lock',
   'snapshots/update',
+  'stix/create-entities',
   'stix/existing-entities',
+  'stix/link-entities',
+  'stix/merge-relationships',
+  'stix/update-entities',
   'subgraph/among',
   'warm-up/sample',
 ] as const;

@@ -1,8 +1,9 @@
-// npm run import -- <bundle.json> --dry-run [--map <file>] [--against-seed]
+// npm run import -- <bundle.json> [--dry-run] [--map <file>] [--against-seed]
 // Streams and validates the bundle (any invalid object: exit 1, naming it, nothing else done),
 // maps it, resolves it against the graph's entities (NEO4J_URI, or the managed Neo4j, as the
-// seed CLI connects; --against-seed: the seed files instead, no database) and prints the report.
-// The write is the next slice: without --dry-run it prints the report and exits non-zero.
+// seed CLI connects; --against-seed, dry run only: the seed files instead, no database) and
+// prints the report. Without --dry-run it then writes the plan in one transaction (write.ts) and
+// prints what it wrote and the rates; open conflicts or --map errors: exit 1, nothing written.
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { connectNeo4j } from '../db/connect.js';
@@ -10,11 +11,12 @@ import { createLogger } from '../logger.js';
 import { readDataset } from '../../seed/dataset.js';
 import { existingFromRecords, readExistingEntities } from './existing.js';
 import { InvalidBundleError, plan, readValidBundle } from './import.js';
+import { UnwritablePlanError, importBundle } from './write.js';
 import { BundleReadError } from './read.js';
 import { buildReport, formatReport } from './report.js';
 import { parseResolutionMap, type ExistingEntity } from './resolve.js';
 
-const USAGE = 'usage: npm run import -- <bundle.json> --dry-run [--map <file>] [--against-seed]';
+const USAGE = 'usage: npm run import -- <bundle.json> [--dry-run] [--map <file>] [--against-seed (with --dry-run)]';
 
 async function existingEntities(againstSeed: boolean): Promise<ExistingEntity[]> {
   if (againstSeed) return existingFromRecords((await readDataset()).nodes);
@@ -33,7 +35,8 @@ async function main(args: string[]): Promise<number> {
   const positional = args.filter((a, i) => !a.startsWith('--') && (mapAt < 0 || i !== mapAt + 1));
   const dryRun = args.includes('--dry-run');
   const unknown = args.filter((a) => a.startsWith('--') && !['--dry-run', '--map', '--against-seed'].includes(a));
-  if (positional.length !== 1 || (mapAt >= 0 && !mapFile) || unknown.length > 0) {
+  const againstSeed = args.includes('--against-seed');
+  if (positional.length !== 1 || (mapAt >= 0 && !mapFile) || unknown.length > 0 || (againstSeed && !dryRun)) {
     console.error(USAGE);
     return 2;
   }
@@ -50,21 +53,50 @@ async function main(args: string[]): Promise<number> {
   }
 
   const read = await readValidBundle(positional[0]!);
-  const existing = await existingEntities(args.includes('--against-seed'));
-  // An unseeded graph matches nothing, and the report would then read as "all new".
-  if (existing.length === 0) console.error('The graph holds no entities yet (npm start seeds it): every object is reported as new.');
-  const result = plan(read, existing, decisions);
-  const report = buildReport(read, result);
-  for (const line of formatReport(report)) console.log(line);
-  if (report.mapErrors.length > 0) {
-    console.error('The --map file names objects or entities it cannot: fix it first.');
-    return 1;
+  if (dryRun) {
+    const existing = await existingEntities(againstSeed);
+    // An unseeded graph matches nothing, and the report would then read as "all new".
+    if (existing.length === 0) console.error('The graph holds no entities yet (npm start seeds it): every object is reported as new.');
+    const result = plan(read, existing, decisions);
+    const report = buildReport(read, result);
+    for (const line of formatReport(report)) console.log(line);
+    if (report.mapErrors.length > 0) {
+      console.error('The --map file names objects or entities it cannot: fix it first.');
+      return 1;
+    }
+    return 0;
   }
-  if (!dryRun) {
-    console.error('Nothing was written: the write into Neo4j is not built yet (next slice). Use --dry-run.');
-    return 3;
+  const config = loadConfig();
+  const neo4j = await connectNeo4j(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  try {
+    const planStarted = performance.now();
+    let imported;
+    try {
+      imported = await importBundle(neo4j.db, read, decisions, (planned) => {
+        planned.resolveMs = performance.now() - planStarted - planned.mapMs;
+        for (const line of formatReport(buildReport(read, planned))) console.log(line);
+      });
+    } catch (err) {
+      if (err instanceof UnwritablePlanError) {
+        console.error(err.message);
+        return 1;
+      }
+      throw err;
+    }
+    const w = imported.written;
+    const totalMs = performance.now() - planStarted + read.readMs;
+    const objects = read.objects.length;
+    const stixRelationships = imported.plan.linked.relationships.reduce((n, r) => n + r.stixIds.length, 0);
+    console.log(
+      `Written in one transaction: ${w.created} entities and Sources created, ${w.linked} resolved to existing ones (their STIX id set where they had none), ${w.updated} updated to a newer version, ${w.relationships} relationships and ${w.reportedIn} REPORTED_IN written (the rest already held this version or a newer one)`,
+    );
+    console.log(
+      `Import time: ${Math.round(totalMs)} ms (read and validate ${Math.round(read.readMs)}, write ${Math.round(w.writeMs)}): ${Math.round(objects / (totalMs / 1000))} objects/s, ${Math.round(stixRelationships / (totalMs / 1000))} relationships/s`,
+    );
+    return 0;
+  } finally {
+    await neo4j.close();
   }
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -18,6 +18,7 @@ export async function readExistingEntities(db: Database): Promise<ExistingEntity
     stixId: text(row.get('stixId')),
     iso2: text(row.get('iso2')),
     url: text(row.get('url')),
+    published: text(row.get('published')),
   }));
 }
 
@@ -33,5 +34,6 @@ export function existingFromRecords(
     stixId: text(props.stixId),
     iso2: text(props.iso2),
     url: text(props.url),
+    published: text(props.published),
   }));
 }

@@ -4,29 +4,10 @@
 // the write (next slice) and the tests share it. Documented as a table in the README.
 import { REL_TYPE_INFO, REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
 
-/**
- * ATT&CK's attack-pattern has no label in the model yet: the write slice adds `Technique` (id
- * prefix `technique`) to model/graph-model.ts. Until then it is declared here.
- */
-export const TECHNIQUE = { label: 'Technique', idPrefix: 'technique' } as const;
-export type ImportLabel = NodeLabel | typeof TECHNIQUE.label;
+/** Kept as a name for the labels an import gives: since Technique joined the model, the model's own. */
+export type ImportLabel = NodeLabel;
 
-/**
- * The relationship ends the Technique label brings, to be added to REL_TYPE_INFO with the label:
- * actors, campaigns and their malware use techniques (ATT&CK's `uses`). Every other end is the
- * model's own (REL_TYPE_INFO).
- */
-export const TECHNIQUE_ENDS: Partial<Record<RelType, { from: readonly ImportLabel[]; to: readonly ImportLabel[] }>> = {
-  USES: { from: ['ThreatActor', 'ProxyGang', 'Campaign', 'Organization', 'Tool'], to: ['Technique'] },
-};
-
-/** Whether `from -[type]-> to` is allowed: by the model, or by the Technique extension above. */
-export function endsAllowed(type: RelType, from: ImportLabel, to: ImportLabel): boolean {
-  const info = REL_TYPE_INFO[type];
-  const extra = TECHNIQUE_ENDS[type];
-  const inModel = (info.from as readonly ImportLabel[]).includes(from) && (info.to as readonly ImportLabel[]).includes(to);
-  return inModel || (extra !== undefined && extra.from.includes(from) && extra.to.includes(to));
-}
+export { endsAllowed } from '@model/graph-model.js';
 
 /**
  * STIX relationship_type → our type: every type whose `stixRelationship` in the model is a plain
@@ -69,7 +50,7 @@ export const OBJECT_MAPPING: ReadonlyArray<{ stix: string; label: string; rule: 
     label: 'State',
     rule: 'only a whole country: country set, no city, administrative_area or street_address; iso2 from country',
   },
-  { stix: 'attack-pattern', label: TECHNIQUE.label, rule: 'new label, added to the model by the write slice' },
+  { stix: 'attack-pattern', label: 'Technique', rule: 'externalId from the first external reference with an external_id (ATT&CK T1437)' },
   { stix: 'infrastructure', label: 'Domain', rule: 'name' },
   { stix: 'domain-name', label: 'Domain', rule: 'value as name' },
   { stix: 'report', label: 'Source', rule: 'name → title, published, first external URL; cited by the relationships in its object_refs' },
@@ -168,6 +149,10 @@ export interface MappedSource {
   published: string | null;
   licence: string | null;
   version: string | null;
+  /** A report's description; null for the others. */
+  description: string | null;
+  /** A report's `modified` (an update in place compares it); null for the others. */
+  modified: string | null;
 }
 
 /** One STIX relationship in our terms, its ends still STIX ids. */
@@ -275,7 +260,7 @@ function labelOf(o: StixObject, creators: ReadonlySet<string>): { label: ImportL
     case 'campaign':
       return { label: 'Campaign', extra: {} };
     case 'attack-pattern':
-      return { label: TECHNIQUE.label, extra: {} };
+      return { label: 'Technique', extra: externalIdOf(o) };
     case 'infrastructure':
     case 'domain-name':
       return { label: 'Domain', extra: { status: 'unknown' } };
@@ -299,6 +284,13 @@ function labelOf(o: StixObject, creators: ReadonlySet<string>): { label: ImportL
     default:
       return null;
   }
+}
+
+/** A technique's catalogue id: the first external reference with an external_id (ATT&CK's T1437, CAPEC-66). */
+function externalIdOf(o: StixObject): Record<string, string> {
+  const refs = Array.isArray(o.external_references) ? (o.external_references as Array<Record<string, unknown>>) : [];
+  const id = refs.map((r) => str(r.external_id)).find((x) => x !== null);
+  return id ? { externalId: id } : {};
 }
 
 function nameOf(o: StixObject): string | null {
@@ -326,6 +318,8 @@ function externalReferenceSource(ref: Record<string, unknown>): MappedSource | n
     published: null,
     licence: null,
     version: null,
+    description: null,
+    modified: null,
   };
 }
 
@@ -375,6 +369,8 @@ export function mapBundle(bundleId: string, objects: readonly StixObject[], file
     published: null,
     licence: bundle.licence,
     version: bundle.version,
+    description: null,
+    modified: null,
   };
   sources.set(bundleSource.stixId, bundleSource);
 
@@ -410,6 +406,8 @@ export function mapBundle(bundleId: string, objects: readonly StixObject[], file
         published: day(o.published),
         licence: null,
         version: null,
+        description: str(o.description),
+        modified: str(o.modified),
       });
       continue;
     }

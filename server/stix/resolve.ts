@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENTITY_ID_PATTERN, LABELS, type RelType } from '@model/graph-model.js';
 import { relationshipId } from '@model/records.js';
 import { nameKey } from '../../seed/dataset.js';
-import { TECHNIQUE, endsAllowed, type ImportLabel, type MappedBundle, type MappedEntity } from './mapping.js';
+import { endsAllowed, type ImportLabel, type MappedBundle, type MappedEntity } from './mapping.js';
 
 /** An entity the graph holds, as the read query (cypher/stix/existing-entities.cypher) returns it. */
 export interface ExistingEntity {
@@ -22,6 +22,8 @@ export interface ExistingEntity {
   iso2?: string | null;
   /** Sources: their URL. */
   url?: string | null;
+  /** Sources: the day they were published (a relationship's reportedAt is the earliest of its sources'). */
+  published?: string | null;
 }
 
 /** stix id → our id, or "new": the decisions of a --map file. */
@@ -87,9 +89,9 @@ const FAMILY: Record<ImportLabel, string> = {
 
 const familyOf = (label: string): string | undefined => FAMILY[label as ImportLabel];
 
-/** The id prefix of a label: the model's, or the Technique declared by the mapping. */
+/** The id prefix of a label (the model's). */
 export function idPrefix(label: ImportLabel): string {
-  return label === TECHNIQUE.label ? TECHNIQUE.idPrefix : LABELS[label].idPrefix;
+  return LABELS[label].idPrefix;
 }
 
 /** The slug of a name: accents dropped, lower-case words joined by hyphens, at most 60 characters. */
@@ -326,6 +328,11 @@ export interface ImportRelationship {
   confidence: number | null;
   firstSeen: string | null;
   lastSeen: string | null;
+  /** The earliest `created` and the latest `modified` of its STIX relationships. */
+  created: string | null;
+  modified: string | null;
+  /** Its STIX relationship_type (the first one's, all fold under the same type). */
+  relationshipType: string;
 }
 
 export interface Linked {
@@ -376,6 +383,9 @@ export function linkRelationships(mapped: Pick<MappedBundle, 'relationships'>, r
         confidence: r.confidence,
         firstSeen: r.firstSeen,
         lastSeen: r.lastSeen,
+        created: r.created,
+        modified: r.modified,
+        relationshipType: r.relationshipType,
       });
       continue;
     }
@@ -385,6 +395,8 @@ export function linkRelationships(mapped: Pick<MappedBundle, 'relationships'>, r
     if (r.confidence !== null) earlier.confidence = Math.max(earlier.confidence ?? 0, r.confidence);
     if (r.firstSeen && (!earlier.firstSeen || r.firstSeen < earlier.firstSeen)) earlier.firstSeen = r.firstSeen;
     if (r.lastSeen && (!earlier.lastSeen || r.lastSeen > earlier.lastSeen)) earlier.lastSeen = r.lastSeen;
+    if (r.created && (!earlier.created || Date.parse(r.created) < Date.parse(earlier.created))) earlier.created = r.created;
+    if (r.modified && (!earlier.modified || Date.parse(r.modified) > Date.parse(earlier.modified))) earlier.modified = r.modified;
   }
   return { relationships: [...out.values()], disallowed, unresolved, selfLoops };
 }
