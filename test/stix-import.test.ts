@@ -18,7 +18,8 @@ import { validateObject } from '../server/stix/validate.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
 const MOBILE = path.join(SHARED, 'mobile-attack-17.1.json');
-const REPORTS = path.join(SHARED, 'stix2-json-schemas/examples/threat-reports');
+/** The OASIS threat reports, copied into the repository (test/fixtures/stix/README.md). */
+const REPORTS = path.resolve(import.meta.dirname, 'fixtures/stix');
 const APT1 = path.join(REPORTS, 'apt1.json');
 const POISONIVY = path.join(REPORTS, 'poisonivy.json');
 const SANDWORM = 'intrusion-set--381fcf73-60f6-4ab2-9991-6af3cbc35192';
@@ -136,43 +137,40 @@ describe.skipIf(!existsSync(MOBILE))('Mobile ATT&CK 17.1 (needs ../shared/data/m
   });
 });
 
-describe.skipIf(!existsSync(APT1) || !existsSync(POISONIVY))(
-  'the OASIS threat reports (needs ../shared/data/stix2-json-schemas/examples)',
-  () => {
-    it('maps APT1 by type, attributes to persons reported as disallowed ends, cites the report', async () => {
-      const objects = bundleOf(APT1).objects;
-      const read = await readValidBundle(APT1);
-      const result = plan(read, existing);
-      const report = buildReport(read, result);
-      expect(report.mappedPerLabel.ThreatActor).toBe(byType(objects, 'intrusion-set', 'threat-actor'));
-      expect(report.mappedPerLabel.Tool).toBe(byType(objects, 'malware', 'tool'));
-      expect(report.mappedPerLabel.Person).toBe(objects.filter((o) => o.type === 'identity' && o.identity_class === 'individual').length);
-      expect(report.skipped.unmapped.indicator).toBe(byType(objects, 'indicator'));
-      // threat-actor attributed-to an individual: the model's ATTRIBUTED_TO does not end at a Person.
-      const toPersons = objects.filter(
-        (o) => o.relationship_type === 'attributed-to' && String(o.target_ref).startsWith('identity--'),
-      ).length;
-      expect(toPersons).toBeGreaterThan(0);
-      expect(report.skipped.disallowedEnds['ATTRIBUTED_TO ThreatActor -> Person']).toBe(toPersons);
-      const reportId = result.resolution.assignments.get(objects.find((o) => o.type === 'report')!.id)!.id;
-      expect(result.linked.relationships.length).toBeGreaterThan(0);
-      for (const r of result.linked.relationships) expect(r.sources).toContain(reportId);
-    });
+describe('the OASIS threat reports', () => {
+  it('maps APT1 by type, attributes to persons reported as disallowed ends, cites the report', async () => {
+    const objects = bundleOf(APT1).objects;
+    const read = await readValidBundle(APT1);
+    const result = plan(read, existing);
+    const report = buildReport(read, result);
+    expect(report.mappedPerLabel.ThreatActor).toBe(byType(objects, 'intrusion-set', 'threat-actor'));
+    expect(report.mappedPerLabel.Tool).toBe(byType(objects, 'malware', 'tool'));
+    expect(report.mappedPerLabel.Person).toBe(objects.filter((o) => o.type === 'identity' && o.identity_class === 'individual').length);
+    expect(report.skipped.unmapped.indicator).toBe(byType(objects, 'indicator'));
+    // threat-actor attributed-to an individual: the model's ATTRIBUTED_TO does not end at a Person.
+    const toPersons = objects.filter(
+      (o) => o.relationship_type === 'attributed-to' && String(o.target_ref).startsWith('identity--'),
+    ).length;
+    expect(toPersons).toBeGreaterThan(0);
+    expect(report.skipped.disallowedEnds['ATTRIBUTED_TO ThreatActor -> Person']).toBe(toPersons);
+    const reportId = result.resolution.assignments.get(objects.find((o) => o.type === 'report')!.id)!.id;
+    expect(result.linked.relationships.length).toBeGreaterThan(0);
+    for (const r of result.linked.relationships) expect(r.sources).toContain(reportId);
+  });
 
-    it('maps Poison Ivy by type and counts relationships whose end is not imported', async () => {
-      const objects = bundleOf(POISONIVY).objects;
-      const read = await readValidBundle(POISONIVY);
-      const report = buildReport(read, plan(read, existing));
-      expect(report.mappedPerLabel.Tool).toBe(byType(objects, 'malware', 'tool'));
-      expect(report.mappedPerLabel.Campaign).toBe(byType(objects, 'campaign'));
-      expect(report.skipped.unmapped.vulnerability).toBe(byType(objects, 'vulnerability'));
-      const toVulnerabilities = objects.filter(
-        (o) => o.relationship_type === 'targets' && String(o.target_ref).startsWith('vulnerability--'),
-      ).length;
-      expect(Object.values(report.skipped.endNotImported).reduce((a, b) => a + b, 0)).toBe(toVulnerabilities);
-    });
-  },
-);
+  it('maps Poison Ivy by type and counts relationships whose end is not imported', async () => {
+    const objects = bundleOf(POISONIVY).objects;
+    const read = await readValidBundle(POISONIVY);
+    const report = buildReport(read, plan(read, existing));
+    expect(report.mappedPerLabel.Tool).toBe(byType(objects, 'malware', 'tool'));
+    expect(report.mappedPerLabel.Campaign).toBe(byType(objects, 'campaign'));
+    expect(report.skipped.unmapped.vulnerability).toBe(byType(objects, 'vulnerability'));
+    const toVulnerabilities = objects.filter(
+      (o) => o.relationship_type === 'targets' && String(o.target_ref).startsWith('vulnerability--'),
+    ).length;
+    expect(Object.values(report.skipped.endNotImported).reduce((a, b) => a + b, 0)).toBe(toVulnerabilities);
+  });
+});
 
 describe('validation', () => {
   const valid = {

@@ -23,7 +23,8 @@ import { rows, testDatabase } from './support/database.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
 const MOBILE = path.join(SHARED, 'mobile-attack-17.1.json');
-const REPORTS = path.join(SHARED, 'stix2-json-schemas/examples/threat-reports');
+/** The OASIS threat reports, copied into the repository (test/fixtures/stix/README.md). */
+const REPORTS = path.resolve(import.meta.dirname, 'fixtures/stix');
 const SANDWORM = 'intrusion-set--381fcf73-60f6-4ab2-9991-6af3cbc35192';
 
 const db = testDatabase();
@@ -402,12 +403,15 @@ describe('versions, failures and seed runs', () => {
       'MATCH (:Entity {id: $id})-[r]-() WHERE r.stixSources IS NOT NULL RETURN type(r) AS type, properties(r) AS p ORDER BY r.id',
       { id: seedRelationship.from },
     );
-    expect(importedBefore.length).toBeGreaterThan(3);
+    expect(importedBefore.length).toBeGreaterThan(0);
+    // Mobile ATT&CK's Sandworm Team when that import ran above, the small bundle's actor otherwise.
+    const [enriched] = await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n.stixId AS stixId', { id: seedRelationship.from });
+    expect(enriched!.stixId).toMatch(/^intrusion-set--/);
     try {
       const result = await loadDataset(db, without);
       expect(result.prunedRelationships).toBeGreaterThan(0);
       const [node] = await rows(db, 'MATCH (n:Entity {id: $id}) RETURN n.stixId AS stixId', { id: seedRelationship.from });
-      expect(node!.stixId).toBe(SANDWORM);
+      expect(node!.stixId).toBe(enriched!.stixId);
       const importedAfter = await rows(
         db,
         'MATCH (:Entity {id: $id})-[r]-() WHERE r.stixSources IS NOT NULL RETURN type(r) AS type, properties(r) AS p ORDER BY r.id',
