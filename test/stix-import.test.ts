@@ -1,5 +1,5 @@
 // STIX 2.1 import, first slice (read, validate, map, resolve, report; no writes), without Neo4j:
-// over MITRE's Mobile ATT&CK bundle and the two OASIS threat reports in ../shared/data, resolved
+// over MITRE's Mobile ATT&CK bundle (../shared/data) and the two OASIS threat reports (test/fixtures/stix), resolved
 // against the seed files. Counts are computed here from the bundles by type, independently of the
 // mapping module.
 import { existsSync, readFileSync } from 'node:fs';
