@@ -277,7 +277,7 @@ function EdgeDetailsView({ edge, names }: { edge: GraphEdge; names(id: string): 
         <div className="property">
           <dt>reported</dt>
           <dd>
-            {evidence.reportedAt ? `reported ${evidence.reportedAt}` : 'unknown'}{' '}
+            {evidence.reportedAt ?? 'unknown'}{' '}
             <span className="muted">(earliest publication date of its sources, not when it happened)</span>
           </dd>
         </div>
