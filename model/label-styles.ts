@@ -34,6 +34,23 @@ export const LABEL_STYLES: Record<string, LabelStyle> = {
   Source: { color: '#6b7280', shape: 'vee' },
 };
 
+/** Width and height of a node at zoom 1, on the canvas and in every export. */
+export const NODE_SIZE = 26;
+
+/**
+ * Label text at zoom 1 (model units, px at zoom 1), as the canvas, its level of detail
+ * (client viewport.ts), the SVG export and the HTML viewer all draw it.
+ */
+export const LABEL_TEXT = {
+  nodeFont: 10,
+  edgeFont: 8,
+  /** Cytoscape's min-zoomed-font-size: a label smaller than this on screen is not drawn. */
+  nodeMinPx: 7,
+  edgeMinPx: 6,
+  /** How wide a node's name may run before it is cut with "…". */
+  nodeWidth: 120,
+} as const;
+
 export const FALLBACK_STYLE: LabelStyle = { color: '#9ca3af', shape: 'ellipse' };
 
 export function labelStyle(label: string): LabelStyle {

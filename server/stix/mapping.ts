@@ -117,13 +117,8 @@ export function slim(object: StixObject): StixObject {
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 /** An entity the bundle describes, in our terms but without our id (resolve.ts gives it). */
-export interface MappedEntity {
-  stixId: string;
-  stixType: string;
-  label: ImportLabel;
-  name: string;
-  /** Other names, without the name itself, first spelling kept. */
-  aliases: string[];
+/** What a STIX object states of itself, in our terms; null where it states nothing. */
+export interface StixEvidence {
   /** From description. */
   summary: string | null;
   confidence: number | null;
@@ -132,6 +127,15 @@ export interface MappedEntity {
   lastSeen: string | null;
   created: string | null;
   modified: string | null;
+}
+
+export interface MappedEntity extends StixEvidence {
+  stixId: string;
+  stixType: string;
+  label: ImportLabel;
+  name: string;
+  /** Other names, without the name itself, first spelling kept. */
+  aliases: string[];
   /** Label-specific properties (actorType, proxyType, toolType, iso2, role...). */
   extra: Record<string, string>;
 }
@@ -156,19 +160,12 @@ export interface MappedSource {
 }
 
 /** One STIX relationship in our terms, its ends still STIX ids. */
-export interface MappedRelationship {
+export interface MappedRelationship extends StixEvidence {
   stixId: string;
   relationshipType: string;
   type: RelType;
   sourceRef: string;
   targetRef: string;
-  /** Evidence text: the relationship's description; null when it has none. */
-  summary: string | null;
-  confidence: number | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  created: string | null;
-  modified: string | null;
   /** stixIds of its Sources (never empty: the bundle's Source is always one). */
   sources: string[];
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENTITY_ID_PATTERN, LABELS, type RelType } from '@model/graph-model.js';
 import { relationshipId } from '@model/records.js';
 import { nameKey } from '../../seed/dataset.js';
-import { endsAllowed, type ImportLabel, type MappedBundle, type MappedEntity } from './mapping.js';
+import { endsAllowed, type ImportLabel, type MappedBundle, type MappedEntity, type StixEvidence } from './mapping.js';
 
 /** An entity the graph holds, as the read query (cypher/stix/existing-entities.cypher) returns it. */
 export interface ExistingEntity {
@@ -314,8 +314,11 @@ export function resolve(
   return { assignments, created, matches, conflicts, mapErrors };
 }
 
-/** One relationship to write: STIX relationships with the same ends and type fold into one. */
-export interface ImportRelationship {
+/**
+ * One relationship to write: STIX relationships with the same ends and type fold into one (its
+ * `created` is their earliest, its `modified` their latest).
+ */
+export interface ImportRelationship extends StixEvidence {
   /** Our relationship id, `from|TYPE|to`. */
   id: string;
   type: RelType;
@@ -324,13 +327,6 @@ export interface ImportRelationship {
   stixIds: string[];
   /** Our ids of its Sources. */
   sources: string[];
-  summary: string | null;
-  confidence: number | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** The earliest `created` and the latest `modified` of its STIX relationships. */
-  created: string | null;
-  modified: string | null;
   /** Its STIX relationship_type (the first one's, all fold under the same type). */
   relationshipType: string;
 }

@@ -1,6 +1,6 @@
 // The stylesheet the HTML viewer falls back on when a view document carries none: the canvas's
 // look (colour and shape by label, edge width by confidence), from the shared label styles.
-import { LABEL_STYLES } from '@model/label-styles.js';
+import { LABEL_STYLES, LABEL_TEXT, NODE_SIZE } from '@model/label-styles.js';
 
 export function fallbackStyle() {
   return [
@@ -8,13 +8,13 @@ export function fallbackStyle() {
       selector: 'node',
       style: {
         label: 'data(name)',
-        'font-size': 10,
+        'font-size': LABEL_TEXT.nodeFont,
         'text-valign': 'bottom',
         'text-margin-y': 3,
         'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
-        width: 26,
-        height: 26,
+        'text-max-width': `${LABEL_TEXT.nodeWidth}px`,
+        width: NODE_SIZE,
+        height: NODE_SIZE,
         'border-width': 1,
         'border-color': '#1f2937',
         'background-color': '#9ca3af',
@@ -31,7 +31,7 @@ export function fallbackStyle() {
       selector: 'edge',
       style: {
         label: 'data(type)',
-        'font-size': 8,
+        'font-size': LABEL_TEXT.edgeFont,
         color: '#374151',
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',

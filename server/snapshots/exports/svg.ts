@@ -4,7 +4,7 @@
 // confidence, names under nodes and types along edges. Hidden and filtered-out elements are left
 // out, faded ones drawn faint.
 import { XMLBuilder } from 'fast-xml-parser';
-import { labelStyle } from '@model/label-styles.js';
+import { LABEL_TEXT, NODE_SIZE, labelStyle } from '@model/label-styles.js';
 import type { ExportOptions, ViewDocument, ViewEdge, ViewNode } from '@model/snapshot.js';
 import { boundaryDistance, shapePath } from './shapes.js';
 import { edgeConfidence, isFaded, shownElements, xmlSafe } from './view.js';
@@ -12,13 +12,12 @@ import { edgeConfidence, isFaded, shownElements, xmlSafe } from './view.js';
 /** Longest side of an image, in CSS pixels at scale 1: a larger view is drawn smaller. */
 export const SVG_SIDE_MAX = 4096;
 const PADDING = 20;
-const NODE_SIZE = 26;
-const NODE_FONT = 10;
-const EDGE_FONT = 8;
+const NODE_FONT = LABEL_TEXT.nodeFont;
+const EDGE_FONT = LABEL_TEXT.edgeFont;
 /** Cytoscape's min-zoomed-font-size on the canvas: smaller labels are not drawn there. */
-const NODE_FONT_MIN_PX = 7;
-const EDGE_FONT_MIN_PX = 6;
-const LABEL_MAX_WIDTH = 120;
+const NODE_FONT_MIN_PX = LABEL_TEXT.nodeMinPx;
+const EDGE_FONT_MIN_PX = LABEL_TEXT.edgeMinPx;
+const LABEL_MAX_WIDTH = LABEL_TEXT.nodeWidth;
 const CHAR_WIDTH = 0.58; // of the font size, on average: enough to size boxes and cut long names
 const FAINT = 0.15;
 /** What the canvas puts before a noted node's name. */

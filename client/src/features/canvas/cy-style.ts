@@ -2,11 +2,9 @@
 // that grows with confidence; noted nodes with a marker; classes for selection, highlight,
 // elements marked as gone from the database, filters and pins.
 import type cytoscape from 'cytoscape';
-import { LABEL_STYLES } from '@model/label-styles.js';
+import { LABEL_STYLES, LABEL_TEXT, NODE_SIZE } from '@model/label-styles.js';
 import type { LabelLevel } from './viewport.js';
 
-/** Width and height of a node on the canvas (the worker layout spaces nodes by it). */
-export const NODE_SIZE = 26;
 /** From this many nodes the canvas draws for speed: straight edges, no edge labels or text boxes. */
 export const LARGE_GRAPH_NODES = 1000;
 
@@ -21,12 +19,12 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
       selector: 'node',
       style: {
         label: 'data(name)',
-        'font-size': 10,
-        'min-zoomed-font-size': 7,
+        'font-size': LABEL_TEXT.nodeFont,
+        'min-zoomed-font-size': LABEL_TEXT.nodeMinPx,
         'text-valign': 'bottom',
         'text-margin-y': 3,
         'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
+        'text-max-width': `${LABEL_TEXT.nodeWidth}px`,
         width: NODE_SIZE,
         height: NODE_SIZE,
         'border-width': 1,
@@ -46,8 +44,8 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
       selector: 'edge',
       style: {
         label: 'data(type)',
-        'font-size': 8,
-        'min-zoomed-font-size': 6,
+        'font-size': LABEL_TEXT.edgeFont,
+        'min-zoomed-font-size': LABEL_TEXT.edgeMinPx,
         color: '#374151',
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',

@@ -1,7 +1,7 @@
 // The canvas's viewport rules, as plain arithmetic (no Cytoscape): a fit never zooms in past the
 // size at which a node is about 40 px across; revealing new nodes pans, or zooms out, but never
 // zooms in; and the level of detail (label sizes on screen, edge labels) that follows the zoom.
-import { NODE_SIZE } from './cy-style.js';
+import { LABEL_TEXT, NODE_SIZE } from '@model/label-styles.js';
 
 export interface Box {
   x1: number;
@@ -75,7 +75,7 @@ function shift(a: number, b: number, lo: number, hi: number): number {
 // ---- level of detail ----
 
 /** Node label size in model units at zoom 1 (the stylesheet's). */
-export const NODE_FONT = 10;
+export const NODE_FONT = LABEL_TEXT.nodeFont;
 /** Node labels on screen stay between these sizes (px) while they are shown. */
 export const MIN_LABEL_PX = 10.5;
 export const MAX_LABEL_PX = 14;
@@ -83,13 +83,13 @@ export const MAX_LABEL_PX = 14;
 export const LABEL_HIDE_ZOOM = 0.35;
 /** From this zoom on every edge is labelled; below, only hovered or selected ones (and a selected node's). */
 export const EDGE_LABEL_ZOOM = 1.2;
-const EDGE_FONT = 8;
+const EDGE_FONT = LABEL_TEXT.edgeFont;
 const MIN_EDGE_LABEL_PX = 9;
 const MAX_EDGE_LABEL_PX = 12;
 /** A node label's width on screen (px) before it is cut with "…" (the hovered node shows it whole). */
 const MIN_LABEL_WIDTH_PX = 80;
 const MAX_LABEL_WIDTH_PX = 170;
-const LABEL_WIDTH = 120;
+const LABEL_WIDTH = LABEL_TEXT.nodeWidth;
 /** Zoom steps per doubling that labelLevel tells apart. */
 const ZOOM_STEPS = 12;
 /** How far (as a factor) a zoom step is from the zoom at most: half a step. */

@@ -6,7 +6,7 @@
 // the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
-import type { GraphEdge } from '@model/api.js';
+import type { GraphEdge, SourceRef } from '@model/api.js';
 import { graphQueries } from '../../shared/query-options.js';
 import { remaining, type Expansion, type GraphStore } from '../../shared/graph-store.js';
 import { labelStyle } from '@model/label-styles.js';
@@ -134,6 +134,22 @@ function Unverified({ verified }: { verified: unknown }) {
   );
 }
 
+/** A node's sources, one line each: title (linked where it has a URL), unverified mark, publisher and date. */
+function SourceList({ sources, className }: { sources: readonly SourceRef[]; className: string }) {
+  return (
+    <ul className={className}>
+      {sources.map((s) => (
+        <li key={s.id}>
+          <SourceTitle title={s.title} url={s.url} /> <Unverified verified={s.verified} />
+          <span className="muted">
+            {s.publisher}, {s.published}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function SourceTitle({ title, url, strong = false }: { title: string; url: unknown; strong?: boolean }) {
   if (isWebUrl(url)) {
     return (
@@ -196,16 +212,7 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
               {summarySources.length === 0 ? (
                 <p className="muted">No source is named for this summary.</p>
               ) : (
-                <ul className="sources summary-sources">
-                  {summarySources.map((s) => (
-                    <li key={s.id}>
-                      <SourceTitle title={s.title} url={s.url} /> <Unverified verified={s.verified} />
-                      <span className="muted">
-                        {s.publisher}, {s.published}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
+                <SourceList sources={summarySources} className="sources summary-sources" />
               )}
             </>
           )}
@@ -222,16 +229,7 @@ function NodeDetailsView({ id, expansion, onMore }: { id: string; expansion: Exp
         ))}
       </ul>
       <h3>Sources that mention it ({sources.length})</h3>
-      <ul className="sources">
-        {sources.map((s) => (
-          <li key={s.id}>
-            <SourceTitle title={s.title} url={s.url} /> <Unverified verified={s.verified} />
-            <span className="muted">
-              {s.publisher}, {s.published}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <SourceList sources={sources} className="sources" />
     </article>
   );
 }
