@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   SEARCH_BOX,
+  VIEWPORT,
   afterLayout,
   canvasGeometry,
   positionDrift,
@@ -224,6 +225,37 @@ describe('the viewport and the layout', () => {
     await page.mouse.click(at.x + 2, at.y + 3);
     await page.waitForFunction(() => (window as any).__explorer.canvas().getElementById('threat-actor--gru').selected());
     expect(await edgeLabels()).toContain('DIRECTS');
+    expect(explorer.errors).toEqual([]);
+  });
+
+  it('collapses the side panels to give the canvas their room, and remembers them and the dark theme', async () => {
+    const page = await explorer.reopen('/?nodes=state--russia');
+    const canvasWidth = () => page.evaluate(() => (window as any).__explorer.canvas().width() as number);
+    const before = await canvasWidth();
+    await page.getByRole('button', { name: 'Hide the tools panel' }).click();
+    await page.getByRole('button', { name: 'Hide the details panel' }).click();
+    await expect.poll(canvasWidth).toBe(VIEWPORT.width);
+    expect(before).toBeLessThan(VIEWPORT.width - 600);
+    expect(await page.getByRole('complementary', { name: 'Tools' }).isHidden()).toBe(true);
+
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    const canvasBackground = () =>
+      page.$eval('[data-testid=graph-canvas]', (el) => getComputedStyle(el.parentElement!).getPropertyValue('--canvas').trim());
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await canvasBackground();
+    await screenshot(page, 'dark-theme-panels-collapsed');
+
+    // A reload (or the next visit) keeps both choices; showing the panels gives the room back.
+    await page.reload();
+    await waitForCanvasNodes(page, 1);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await canvasBackground()).toBe(dark);
+    expect(await canvasWidth()).toBe(VIEWPORT.width);
+    await page.getByRole('button', { name: 'Show the tools panel' }).click();
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(canvasWidth).toBe(before + 340);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await canvasBackground()).not.toBe(dark);
     expect(explorer.errors).toEqual([]);
   });
 });

@@ -27,10 +27,13 @@ import { StrokeIcon, TabBar, type TabSpec } from '../shared/ui/TabBar.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
 import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { CanvasNotices, StatusLine } from './Notices.js';
+import { SidePanelToggle } from './SidePanelToggle.js';
 import { Toolbar } from './Toolbar.js';
 import { useHealth } from './use-health.js';
 import { useInitialLink, useLinkedView } from './use-linked-view.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { useSidePanels } from './use-side-panels.js';
+import { useTheme } from './use-theme.js';
 
 type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present';
 const TABS: ReadonlyArray<TabSpec<Tab>> = [
@@ -66,6 +69,8 @@ export function App() {
   const [presentation, setPresentation] = useState<readonly string[] | null>(null);
 
   const health = useHealth();
+  const [theme, setTheme] = useTheme();
+  const [collapsed, togglePanel] = useSidePanels();
   const action = useActionStatus();
   const expand = useExpand(store);
   const addNode = useAddNode(store);
@@ -137,10 +142,20 @@ export function App() {
           }}
           onExport={() => setExporting(true)}
         />
+        <button
+          type="button"
+          className="theme-toggle"
+          aria-pressed={theme === 'dark'}
+          aria-label="Dark theme"
+          title="Dark theme, for presenting"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
       </header>
       <StatusLine down={health.down} action={action} />
-      <div className="workspace">
-        <aside className="sidebar left" aria-label="Tools">
+      <div className={`workspace${collapsed.left ? ' left-collapsed' : ''}${collapsed.right ? ' right-collapsed' : ''}`}>
+        <aside className="sidebar left" aria-label="Tools" hidden={collapsed.left}>
           <TabBar label="Tools" tabs={TABS} selected={tab} onSelect={setTab} />
           <div role="tabpanel" id={`tab-${tab}`} aria-labelledby={`tab-button-${tab}`} className="tab-body">
             {tab === 'filters' && (
@@ -183,6 +198,8 @@ export function App() {
           <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={expand.expand} onContextMenu={setMenu} />
           <TimeBar store={store} />
+          <SidePanelToggle side="left" label="tools" collapsed={collapsed.left} onToggle={togglePanel} />
+          <SidePanelToggle side="right" label="details" collapsed={collapsed.right} onToggle={togglePanel} />
           {menu && (
             <ContextMenu
               {...menu}
@@ -194,7 +211,7 @@ export function App() {
             />
           )}
         </main>
-        <aside className="sidebar right" aria-label="Details">
+        <aside className="sidebar right" aria-label="Details" hidden={collapsed.right}>
           <InspectPanel store={store} onMore={expand.more} />
         </aside>
       </div>
