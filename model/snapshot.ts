@@ -251,7 +251,7 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, { mediaType: string; exten
   graphml: { mediaType: 'application/graphml+xml', extension: 'graphml' },
   csv: { mediaType: 'application/zip', extension: 'zip' },
   html: { mediaType: 'text/html; charset=utf-8', extension: 'html' },
-  // A STIX 2.1 bundle is JSON (the specification names no media type of its own for a file).
+  // A STIX 2.1 bundle is JSON; served as plain application/json so that any browser or tool saves it.
   stix: { mediaType: 'application/json', extension: 'stix.json' },
 };
 
