@@ -20,6 +20,7 @@ const UNIT_FILES = [
   'test/partial-date.test.ts',
   'test/request-log.test.ts',
   'test/search-lucene.test.ts',
+  'test/stix-export.test.ts',
   'test/seed-reported-at.test.ts',
   'test/seed-validation.test.ts',
   'test/snapshot-changes.test.ts',

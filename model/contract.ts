@@ -188,6 +188,16 @@ export const ENDPOINTS = {
     responses: { 200: api.cypherResultSchema },
     errors: [400, 404, ...READ],
   }),
+  exportQuery: endpoint({
+    method: 'post',
+    path: '/api/queries/:id/export/stix',
+    area: 'queries',
+    summary: "Run a query with the same parameters as run and export its whole result's nodes and relationships as a STIX 2.1 bundle",
+    params: queryIdParams,
+    body: api.runQueryRequestSchema,
+    responses: { 200: 'file' },
+    errors: [400, 404, ...READ],
+  }),
   cypher: endpoint({
     method: 'post',
     path: '/api/cypher',
@@ -281,7 +291,8 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id/export/:format',
     area: 'snapshots',
-    summary: 'Export a snapshot: png, svg, json, graphml, csv (zip) or html, as an attachment named after its title',
+    summary:
+      'Export a snapshot: png, svg, json, graphml, csv (zip), html or stix (a STIX 2.1 bundle), as an attachment named after its title',
     params: snapshotIdParams.extend(formatParams.shape),
     query: snap.exportOptionsSchema,
     responses: { 200: 'file' },

@@ -223,7 +223,7 @@ export type SnapshotChanges = z.infer<typeof snapshotChangesSchema>;
 
 // ---- exports ----
 
-export const EXPORT_FORMATS = ['png', 'svg', 'json', 'graphml', 'csv', 'html'] as const;
+export const EXPORT_FORMATS = ['png', 'svg', 'json', 'graphml', 'csv', 'html', 'stix'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 
@@ -251,6 +251,8 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, { mediaType: string; exten
   graphml: { mediaType: 'application/graphml+xml', extension: 'graphml' },
   csv: { mediaType: 'application/zip', extension: 'zip' },
   html: { mediaType: 'text/html; charset=utf-8', extension: 'html' },
+  // A STIX 2.1 bundle is JSON; served as plain application/json so that any browser or tool saves it.
+  stix: { mediaType: 'application/json', extension: 'stix.json' },
 };
 
 /**

@@ -1,6 +1,6 @@
 // One batch of imported relationships of one type ({{type}}, from the graph model's allow-list),
 // one per (from, type, to). The import's own evidence is kept under stix* keys (stixIds,
-// stixSources, stixSummary, stixConfidence, stixFirstSeen, stixLastSeen, stixReportedAt,
+// stixSources, stixSummary, stixQuote, stixConfidence, stixFirstSeen, stixLastSeen, stixReportedAt,
 // stixCreated, stixModified), so that a seed run keeps it and can fall back to it. The evidence
 // read by everything else (sources, summary, confidence, dates, reportedAt) is the import's on a
 // relationship it created (evidenceFrom: 'stix'); on one the seed holds, the seed's text stays and
@@ -20,6 +20,7 @@ SET r.sources = others + [s IN row.stix.stixSources WHERE NOT s IN others]
 SET r += CASE WHEN ours THEN {
       evidenceFrom: 'stix',
       summary: row.stix.stixSummary,
+      quote: row.stix.stixQuote,
       confidence: row.stix.stixConfidence,
       firstSeen: row.stix.stixFirstSeen,
       lastSeen: row.stix.stixLastSeen,

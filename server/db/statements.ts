@@ -50,6 +50,7 @@ export const STATEMENT_NAMES = [
   'snapshots/update',
   'stix/create-entities',
   'stix/existing-entities',
+  'stix/export-sources',
   'stix/link-entities',
   'stix/merge-relationships',
   'stix/update-entities',

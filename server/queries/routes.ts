@@ -6,6 +6,8 @@ import { ENDPOINTS } from '@model/contract.js';
 import { jsonToCypherParams } from '../db/json-params.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { endpointRouter, type FeatureContext } from '../http/endpoint.js';
+import { EXPORT_MEDIA_TYPES, exportFileName } from '@model/snapshot.js';
+import { exportStixOrFail } from '../stix/export.js';
 import { builtInQueries } from './builtins.js';
 import { bindParameters, checkValue } from './parameters.js';
 import { explainReadOnly, runReadOnly } from './read-only-runner.js';
@@ -57,6 +59,16 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   on(ENDPOINTS.runQuery, async ({ params, body }) => {
     const query = await find(params.id);
     return runReadOnly(db, query.cypher, bindParameters(query.parameters, body.params), runnerLimits);
+  });
+  on(ENDPOINTS.exportQuery, async ({ params, body }) => {
+    const query = await find(params.id);
+    const result = await runReadOnly(db, query.cypher, bindParameters(query.parameters, body.params), runnerLimits);
+    const text = await exportStixOrFail(db, { nodes: result.nodes, edges: result.edges });
+    return {
+      body: Buffer.from(text, 'utf8'),
+      mediaType: EXPORT_MEDIA_TYPES.stix.mediaType,
+      filename: exportFileName(query.name, 'stix', 'query'),
+    };
   });
   on(ENDPOINTS.cypher, ({ body }) => runReadOnly(db, body.query, jsonToCypherParams(body.params) as Record<string, unknown>, runnerLimits));
   return router;

@@ -29,8 +29,8 @@ export function snapshotsRoutes({ db, limits, ...options }: FeatureContext) {
   on(ENDPOINTS.snapshotChanges, async ({ params: { id } }) => found(await store.changes(id), id));
   on(ENDPOINTS.exportSnapshot, async ({ params: { id, format }, query }) => {
     const snapshot = found(await store.get(id), id);
-    return exportFile(snapshot.document, format, query, 'snapshot');
+    return exportFile(snapshot.document, format, query, 'snapshot', { db });
   });
-  on(ENDPOINTS.exportView, ({ params: { format }, body }) => exportFile(body.document, format, body.options, 'view'));
+  on(ENDPOINTS.exportView, ({ params: { format }, body }) => exportFile(body.document, format, body.options, 'view', { db }));
   return router;
 }

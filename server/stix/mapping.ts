@@ -2,7 +2,16 @@
 // bundle's objects. It decides labels, properties and provenance only: our ids come from
 // resolve.ts (which knows the graph), and nothing here reads or writes Neo4j, so the dry run,
 // the write (next slice) and the tests share it. Documented as a table in the README.
-import { REL_TYPE_INFO, REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
+import {
+  ENTITY_ID_PATTERN,
+  LABELS,
+  REL_TYPE_INFO,
+  REL_TYPES,
+  isNodeLabel,
+  isRelType,
+  type NodeLabel,
+  type RelType,
+} from '@model/graph-model.js';
 
 /** Kept as a name for the labels an import gives: since Technique joined the model, the model's own. */
 export type ImportLabel = NodeLabel;
@@ -21,6 +30,46 @@ export const RELATIONSHIP_TYPES: ReadonlyMap<string, RelType> = new Map(
     t,
   ]),
 );
+
+/**
+ * Our relationship type as STIX writes it (the export) and reads it back (the import): the plain
+ * STIX names of the model as they are; "inverse of attributed-to (...)" as attributed-to with the
+ * ends swapped (STIX says "the group is attributed to its sponsor"); "targets (x-interference)" as
+ * targets. REPORTED_IN is none: reports' object_refs say it. The export also writes our type in
+ * x_threat_network_type, which the import prefers where it agrees with relationship_type.
+ */
+export function stixRelationshipOf(type: RelType): { relationshipType: string; inverse: boolean } | null {
+  const info = REL_TYPE_INFO[type];
+  if (type === 'REPORTED_IN') return null;
+  const inverse = /^inverse of ([a-z][a-z0-9-]*)/.exec(info.stixRelationship);
+  if (inverse) return { relationshipType: inverse[1]!, inverse: true };
+  const plain = /^([a-z][a-z0-9-]*)(?: \(x-[a-z-]+\))?$/.exec(info.stixRelationship);
+  return plain ? { relationshipType: plain[1]!, inverse: false } : null;
+}
+
+/** Prefix of the custom properties our export writes and our import reads back (README: STIX export). */
+export const X_PREFIX = 'x_threat_network_';
+
+/**
+ * The STIX types each of our labels is exported as (server/stix/export.ts picks one by the
+ * properties); the import trusts an object's x_threat_network_label only when its type is one of
+ * these. Election and EnforcementAction have no STIX object: custom types, as the model says.
+ */
+export const LABEL_STIX_TYPES: Record<NodeLabel, readonly string[]> = {
+  State: ['location'],
+  ThreatActor: ['intrusion-set', 'threat-actor'],
+  ProxyGang: ['threat-actor'],
+  Tool: ['malware', 'tool'],
+  Technique: ['attack-pattern'],
+  Domain: ['infrastructure', 'domain-name'],
+  Target: ['identity'],
+  Election: ['x-election'],
+  Campaign: ['campaign'],
+  EnforcementAction: ['x-enforcement-action'],
+  Organization: ['identity'],
+  Person: ['identity'],
+  Source: ['report'],
+};
 
 /** STIX threat_actor_types that say a group is criminal: such a threat-actor becomes a ProxyGang. */
 export const CRIMINAL_ACTOR_TYPES: readonly string[] = ['crime-syndicate', 'criminal'];
@@ -104,6 +153,14 @@ export const MAPPED_FIELDS: readonly string[] = [
   'street_address',
   'definition',
   'definition_type',
+  `${X_PREFIX}id`,
+  `${X_PREFIX}label`,
+  `${X_PREFIX}type`,
+  `${X_PREFIX}properties`,
+  `${X_PREFIX}quote`,
+  `${X_PREFIX}first_seen`,
+  `${X_PREFIX}last_seen`,
+  `${X_PREFIX}reported_at`,
 ];
 
 /** The object with only MAPPED_FIELDS. */
@@ -138,6 +195,9 @@ export interface MappedEntity extends StixEvidence {
   aliases: string[];
   /** Label-specific properties (actorType, proxyType, toolType, iso2, role...). */
   extra: Record<string, string>;
+  /** Our id and properties, when the object is our own export's (x_threat_network_id, _properties). */
+  ourId?: string;
+  props?: Record<string, unknown>;
 }
 
 /** A Source made from an external reference, a report, or the bundle itself. */
@@ -157,6 +217,9 @@ export interface MappedSource {
   description: string | null;
   /** A report's `modified` (an update in place compares it); null for the others. */
   modified: string | null;
+  /** Our id and properties, when the report is our own export's. */
+  ourId?: string;
+  props?: Record<string, unknown>;
 }
 
 /** One STIX relationship in our terms, its ends still STIX ids. */
@@ -168,6 +231,9 @@ export interface MappedRelationship extends StixEvidence {
   targetRef: string;
   /** stixIds of its Sources (never empty: the bundle's Source is always one). */
   sources: string[];
+  /** Our export's evidence beyond STIX's (x_threat_network_quote, _reported_at); null otherwise. */
+  quote?: string | null;
+  reportedAt?: string | null;
 }
 
 export interface BundleInfo {
@@ -200,6 +266,7 @@ export interface MappedBundle {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
 const day = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+const partial = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v) ? v : null);
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
 const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
@@ -227,7 +294,7 @@ function aliasesOf(o: StixObject, name: string): string[] {
   return out;
 }
 
-const MALWARE_TOOL_TYPES: ReadonlyArray<[string, string]> = [
+export const MALWARE_TOOL_TYPES: ReadonlyArray<[string, string]> = [
   ['ransomware', 'ransomware'],
   ['wiper', 'wiper'],
   ['remote-access-trojan', 'rat'],
@@ -239,6 +306,12 @@ const MALWARE_TOOL_TYPES: ReadonlyArray<[string, string]> = [
  * the type) has no mapping. `creators` are identities named only as created_by_ref.
  */
 function labelOf(o: StixObject, creators: ReadonlySet<string>): { label: ImportLabel; extra: Record<string, string> } | null {
+  const ours = ourLabelOf(o);
+  if (ours && ours !== 'Source') return { label: ours, extra: stixLabelOf(o, creators)?.extra ?? {} };
+  return stixLabelOf(o, creators);
+}
+
+function stixLabelOf(o: StixObject, creators: ReadonlySet<string>): { label: ImportLabel; extra: Record<string, string> } | null {
   switch (o.type) {
     case 'intrusion-set':
       return { label: 'ThreatActor', extra: { actorType: 'intrusion-set' } };
@@ -281,6 +354,24 @@ function labelOf(o: StixObject, creators: ReadonlySet<string>): { label: ImportL
     default:
       return null;
   }
+}
+
+/** The label our export wrote (x_threat_network_label), when it is one the object's type can carry. */
+function ourLabelOf(o: StixObject): NodeLabel | null {
+  const label = o[`${X_PREFIX}label`];
+  return typeof label === 'string' && isNodeLabel(label) && LABEL_STIX_TYPES[label].includes(o.type) ? label : null;
+}
+
+/** Our id and properties from our own export: only an id of the label's own prefix is taken. */
+function ourIdentity(o: StixObject, label: NodeLabel): { ourId?: string; props?: Record<string, unknown> } {
+  if (ourLabelOf(o) !== label) return {};
+  const id = o[`${X_PREFIX}id`];
+  const props = o[`${X_PREFIX}properties`];
+  const ourId = typeof id === 'string' && ENTITY_ID_PATTERN.test(id) && id.startsWith(`${LABELS[label].idPrefix}--`) ? { ourId: id } : {};
+  return {
+    ...ourId,
+    ...(props !== null && typeof props === 'object' && !Array.isArray(props) ? { props: props as Record<string, unknown> } : {}),
+  };
 }
 
 /** A technique's catalogue id: the first external reference with an external_id (ATT&CK's T1437, CAPEC-66). */
@@ -405,6 +496,7 @@ export function mapBundle(bundleId: string, objects: readonly StixObject[], file
         version: null,
         description: str(o.description),
         modified: str(o.modified),
+        ...ourIdentity(o, 'Source'),
       });
       continue;
     }
@@ -428,27 +520,38 @@ export function mapBundle(bundleId: string, objects: readonly StixObject[], file
       created: str(o.created),
       modified: str(o.modified),
       extra: mapped.extra,
+      ...ourIdentity(o, mapped.label),
     });
   }
 
   const relationships: MappedRelationship[] = [];
   for (const o of relationshipObjects) {
     const stixType = String(o.relationship_type);
-    const type = RELATIONSHIP_TYPES.get(stixType);
+    // Our own export names our type; trusted only where STIX's relationship_type agrees with it.
+    const ourType = o[`${X_PREFIX}type`];
+    const ours = typeof ourType === 'string' && isRelType(ourType) ? stixRelationshipOf(ourType) : null;
+    const agreed = ours !== null && ours.relationshipType === stixType ? (ourType as RelType) : undefined;
+    const type = agreed ?? RELATIONSHIP_TYPES.get(stixType);
     if (!type) {
       bump(skipped.unmapped, `relationship:${stixType}`);
       continue;
     }
-    const sourceRef = String(o.source_ref);
-    const targetRef = String(o.target_ref);
+    const swap = agreed !== undefined && ours!.inverse;
+    const sourceRef = String(swap ? o.target_ref : o.source_ref);
+    const targetRef = String(swap ? o.source_ref : o.target_ref);
     if (!imported.has(sourceRef) || !imported.has(targetRef)) {
       bump(skipped.endNotImported, `${stixType} ${sourceRef.split('--')[0]} -> ${targetRef.split('--')[0]}`);
       continue;
     }
     const cited: string[] = [];
+    const citingReports = (reportsOf.get(o.id) ?? []).map((id) => sources.get(id)).filter((s): s is MappedSource => s !== undefined);
     for (const ref of Array.isArray(o.external_references) ? (o.external_references as Array<Record<string, unknown>>) : []) {
       const source = externalReferenceSource(ref);
       if (!source) continue;
+      // The same document as a report of the bundle that cites this relationship (same URL, or
+      // same name where neither has one): the report, not a second Source.
+      const sameReport = citingReports.find((r) => (r.url ? r.url === source.url : !source.url && r.title === str(ref.source_name)));
+      if (sameReport) continue;
       if (!sources.has(source.stixId)) sources.set(source.stixId, source);
       if (!cited.includes(source.stixId)) cited.push(source.stixId);
     }
@@ -462,11 +565,14 @@ export function mapBundle(bundleId: string, objects: readonly StixObject[], file
       targetRef,
       summary: str(o.description),
       confidence: int(o.confidence),
-      firstSeen: day(o.start_time),
-      lastSeen: day(o.stop_time),
+      // Our export keeps partial dates (2024, 2024-03) that start_time cannot hold.
+      firstSeen: partial(o[`${X_PREFIX}first_seen`]) ?? day(o.start_time),
+      lastSeen: partial(o[`${X_PREFIX}last_seen`]) ?? day(o.stop_time),
       created: str(o.created),
       modified: str(o.modified),
       sources: cited,
+      quote: str(o[`${X_PREFIX}quote`]),
+      reportedAt: partial(o[`${X_PREFIX}reported_at`]),
     });
   }
   // The bundle's Source is dated by its newest object: the bundle is at least that recent.

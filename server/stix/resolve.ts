@@ -209,7 +209,8 @@ export function resolve(
   const assignments = new Map<string, Assignment>();
   const matches: Match[] = [];
   const conflicts: Conflict[] = [];
-  const pendingNew: Array<{ stixId: string; label: ImportLabel; name: string }> = [];
+  /** `ourId`: the id our own export gave it, kept when the graph does not hold it. */
+  const pendingNew: Array<{ stixId: string; label: ImportLabel; name: string; ourId?: string }> = [];
   const open = new Set<string>();
 
   // Candidates first, for every object, so that a conflict is reported even once --map settles it.
@@ -293,7 +294,7 @@ export function resolve(
         status: 'matched',
         via: earlier.stixId === s.stixId ? 'stixId' : 'url',
       });
-    } else pendingNew.push({ stixId: s.stixId, label: 'Source', name: s.title });
+    } else pendingNew.push({ stixId: s.stixId, label: 'Source', name: s.title, ourId: s.ourId });
   }
 
   // New ids: deterministic whatever the bundle order (sorted), unique against the graph and each other.
@@ -302,7 +303,17 @@ export function resolve(
   const ordered = [...pendingNew].sort(
     (a, b) => a.label.localeCompare(b.label) || slugOf(a.name).localeCompare(slugOf(b.name)) || a.stixId.localeCompare(b.stixId),
   );
+  // Our export's own ids first, so that a slug made for another entity never takes one.
+  for (const p of ordered) if (p.ourId && !taken.has(p.ourId)) taken.add(p.ourId);
+  const kept = new Set<string>();
   for (const p of ordered) {
+    if (p.ourId && !kept.has(p.ourId) && !byId.has(p.ourId)) {
+      kept.add(p.ourId);
+      const assignment: Assignment = { stixId: p.stixId, id: p.ourId, label: p.label, status: 'new' };
+      assignments.set(p.stixId, assignment);
+      created.push(assignment);
+      continue;
+    }
     const base = `${idPrefix(p.label)}--${slugOf(p.name) || p.stixId.split('--')[1]!.slice(0, 8)}`;
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
@@ -329,6 +340,9 @@ export interface ImportRelationship extends StixEvidence {
   sources: string[];
   /** Its STIX relationship_type (the first one's, all fold under the same type). */
   relationshipType: string;
+  /** Our export's quote and reported day (x_threat_network_*), else null. */
+  quote: string | null;
+  reportedAt: string | null;
 }
 
 export interface Linked {
@@ -382,12 +396,16 @@ export function linkRelationships(mapped: Pick<MappedBundle, 'relationships'>, r
         created: r.created,
         modified: r.modified,
         relationshipType: r.relationshipType,
+        quote: r.quote ?? null,
+        reportedAt: r.reportedAt ?? null,
       });
       continue;
     }
     earlier.stixIds.push(r.stixId);
     for (const s of sources) if (!earlier.sources.includes(s)) earlier.sources.push(s);
     earlier.summary ??= r.summary;
+    earlier.quote ??= r.quote ?? null;
+    earlier.reportedAt ??= r.reportedAt ?? null;
     if (r.confidence !== null) earlier.confidence = Math.max(earlier.confidence ?? 0, r.confidence);
     if (r.firstSeen && (!earlier.firstSeen || r.firstSeen < earlier.firstSeen)) earlier.firstSeen = r.firstSeen;
     if (r.lastSeen && (!earlier.lastSeen || r.lastSeen > earlier.lastSeen)) earlier.lastSeen = r.lastSeen;

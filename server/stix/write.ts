@@ -89,6 +89,8 @@ function entityProps(e: MappedEntity, id: string, label: NodeLabel, plan: Plan, 
     summarySources: [bundleSourceId],
     ...extra,
     ...(label === 'Campaign' ? { firstSeen: e.firstSeen, lastSeen: e.lastSeen } : {}),
+    // Our own export's properties come back as they were (the record schema still checks them).
+    ...e.props,
     stixId: e.stixId,
     stixCreated: e.created,
     stixModified: e.modified,
@@ -125,7 +127,13 @@ function sourceProps(s: MappedSource, id: string, plan: Plan): Record<string, un
       stixModified: s.modified,
       imported: true,
     }),
+    ...withoutStixKeys(s.props),
   };
+}
+
+/** Our export's properties, without the import's own bookkeeping (which the import sets itself). */
+function withoutStixKeys(props: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !['id', 'stixId', 'stixModified', 'imported'].includes(k)));
 }
 
 /** Checks a row against the imported record schema; names the STIX object and the field. */
@@ -206,7 +214,8 @@ export function buildRows(plan: Plan, existing: readonly ExistingEntity[]): Writ
         stixConfidence: r.confidence,
         stixFirstSeen: r.firstSeen,
         stixLastSeen: r.lastSeen,
-        stixReportedAt: earliest(r.sources),
+        stixQuote: r.quote,
+        stixReportedAt: r.reportedAt ?? earliest(r.sources),
         stixCreated: r.created,
         stixModified: modified,
       },

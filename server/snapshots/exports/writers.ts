@@ -6,6 +6,7 @@ import { toHtml } from './html.js';
 import { toJson } from './json.js';
 import { toPng } from './png.js';
 import { toSvg } from './svg.js';
+import { toStix, type StixContext } from './stix.js';
 
 export interface ExportFile {
   body: Buffer;
@@ -13,7 +14,12 @@ export interface ExportFile {
   filename: string;
 }
 
-async function bytes(doc: ViewDocument, format: ExportFormat, options: ExportOptions): Promise<Buffer | string | Uint8Array> {
+async function bytes(
+  doc: ViewDocument,
+  format: ExportFormat,
+  options: ExportOptions,
+  context: StixContext | undefined,
+): Promise<Buffer | string | Uint8Array> {
   switch (format) {
     case 'json':
       return toJson(doc);
@@ -27,6 +33,9 @@ async function bytes(doc: ViewDocument, format: ExportFormat, options: ExportOpt
       return toPng(toSvg(doc, options, { scale: options.scale }), options.scale);
     case 'html':
       return toHtml(doc);
+    case 'stix':
+      if (!context) throw new Error('a STIX export needs the database (its Sources)');
+      return toStix(doc, context);
   }
 }
 
@@ -35,8 +44,10 @@ export async function exportFile(
   format: ExportFormat,
   options: ExportOptions,
   fallbackName: string,
+  /** The database, which the STIX export reads the cited Sources from. */
+  context?: StixContext,
 ): Promise<ExportFile> {
-  const body = await bytes(doc, format, options);
+  const body = await bytes(doc, format, options, context);
   const { mediaType } = EXPORT_MEDIA_TYPES[format];
   return {
     body: Buffer.isBuffer(body)

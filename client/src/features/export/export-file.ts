@@ -1,5 +1,5 @@
 // Making the export files. PNG is drawn here by Cytoscape itself, so it looks exactly like the
-// canvas; SVG, JSON, GraphML, CSV and HTML are made by the server from the captured view document
+// canvas; SVG, JSON, GraphML, CSV, HTML and STIX are made by the server from the captured view document
 // (its SVG renderer draws each element as the canvas resolved it; the one Cytoscape SVG extension
 // is GPL-licensed). Pure helpers for names and options, and the browser download.
 import type cytoscape from 'cytoscape';
@@ -13,6 +13,7 @@ export const FORMAT_CHOICES: Array<{ format: ExportFormat; name: string; descrip
   { format: 'graphml', name: 'GraphML', description: 'for Gephi, yEd and networkx' },
   { format: 'csv', name: 'CSV (zip)', description: 'nodes.csv and edges.csv with evidence' },
   { format: 'html', name: 'HTML', description: 'one file, works offline: pan, zoom, click for evidence' },
+  { format: 'stix', name: 'STIX 2.1', description: 'a bundle with evidence, for OpenCTI, MISP and other threat-intel tools' },
 ];
 
 /** Image formats, which take scale (PNG), background and area. */
