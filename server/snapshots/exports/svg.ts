@@ -72,6 +72,9 @@ const safeColor = (value: string | undefined, fallback: string) => (value && COL
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const has = (classes: string, name: string) => classes.split(/\s+/).includes(name);
 
+/** A group node of the explorer (client/src/shared/groups.ts): label "Group", its members in its properties. */
+const isGroup = (n: DrawnNode) => n.node.data.label === 'Group' && Array.isArray(n.node.data.properties.members);
+
 function drawNode(node: ViewNode, noted: boolean): DrawnNode {
   const style = labelStyle(node.data.label);
   const faded = isFaded(node);
@@ -334,7 +337,14 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
           '@opacity': n.opacity,
           '@data-id': xmlSafe(n.node.data.id),
           title: xmlSafe(n.node.data.name),
-          path: { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': has(n.node.classes, 'pinned') ? 3 : 1 },
+          path: isGroup(n)
+            ? // A group of neighbours, drawn as on the canvas: a stack (a card behind) with a white double edge.
+              [
+                { '@d': shapePath(n.shape, n.x + 4, n.y - 4, n.w, n.h), '@fill': n.color, '@fill-opacity': 0.45, '@stroke-width': 1 },
+                { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': 1 },
+                { '@d': shapePath(n.shape, n.x, n.y, n.w - 6, n.h - 6), '@fill': 'none', '@stroke': '#ffffff', '@stroke-width': 1.5 },
+              ]
+            : { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': has(n.node.classes, 'pinned') ? 3 : 1 },
         })),
       },
       {
