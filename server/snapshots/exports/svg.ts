@@ -326,7 +326,8 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
             '@x': r2(e.label.x),
             '@y': r2(e.label.y),
             ...(e.label.angle ? { '@transform': `rotate(${r2(e.label.angle)} ${r2(e.label.x)} ${r2(e.label.y)})` } : {}),
-            '#text': xmlSafe(e.edge.data.type),
+            // A group's edge says how many it stands for ("INDICTED × 33"), as on the canvas.
+            '#text': xmlSafe(typeof e.edge.data.groupLabel === 'string' ? e.edge.data.groupLabel : e.edge.data.type),
           })),
       },
       {

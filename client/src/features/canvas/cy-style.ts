@@ -41,8 +41,8 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),
-    // A group of neighbours: a stack in its members' colour (a ring around a double border),
-    // larger than a node, its count and type as its name.
+    // A group of neighbours: a card in its members' colour with a white double edge, inside a
+    // dark ring (a stack; blue is selection's), larger than a node, its count and type as its name.
     {
       selector: `node[label = "${GROUP_LABEL}"]`,
       style: {
@@ -54,7 +54,7 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
         'border-style': 'double',
         'border-color': '#ffffff',
         'outline-width': 2,
-        'outline-color': 'data(groupColor)',
+        'outline-color': '#374151',
         'outline-offset': 2,
         'font-weight': 'bold',
       } as cytoscape.Css.Node,

@@ -35,7 +35,7 @@ export function InspectPanel({
         <h2>
           <span className="label-chip" style={{ background: labelStyle(group.label).color }}>
             Group
-          </span>
+          </span>{' '}
           {state.nodes[group.id]?.name}
         </h2>
         <p className="muted">
