@@ -43,9 +43,9 @@ async function expandPage(url: string, body: Record<string, unknown>): Promise<E
   return (await res.json()) as ExpandPage;
 }
 
-/** The people the hub indicted in the page the client's expand gets (its default request). */
-async function indictedInFirstPage(url: string): Promise<string[]> {
-  const page = await expandPage(url, { ids: [HUB] });
+/** The people the hub indicted in the page the client's expand gets (its default request, or `extra`'s). */
+async function indictedInFirstPage(url: string, extra: Record<string, unknown> = {}): Promise<string[]> {
+  const page = await expandPage(url, { ids: [HUB], ...extra });
   const people = new Set(page.nodes.filter((n) => n.label === 'Person').map((n) => n.id));
   return [...new Set(page.edges.filter((e) => e.from === HUB && e.type === 'INDICTED' && people.has(e.to)).map((e) => e.to))].sort();
 }
@@ -157,6 +157,39 @@ describe('grouping neighbours', () => {
     expect(after.count).toBe(indicted.length - 1);
     expect(after.members).not.toContain(first[0]);
     expect(after.drawn?.name).toBe(`${indicted.length - 1} Person · INDICTED`);
+  });
+
+  it('loads the hub’s next page into its group from the group’s "+N more"', async () => {
+    const SIZE = 25;
+    const total = (await expandPage(explorer.url, { ids: [HUB], limit: 1 })).total;
+    // Two pages of 25 hold all the hub's relationships; the first holds more than 12 of the people.
+    expect(total).toBeGreaterThan(SIZE);
+    expect(total).toBeLessThanOrEqual(2 * SIZE);
+    const first = await indictedInFirstPage(explorer.url, { limit: SIZE, skip: 0 });
+    const second = await indictedInFirstPage(explorer.url, { limit: SIZE, skip: SIZE });
+    expect(first.length).toBeGreaterThan(12);
+    expect(second.length).toBeGreaterThan(0);
+
+    const page = await explorer.reopen(`/?nodes=${HUB}`);
+    await waitForCanvasNodes(page, 1);
+    await page.getByRole('combobox', { name: 'Neighbours per expand' }).selectOption(String(SIZE));
+    await expandHub(page);
+    expect((await groupState(page))!.members).toEqual(first);
+
+    const menu = await rightClickNode(page, GROUP);
+    const more = menu.getByRole('menuitem', { name: `Load more +${total - SIZE} more` });
+    await more.click();
+    const all = [...new Set([...first, ...second])].sort();
+    await page.waitForFunction(([gid, n]) => (window as any).__explorer.store.getState().nodes[gid!]?.properties.count === n, [
+      GROUP,
+      all.length,
+    ] as const);
+    const after = (await groupState(page))!;
+    expect(after.members).toEqual(all);
+    expect(after.drawn?.name).toBe(`${all.length} Person · INDICTED`);
+    // None of the second page's people is on the canvas on its own.
+    expect((await canvasNodeIds(page)).filter((id) => all.includes(id))).toEqual([]);
+    expect(explorer.errors).toEqual([]);
   });
 
   it('reopens a link and a snapshot with the group', async () => {
