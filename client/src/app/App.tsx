@@ -25,6 +25,7 @@ import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view
 import { useActionStatus } from '../shared/actions.js';
 import { StrokeIcon, TabBar, type TabSpec } from '../shared/ui/TabBar.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
+import { groupOf } from '../shared/groups.js';
 import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { CanvasNotices, StatusLine } from './Notices.js';
 import { SidePanelToggle } from './SidePanelToggle.js';
@@ -107,6 +108,10 @@ export function App() {
       pathEnds.set('from', { id, name: store.getState().nodes[id]?.name ?? id });
       setTab('paths');
     },
+    group: (id) => {
+      store.groupNeighbours(id);
+    },
+    expandGroup: (id) => store.expandGroup(id),
     editNote: (id) => {
       store.select({ kind: 'node', id });
       // The inspect panel renders the note field for the newly selected node on the next frame.
@@ -125,7 +130,11 @@ export function App() {
   };
 
   const nodeCount = Object.keys(state.nodes).length;
-  const menuExpansion = menu ? state.expansions[menu.id] : undefined;
+  const menuGroup = menu ? groupOf(state.nodes[menu.id]) : null;
+  // A group's "+N more" is its parent's next page, which joins the group.
+  const menuExpansion = menu ? state.expansions[menuGroup?.parent ?? menu.id] : undefined;
+  // Double-clicking a group expands it; any other node, its neighbours.
+  const onExpand = (id: string) => (groupOf(store.getState().nodes[id]) ? store.expandGroup(id) : expand.expand(id));
   return (
     <div className="app">
       <header className="topbar">
@@ -196,7 +205,7 @@ export function App() {
         </aside>
         <main className="canvas-area">
           <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
-          <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={expand.expand} onContextMenu={setMenu} />
+          <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={onExpand} onContextMenu={setMenu} />
           <TimeBar store={store} />
           <SidePanelToggle side="left" label="tools" collapsed={collapsed.left} onToggle={togglePanel} />
           <SidePanelToggle side="right" label="details" collapsed={collapsed.right} onToggle={togglePanel} />
@@ -206,6 +215,7 @@ export function App() {
               pinned={state.pinned.includes(menu.id)}
               noted={Boolean(state.notes[menu.id])}
               more={menuExpansion ? { count: remaining(menuExpansion), relType: menuExpansion.relType } : null}
+              group={menuGroup ? { name: state.nodes[menuGroup.id]?.name ?? menuGroup.id, parent: menuGroup.parent } : null}
               actions={menuActions}
               onClose={() => setMenu(null)}
             />

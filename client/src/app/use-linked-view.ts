@@ -10,6 +10,7 @@ import { ApiError, api } from '../shared/api.js';
 import type { CanvasState, GraphStore } from '../shared/graph-store.js';
 import { snapshotQueries } from '../shared/query-options.js';
 import { snapshotIdFromPath, snapshotPath } from '../shared/route.js';
+import { flatten } from '../shared/groups.js';
 import { readUrlView, writeUrlView } from '../shared/url-state.js';
 
 export function useInitialLink() {
@@ -51,6 +52,7 @@ export function useLinkedView(options: {
   const restore = useAction('restore-view', {
     mutationFn: async () => {
       store.addGraph(await api.subgraph(initial.nodes.slice(0, 2000)));
+      store.applyGroups(initial.groups ?? []);
       store.hideNodes(initial.hidden);
       for (const id of initial.pinned) store.togglePin(id);
     },
@@ -79,7 +81,7 @@ export function useLinkedView(options: {
     const target =
       opened && showsOpened
         ? snapshotPath(opened.id)
-        : `/${writeUrlView({ nodes: Object.keys(state.nodes), hidden: [...state.hidden], pinned: [...state.pinned], layout: layout === 'fcose' ? null : layout }, snapshotIdFromPath(window.location.pathname) ? '' : window.location.search)}`;
+        : `/${writeUrlView({ ...flatten(state.nodes), hidden: [...state.hidden], pinned: [...state.pinned], layout: layout === 'fcose' ? null : layout }, snapshotIdFromPath(window.location.pathname) ? '' : window.location.search)}`;
     if (target !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', target);
   }, [state.nodes, state.hidden, state.pinned, empty, layout, opened, showsOpened, routeSnapshotId, awaitingUrlView]);
 

@@ -2,6 +2,7 @@
 // selected, highlighted or marked, and the filters; with undo and redo of every change to what is
 // shown. A small external store (subscribe / getState) that React reads through useSyncExternalStore.
 import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
+import { applyGroupSpecs, groupNeighbours, groupOf, intoGroups, release, type Content } from './groups.js';
 
 export interface CanvasContent {
   nodes: Readonly<Record<string, GraphNode>>;
@@ -128,28 +129,49 @@ export class GraphStore {
 
   /**
    * Adds nodes and edges (edges whose ends are not on the canvas are kept out). With `expansion`,
-   * records how far that node's neighbours are now loaded, in the same undoable step.
+   * records how far that node's neighbours are now loaded, in the same undoable step. Nodes a
+   * group holds stay in it. With `group` (an expansion of `anchor`), new neighbours of one label
+   * and type above that many become a group (groups.ts), and those of a group the anchor has join it.
    */
-  addGraph(graph: Graph, options: { anchor?: string; focus?: string; expansion?: { id: string; value: Expansion } } = {}): string[] {
-    const nodes = { ...this.state.nodes };
+  addGraph(
+    input: Graph,
+    options: { anchor?: string; focus?: string; expansion?: { id: string; value: Expansion }; group?: number } = {},
+  ): string[] {
+    const graph = intoGroups(this.state, input);
+    let nodes: Record<string, GraphNode> = { ...this.state.nodes };
     const added: string[] = [];
+    let refreshed = 0;
     for (const node of graph.nodes) {
       if (!nodes[node.id]) added.push(node.id);
+      else if (groupOf(node) && nodes[node.id] !== node) refreshed++;
       nodes[node.id] = node;
     }
-    const edges = { ...this.state.edges };
+    let edges: Record<string, GraphEdge> = { ...this.state.edges };
     let newEdges = 0;
     for (const edge of graph.edges) {
       if (!nodes[edge.from] || !nodes[edge.to]) continue;
       if (!edges[edge.id]) newEdges++;
       edges[edge.id] = edge;
     }
+    if (options.anchor && options.group !== undefined && added.length > 0) {
+      const grouped = groupNeighbours({ nodes, edges }, options.anchor, {
+        minSize: options.group + 1,
+        candidates: new Set(added),
+        exclude: new Set([...this.state.pinned, ...this.state.hidden]),
+      });
+      nodes = { ...grouped.nodes };
+      edges = { ...grouped.edges };
+      const kept = added.filter((id) => nodes[id]);
+      const groups = Object.keys(nodes).filter((id) => !this.state.nodes[id] && !kept.includes(id));
+      added.length = 0;
+      added.push(...kept, ...groups);
+    }
     const revealed = new Set(graph.nodes.map((n) => n.id));
     const hidden = this.state.hidden.filter((id) => !revealed.has(id));
     const expansions = options.expansion
       ? { ...this.state.expansions, [options.expansion.id]: options.expansion.value }
       : this.state.expansions;
-    if (added.length === 0 && newEdges === 0 && hidden.length === this.state.hidden.length) {
+    if (added.length === 0 && newEdges === 0 && refreshed === 0 && hidden.length === this.state.hidden.length) {
       // Nothing new to show: the pager still moves on (no undo step for it alone).
       if (options.focus || expansions !== this.state.expansions) {
         this.set({ expansions, ...(options.focus ? { lastAdded: { ids: [], anchor: null, focus: options.focus, seq: ++this.seq } } : {}) });
@@ -165,9 +187,59 @@ export class GraphStore {
     return added;
   }
 
-  /** Takes nodes off the canvas, with their edges. */
+  /**
+   * Groups the neighbours of `parent` that share a label and relationship type (two or more),
+   * pinned and hidden ones left out. One undoable step; false when there was nothing to group.
+   */
+  groupNeighbours(parent: string): boolean {
+    const next = groupNeighbours(this.state, parent, { minSize: 2, exclude: new Set([...this.state.pinned, ...this.state.hidden]) });
+    return this.replaceContent(next, parent, []);
+  }
+
+  /** Puts a group's members back around its parent (or only `memberId`, the group keeping the rest). */
+  expandGroup(id: string, memberId?: string): string[] {
+    const group = groupOf(this.state.nodes[id]);
+    if (!group) return [];
+    const { content, released } = release(this.state, id, memberId ? new Set([memberId]) : undefined);
+    this.replaceContent(content, group.parent, released, memberId);
+    return released;
+  }
+
+  /** Groups a loaded link's neighbours again as its `groups=` said (see groups.ts groupSpec). */
+  applyGroups(specs: readonly string[]): void {
+    if (specs.length === 0) return;
+    this.replaceContent(applyGroupSpecs(this.state, specs), null, []);
+  }
+
+  private replaceContent(next: Content, anchor: string | null, released: string[], focus?: string): boolean {
+    if (next.nodes === this.state.nodes && next.edges === this.state.edges) return false;
+    const nodes = next.nodes as Record<string, GraphNode>;
+    const known = (id: string) => Boolean(nodes[id]);
+    const addedIds = [...released, ...Object.keys(nodes).filter((id) => !this.state.nodes[id] && !released.includes(id))];
+    const selected =
+      this.state.selected && !nodes[this.state.selected.id] && !next.edges[this.state.selected.id] ? null : this.state.selected;
+    this.change(
+      {
+        nodes,
+        edges: next.edges,
+        hidden: this.state.hidden.filter(known),
+        pinned: this.state.pinned.filter(known),
+      },
+      {
+        selected: focus ? { kind: 'node', id: focus } : selected,
+        lastAdded: { ids: addedIds, anchor, focus: focus ?? null, seq: ++this.seq },
+      },
+    );
+    return true;
+  }
+
+  /** Takes nodes off the canvas, with their edges (and the groups of a node taken off). */
   removeNodes(ids: readonly string[]): void {
     const gone = new Set(ids.filter((id) => this.state.nodes[id]));
+    for (const node of Object.values(this.state.nodes)) {
+      const g = groupOf(node);
+      if (g && gone.has(g.parent)) gone.add(node.id);
+    }
     if (gone.size === 0) return;
     const nodes = Object.fromEntries(Object.entries(this.state.nodes).filter(([id]) => !gone.has(id)));
     const edges = Object.fromEntries(Object.entries(this.state.edges).filter(([, e]) => !gone.has(e.from) && !gone.has(e.to)));

@@ -5,6 +5,7 @@
 import type { GraphEdge } from '@model/api.js';
 import { overlapsWindow, partialDateSpan } from '@model/partial-date.js';
 import type { CanvasState } from './graph-store.js';
+import { GROUP_LABEL } from './groups.js';
 
 export interface Visibility {
   filteredNodes: Set<string>;
@@ -43,7 +44,9 @@ export function visibility(state: Pick<CanvasState, 'nodes' | 'edges' | 'hidden'
   const hiddenNodes = new Set(state.hidden);
   const filteredNodes = new Set<string>();
   for (const node of Object.values(state.nodes)) {
-    if (filters.hiddenLabels.includes(node.label)) filteredNodes.add(node.id);
+    // A group is caught by its members' label.
+    const label = node.label === GROUP_LABEL && typeof node.properties.memberLabel === 'string' ? node.properties.memberLabel : node.label;
+    if (filters.hiddenLabels.includes(label)) filteredNodes.add(node.id);
   }
   const filteredEdges = new Set<string>();
   for (const edge of Object.values(state.edges)) {

@@ -87,6 +87,8 @@
   function valueText(value) {
     if (value === null || value === undefined) return '';
     if (Array.isArray(value)) return value.map(valueText).join(', ');
+    // A group's members are nodes: their names say who they are.
+    if (typeof value === 'object' && typeof value.name === 'string') return value.name;
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value);
   }
@@ -129,7 +131,8 @@
       section('Properties'),
       Object.keys(props)
         .filter(function (k) {
-          return k !== 'id' && k !== 'name';
+          // A group's memberEdges are for the explorer to put its members back, not for reading.
+          return k !== 'id' && k !== 'name' && k !== 'memberEdges';
         })
         .map(function (k) {
           return [k, props[k]];

@@ -72,6 +72,9 @@ const safeColor = (value: string | undefined, fallback: string) => (value && COL
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const has = (classes: string, name: string) => classes.split(/\s+/).includes(name);
 
+/** A group node of the explorer (client/src/shared/groups.ts): label "Group", its members in its properties. */
+const isGroup = (n: DrawnNode) => n.node.data.label === 'Group' && Array.isArray(n.node.data.properties.members);
+
 function drawNode(node: ViewNode, noted: boolean): DrawnNode {
   const style = labelStyle(node.data.label);
   const faded = isFaded(node);
@@ -323,7 +326,8 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
             '@x': r2(e.label.x),
             '@y': r2(e.label.y),
             ...(e.label.angle ? { '@transform': `rotate(${r2(e.label.angle)} ${r2(e.label.x)} ${r2(e.label.y)})` } : {}),
-            '#text': xmlSafe(e.edge.data.type),
+            // A group's edge says how many it stands for ("INDICTED × 33"), as on the canvas.
+            '#text': xmlSafe(typeof e.edge.data.groupLabel === 'string' ? e.edge.data.groupLabel : e.edge.data.type),
           })),
       },
       {
@@ -334,7 +338,14 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
           '@opacity': n.opacity,
           '@data-id': xmlSafe(n.node.data.id),
           title: xmlSafe(n.node.data.name),
-          path: { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': has(n.node.classes, 'pinned') ? 3 : 1 },
+          path: isGroup(n)
+            ? // A group of neighbours, drawn as on the canvas: a stack (a card behind) with a white double edge.
+              [
+                { '@d': shapePath(n.shape, n.x + 4, n.y - 4, n.w, n.h), '@fill': n.color, '@fill-opacity': 0.45, '@stroke-width': 1 },
+                { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': 1 },
+                { '@d': shapePath(n.shape, n.x, n.y, n.w - 6, n.h - 6), '@fill': 'none', '@stroke': '#ffffff', '@stroke-width': 1.5 },
+              ]
+            : { '@d': shapePath(n.shape, n.x, n.y, n.w, n.h), '@fill': n.color, '@stroke-width': has(n.node.classes, 'pinned') ? 3 : 1 },
         })),
       },
       {

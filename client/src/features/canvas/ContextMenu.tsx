@@ -1,6 +1,7 @@
 // Right-click menu on a node: expand by relationship type with counts, the next page of an
-// expanded node ("+N more"), hide, pin, remove, select
-// neighbours, find a path from here, add or edit its note. Keyboard: arrows move, Enter picks, Escape closes.
+// expanded node ("+N more"), group its neighbours, hide, pin, remove, select
+// neighbours, find a path from here, add or edit its note. On a group: expand it, its parent's
+// next page (which joins the group), hide, remove. Keyboard: arrows move, Enter picks, Escape closes.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { graphQueries } from '../../shared/query-options.js';
@@ -16,6 +17,10 @@ export interface NodeMenuActions {
   selectNeighbours(id: string): void;
   findPathFrom(id: string): void;
   editNote(id: string): void;
+  /** Collapses the node's neighbours that share a label and type into groups. */
+  group(id: string): void;
+  /** Puts a group's members back around its parent. */
+  expandGroup(id: string): void;
 }
 
 export interface ContextMenuProps {
@@ -26,12 +31,15 @@ export interface ContextMenuProps {
   noted: boolean;
   /** Relationships of the node not loaded yet by its expand, and their type (null: all), if any. */
   more: { count: number; relType: string | null } | null;
+  /** For a group node: its name, and its parent (whose next page "+N more" loads into it). */
+  group?: { name: string; parent: string } | null;
   actions: NodeMenuActions;
   onClose(): void;
 }
 
-export function ContextMenu({ id, x, y, pinned, noted, more, actions, onClose }: ContextMenuProps) {
-  const details = useQuery(graphQueries.node(id));
+export function ContextMenu({ id, x, y, pinned, noted, more, group = null, actions, onClose }: ContextMenuProps) {
+  // A group is not in the database: nothing to ask about it.
+  const details = useQuery({ ...graphQueries.node(id), enabled: group === null });
   const menu = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ left: x, top: y });
 
@@ -74,6 +82,32 @@ export function ContextMenu({ id, x, y, pinned, noted, more, actions, onClose }:
     e.preventDefault();
   }
 
+  if (group) {
+    return (
+      <div ref={menu} className="context-menu" role="menu" aria-label={`Actions for ${group.name}`} style={at} onKeyDown={onKeyDown}>
+        <div className="context-menu-title">{group.name}</div>
+        <button type="button" role="menuitem" onClick={pick(() => actions.expandGroup(id))}>
+          Expand group
+        </button>
+        {more && more.count > 0 && (
+          <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(group.parent))}>
+            Load more{' '}
+            <span className="more-badge">
+              +{more.count} more{more.relType ? ` ${more.relType}` : ''}
+            </span>
+          </button>
+        )}
+        <hr />
+        <button type="button" role="menuitem" onClick={pick(() => actions.hide(id))}>
+          Hide
+        </button>
+        <button type="button" role="menuitem" onClick={pick(() => actions.remove(id))}>
+          Remove
+        </button>
+      </div>
+    );
+  }
+
   return (
     <div
       ref={menu}
@@ -111,6 +145,9 @@ export function ContextMenu({ id, x, y, pinned, noted, more, actions, onClose }:
         </button>
       )}
       <hr />
+      <button type="button" role="menuitem" onClick={pick(() => actions.group(id))}>
+        Group neighbours
+      </button>
       <button type="button" role="menuitem" onClick={pick(() => actions.selectNeighbours(id))}>
         Select neighbours
       </button>

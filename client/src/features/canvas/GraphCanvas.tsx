@@ -10,7 +10,9 @@ import type { GraphStore } from '../../shared/graph-store.js';
 import { explorerEvents, explorerStatus } from '../../shared/test-hooks.js';
 import { TRANSIENT_CLASSES } from '../../shared/view-document.js';
 import { visibility } from '../../shared/visibility.js';
-import { NODE_SIZE } from '@model/label-styles.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
+import { NODE_SIZE, labelStyle } from '@model/label-styles.js';
+import { groupOf } from '../../shared/groups.js';
 import { LARGE_GRAPH_NODES, canvasStyle } from './cy-style.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
 import type { Point } from './placement.js';
@@ -292,7 +294,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       added = cy.add(
         nodes.map((n, i) => ({
           group: 'nodes' as const,
-          data: { id: n.id, label: n.label, name: n.name },
+          data: { id: n.id, label: n.label, name: n.name, ...groupData(n) },
           position: restore?.positions[n.id] ?? spiral(center, i, nodes.length),
         })),
       );
@@ -305,6 +307,16 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
           n.position({ x: at.x, y: at.y });
         });
       }
+      // A group that gained or lost members (a page joined it, one was taken out) keeps its node.
+      for (const n of Object.values(state.nodes)) {
+        const el = cy.getElementById(n.id);
+        if (el.nonempty() && el.data('name') !== n.name) el.data({ name: n.name, ...groupData(n) });
+      }
+      for (const e of Object.values(state.edges)) {
+        if (e.properties.group !== true) continue;
+        const el = cy.getElementById(e.id);
+        if (el.nonempty()) el.data('groupLabel', groupEdgeLabel(e));
+      }
       const edges = Object.values(state.edges).filter((e) => cy.getElementById(e.id).empty());
       cy.add(
         edges.map((e) => ({
@@ -315,6 +327,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
             source: e.from,
             target: e.to,
             type: e.type,
+            ...(e.properties.group === true ? { groupLabel: groupEdgeLabel(e) } : {}),
             weight: e.evidence.confidence ?? 50,
             ...(e.evidence.confidence !== undefined ? { confidence: e.evidence.confidence } : {}),
           },
@@ -427,6 +440,17 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 /** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
 const NOTE_MARK = 'noteMark';
 const NOTE_SYMBOL = '✎';
+
+/** A group node's colour (its members' label's) and count, for the stylesheet and exports. */
+function groupData(node: GraphNode): Record<string, unknown> {
+  const group = groupOf(node);
+  return group ? { groupColor: labelStyle(group.label).color, count: group.count } : {};
+}
+
+/** A group's edge names its type and count ("EMPLOYS × 32"). */
+function groupEdgeLabel(edge: GraphEdge): string {
+  return `${edge.type} × ${String(edge.properties.count)}`;
+}
 
 /** The node on the canvas (not among `added`) that the most of `added` link to, or null. */
 function mostLinked(added: cytoscape.NodeCollection): cytoscape.NodeSingular | null {

@@ -3,6 +3,7 @@
 // elements marked as gone from the database, filters and pins.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLES, LABEL_TEXT, NODE_SIZE } from '@model/label-styles.js';
+import { GROUP_LABEL } from '../../shared/groups.js';
 import type { LabelLevel } from './viewport.js';
 
 /** From this many nodes the canvas draws for speed: straight edges, no edge labels or text boxes. */
@@ -40,6 +41,24 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),
+    // A group of neighbours: a card in its members' colour with a white double edge, inside a
+    // dark ring (a stack; blue is selection's), larger than a node, its count and type as its name.
+    {
+      selector: `node[label = "${GROUP_LABEL}"]`,
+      style: {
+        shape: 'round-rectangle',
+        width: NODE_SIZE * 1.8,
+        height: NODE_SIZE * 1.3,
+        'background-color': 'data(groupColor)',
+        'border-width': 4,
+        'border-style': 'double',
+        'border-color': '#ffffff',
+        'outline-width': 2,
+        'outline-color': '#374151',
+        'outline-offset': 2,
+        'font-weight': 'bold',
+      } as cytoscape.Css.Node,
+    },
     {
       selector: 'edge',
       style: {
@@ -97,6 +116,8 @@ function levelOfDetail(level: LabelLevel, large: boolean): cytoscape.StylesheetJ
     // Thousands of labelled edges are what makes a large canvas slow: there, only the ones in focus.
     { selector: 'edge', style: level.edgeLabels && !large ? edgeLabel : { label: '', 'font-size': level.edgeFont } },
     { selector: 'edge.hover, edge.context, edge:selected', style: edgeLabel },
+    // A group's edge always says what and how many it stands for.
+    { selector: 'edge[groupLabel]', style: { label: 'data(groupLabel)', 'font-size': level.edgeFont } },
     { selector: 'node.hover, node:selected', style: { label: 'data(name)' } },
     { selector: 'node.hover[noteMark], node:selected[noteMark]', style: { label: 'data(noteMark)' } },
     { selector: 'node.hover', style: whole },

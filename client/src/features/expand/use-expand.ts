@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api.js';
 import { useAction } from '../../shared/actions.js';
 import type { GraphStore } from '../../shared/graph-store.js';
+import { GROUP_THRESHOLD } from '../../shared/groups.js';
 import { DEFAULT_PAGE_SIZE, expandScope, expansionAfter, pageRequest } from './expand-request.js';
 
 export interface ExpandVariables {
@@ -29,7 +30,8 @@ export function useExpand(store: GraphStore) {
         response,
         store.getState().expansions[id],
       );
-      return store.addGraph(response, { anchor: id, expansion: { id, value } });
+      // Many neighbours of one label and type come as one group node ("32 Person · EMPLOYS").
+      return store.addGraph(response, { anchor: id, expansion: { id, value }, group: GROUP_THRESHOLD });
     },
   });
   return {

@@ -2,13 +2,14 @@
 // the sources named for it, and for an edge its evidence: its event dates and the date it was
 // first reported, each source with publisher, date, link, the quote or summary and the
 // confidence, with a citation to copy; for an expanded node with more neighbours than loaded, "+N more" to load
-// the next page. Source URLs become links only when they are http(s): they come from
+// the next page; for a group node its members, each to put on the canvas alone. Source URLs become links only when they are http(s): they come from
 // the data, and a javascript: or data: link would run in this page.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
 import type { GraphEdge, SourceRef } from '@model/api.js';
 import { graphQueries } from '../../shared/query-options.js';
 import { remaining, type Expansion, type GraphStore } from '../../shared/graph-store.js';
+import { groupOf } from '../../shared/groups.js';
 import { labelStyle } from '@model/label-styles.js';
 import { SNAPSHOT_LIMITS } from '@model/snapshot.js';
 import { isWebUrl } from '@model/url.js';
@@ -26,6 +27,38 @@ export function InspectPanel({
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const selected = state.selected;
   if (!selected) return <p className="muted">Select a node or a relationship to see its properties and evidence.</p>;
+  const group = selected.kind === 'node' ? groupOf(state.nodes[selected.id]) : null;
+  if (group) {
+    const parentName = state.nodes[group.parent]?.name ?? group.parent;
+    return (
+      <article className="inspect" aria-label={`Details of ${state.nodes[group.id]?.name ?? group.id}`}>
+        <h2>
+          <span className="label-chip" style={{ background: labelStyle(group.label).color }}>
+            Group
+          </span>{' '}
+          {state.nodes[group.id]?.name}
+        </h2>
+        <p className="muted">
+          {group.count} {group.label} linked to {parentName} by {group.relType} ({group.direction === 'out' ? 'outgoing' : 'incoming'}).
+          Pick one to put it on the canvas alone.
+        </p>
+        <ul className="group-members" aria-label="Group members">
+          {group.members.map((m) => (
+            <li key={m.id}>
+              <button type="button" className="link-button" onClick={() => store.expandGroup(group.id, m.id)}>
+                {m.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <MoreNeighbours
+          name={parentName}
+          expansion={onMore ? state.expansions[group.parent] : undefined}
+          onMore={() => onMore?.(group.parent)}
+        />
+      </article>
+    );
+  }
   if (selected.kind === 'node') {
     return (
       <>
