@@ -25,7 +25,11 @@ import {
   stixRelationshipOf,
   type StixObject,
 } from '../server/stix/mapping.js';
+import type { GraphEdge, GraphNode } from '@model/api.js';
+import { groupEdge, groupNode } from '../client/src/shared/groups.js';
+import { viewGraph } from '../server/snapshots/exports/stix.js';
 import { existingFromRecords } from '../server/stix/existing.js';
+import { viewDocument } from './support/view-document.js';
 import { linkRelationships, resolve } from '../server/stix/resolve.js';
 
 let seed: Dataset;
@@ -207,5 +211,37 @@ describe('STIX export', () => {
     }
     expect(linked.relationships).toHaveLength(seed.relationships.length);
     expect(citedSourceIds(graph).length).toBeGreaterThan(0);
+  });
+});
+
+describe('STIX export of a view with a group', () => {
+  it('exports the group as its members and their relationships, never as a "Group" object', () => {
+    const node = (id: string, label: string): GraphNode => ({ id, label, name: id, properties: {} });
+    const edge = (from: string, type: string, to: string): GraphEdge => ({
+      id: `${from}-${type}-${to}`,
+      type,
+      from,
+      to,
+      evidence: { sources: ['source--x'], confidence: 80 },
+      properties: {},
+    });
+    const doj = node('organization--us-doj', 'Organization');
+    const people = [node('person--a', 'Person'), node('person--b', 'Person')];
+    const memberEdges = [edge(doj.id, 'INDICTED', 'person--a'), edge(doj.id, 'INDICTED', 'person--b')];
+    const key = { parent: doj.id, label: 'Person', relType: 'INDICTED', direction: 'out' as const };
+    const group = groupNode({ ...key, members: people, memberEdges });
+    // person--a is also on the canvas on its own (taken out of the group): exported once.
+    const doc = viewDocument({
+      nodes: [doj, group, people[0]!],
+      edges: [groupEdge({ ...key, members: people, memberEdges }), memberEdges[0]!],
+    });
+    const graph = viewGraph(doc);
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([doj.id, 'person--a', 'person--b']);
+    expect(graph.nodes.some((n) => n.label === 'Group')).toBe(false);
+    expect(graph.edges.map((e) => `${e.from} ${e.type} ${e.to}`).sort()).toEqual([
+      'organization--us-doj INDICTED person--a',
+      'organization--us-doj INDICTED person--b',
+    ]);
+    expect(graph.edges[0]!.evidence.sources).toEqual(['source--x']);
   });
 });
