@@ -123,6 +123,16 @@ export const viewDocumentSchema = z
       .default({ nodes: [], edges: [] }),
     /** Notes a presenter attached to nodes, by node id. */
     notes: z.record(entityId, z.string().max(SNAPSHOT_LIMITS.noteMax)).default({}),
+    /**
+     * Node size and colour by data, as the explorer's style panel names them ("uniform", "degree"
+     * or "property:<key>"; "label" or "property:<key>"). Absent in views saved before it existed.
+     */
+    styleBy: z
+      .object({
+        size: z.string().max(80).default('uniform'),
+        color: z.string().max(80).default('label'),
+      })
+      .optional(),
   })
   .strict()
   .superRefine((doc, ctx) => {

@@ -42,7 +42,7 @@ function chain(): GraphStore {
 }
 
 describe('a new GraphStore', () => {
-  it('is an empty canvas with no filters, nothing selected, highlighted or marked, and no history', () => {
+  it('is an empty canvas with no filters, the default look, nothing selected, highlighted or marked, and no history', () => {
     const store = new GraphStore();
     const expected: CanvasState = {
       nodes: {},
@@ -55,6 +55,7 @@ describe('a new GraphStore', () => {
       highlight: { nodes: [], edges: [] },
       marked: { nodes: [], edges: [] },
       filters: { hiddenLabels: [], hiddenTypes: [], minConfidence: 0, dateFrom: null, dateTo: null, mode: 'fade' },
+      styleBy: { size: { kind: 'uniform' }, color: { kind: 'label' } },
       lastAdded: null,
       restore: null,
     };

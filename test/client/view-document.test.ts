@@ -135,6 +135,20 @@ describe('the view document', () => {
     expect(Object.values(other.getState().edges)).toEqual(EDGES);
   });
 
+  it('keeps the style-by-data choice; a view saved before it existed opens with the default look', () => {
+    const store = startingStore();
+    store.setStyleBy({ size: { kind: 'degree' }, color: { kind: 'property', key: 'country' } });
+    const doc = captureView(canvasOf(store.getState(), POSITIONS), store.getState(), { title: '', caption: '', layout: 'fcose' });
+    expect(doc.styleBy).toEqual({ size: 'degree', color: 'property:country' });
+    const other = new GraphStore();
+    other.loadView(documentToView(readViewDocument(JSON.stringify(doc))));
+    expect(other.getState().styleBy).toEqual(store.getState().styleBy);
+    const { styleBy: _, ...older } = doc;
+    other.setStyleBy({ size: { kind: 'degree' }, color: { kind: 'label' } });
+    other.loadView(documentToView(readViewDocument(JSON.stringify(older))));
+    expect(other.getState().styleBy).toEqual({ size: { kind: 'uniform' }, color: { kind: 'label' } });
+  });
+
   it('names the problems of a file that is not a view', () => {
     expect(() => readViewDocument('{nope')).toThrow(/^The file is not JSON/);
     expect(() => readViewDocument(JSON.stringify({ format: 'other' }))).toThrow(/^The file is not an explorer view: format: /);

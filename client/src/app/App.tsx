@@ -20,6 +20,7 @@ import { QueriesPanel } from '../features/queries/QueriesPanel.js';
 import { SearchBox } from '../features/search/SearchBox.js';
 import { useAddNode } from '../features/search/use-add-node.js';
 import { SnapshotsPanel } from '../features/snapshots/SnapshotsPanel.js';
+import { StylePanel } from '../features/style/StylePanel.js';
 import { TimeBar } from '../features/timebar/TimeBar.js';
 import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view.js';
 import { useActionStatus } from '../shared/actions.js';
@@ -170,6 +171,7 @@ export function App() {
             {tab === 'filters' && (
               <>
                 <FiltersPanel store={store} />
+                <StylePanel store={store} />
                 <PageSizeField value={expand.pageSize} onChange={expand.setPageSize} />
               </>
             )}

@@ -2,6 +2,7 @@
 // selected, highlighted or marked, and the filters; with undo and redo of every change to what is
 // shown. A small external store (subscribe / getState) that React reads through useSyncExternalStore.
 import type { Graph, GraphEdge, GraphNode } from '@model/api.js';
+import { DEFAULT_STYLE_BY, type StyleBy } from './style-by-data.js';
 import { applyGroupSpecs, groupNeighbours, groupOf, intoGroups, release, type Content } from './groups.js';
 
 export interface CanvasContent {
@@ -68,6 +69,8 @@ export interface LoadedView extends Viewport {
   notes: Readonly<Record<string, string>>;
   filters: Filters;
   highlight: ElementIds;
+  /** How nodes are sized and coloured (absent in views saved before it existed: the default). */
+  styleBy?: StyleBy;
 }
 
 /** A request to the canvas to place every node and set the viewport exactly; `seq` tells requests apart. */
@@ -82,6 +85,8 @@ export interface CanvasState extends CanvasContent {
   /** Elements marked as gone from the database since a snapshot was saved. */
   marked: ElementIds;
   filters: Filters;
+  /** Size and colour by data (style-by-data.ts); like the filters, a way of looking, not undone. */
+  styleBy: StyleBy;
   /** The last addition, so the canvas can place new nodes near their anchor and centre the focus. */
   lastAdded: { ids: readonly string[]; anchor: string | null; focus: string | null; seq: number } | null;
   /** The last loaded view, for the canvas to restore positions and viewport without a layout. */
@@ -99,6 +104,7 @@ const EMPTY: CanvasState = {
   highlight: { nodes: [], edges: [] },
   marked: { nodes: [], edges: [] },
   filters: NO_FILTERS,
+  styleBy: DEFAULT_STYLE_BY,
   lastAdded: null,
   restore: null,
 };
@@ -318,6 +324,7 @@ export class GraphStore {
       {
         selected: null,
         filters: { ...view.filters },
+        styleBy: view.styleBy ?? DEFAULT_STYLE_BY,
         highlight: { nodes: [...view.highlight.nodes], edges: [...view.highlight.edges] },
         marked: { nodes: [], edges: [] },
         restore: { seq: ++this.seq, positions: view.positions, zoom: view.zoom, pan: { ...view.pan } },
@@ -340,6 +347,10 @@ export class GraphStore {
 
   setFilters(filters: Partial<Filters>): void {
     this.set({ filters: { ...this.state.filters, ...filters } });
+  }
+
+  setStyleBy(styleBy: StyleBy): void {
+    this.set({ styleBy });
   }
 
   undo(): void {

@@ -5,6 +5,7 @@ import type cytoscape from 'cytoscape';
 import type { GraphEdge, GraphNode } from '@model/api.js';
 import { VIEW_FORMAT, viewDocumentSchema, type ViewDocument } from '@model/snapshot.js';
 import type { CanvasState, LoadedView } from './graph-store.js';
+import { decodeStyleBy, encodeStyleBy } from './style-by-data.js';
 
 export interface ViewMeta {
   title: string;
@@ -103,6 +104,7 @@ export function captureView(cy: cytoscape.Core, state: CanvasState, meta: ViewMe
     filters: { ...state.filters, hiddenLabels: [...state.filters.hiddenLabels], hiddenTypes: [...state.filters.hiddenTypes] },
     highlight: { nodes: state.highlight.nodes.filter(onCanvas), edges: state.highlight.edges.filter(onCanvas) },
     notes: Object.fromEntries(Object.entries(state.notes).filter(([id]) => onCanvas(id))),
+    styleBy: encodeStyleBy(state.styleBy),
   });
 }
 
@@ -133,6 +135,7 @@ export function documentToView(doc: ViewDocument): LoadedView {
     notes: doc.notes,
     filters: doc.filters,
     highlight: doc.highlight,
+    styleBy: decodeStyleBy(doc.styleBy ?? {}),
   };
 }
 

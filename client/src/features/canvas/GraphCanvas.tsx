@@ -17,6 +17,7 @@ import { LARGE_GRAPH_NODES, canvasStyle } from './cy-style.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
 import type { Point } from './placement.js';
 import { LAYOUT_LEVEL, fitViewport, labelLevel, revealViewport, type Box, type LabelLevel, type Viewport } from './viewport.js';
+import { useStyleByData } from './use-style-by-data.js';
 import { WORKER_LAYOUT_MIN_NODES, runLayoutInWorker } from './worker-layout.js';
 
 cytoscape.use(fcose);
@@ -350,6 +351,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       } else placeNew(added, state.lastAdded?.anchor ?? null);
     } else if (focus?.nonempty()) reveal(focus);
   }, [state.nodes, state.edges, state.lastAdded, state.restore]);
+  // After the elements are mirrored, so that new nodes get their look at once.
+  useStyleByData(cyRef, state);
 
   // Classes: filters, hidden, highlight, marks, pins, selection; and the note marker on labels.
   // Only elements whose classes change are touched: with thousands on the canvas, restyling all

@@ -41,6 +41,9 @@ export function canvasStyle({ large = false, level }: { large?: boolean; level?:
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),
+    // Style by data (use-style-by-data.ts sets these data fields; groups keep their own look).
+    { selector: 'node[styleColor]', style: { 'background-color': 'data(styleColor)' } },
+    { selector: 'node[styleSize]', style: { width: 'data(styleSize)', height: 'data(styleSize)' } },
     // A group of neighbours: a card in its members' colour with a white double edge, inside a
     // dark ring (a stack; blue is selection's), larger than a node, its count and type as its name.
     {

@@ -10,6 +10,7 @@ import { dateBasis, dateRange, visibility } from '../../shared/visibility.js';
 export function FiltersPanel({ store }: { store: GraphStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { filters } = state;
+  const byLabel = state.styleBy.color.kind === 'label';
   const v = visibility(state);
   const nodes = Object.values(state.nodes);
   const edges = Object.values(state.edges);
@@ -35,7 +36,8 @@ export function FiltersPanel({ store }: { store: GraphStore }) {
             />
             <span
               className={`legend-swatch shape-${labelStyle(label).shape}`}
-              style={{ background: labelStyle(label).color }}
+              // Coloured by a property (Style by data, below), a label is told by its shape only.
+              style={{ background: byLabel ? labelStyle(label).color : 'var(--border-strong)' }}
               aria-hidden="true"
             />
             {label} <span className="muted">({labelCounts.get(label) ?? 0})</span>
