@@ -8,6 +8,9 @@ import { isGroupNode } from '../../shared/groups.js';
 import { styleByData, type NodeLook } from '../../shared/style-by-data.js';
 
 const SIZE = 'styleSize';
+interface Restylable {
+  updateStyle(): void;
+}
 const COLOR = 'styleColor';
 
 export function useStyleByData(cyRef: RefObject<cytoscape.Core | null>, state: Pick<CanvasState, 'nodes' | 'edges' | 'styleBy'>): void {
@@ -33,7 +36,7 @@ export function useStyleByData(cyRef: RefObject<cytoscape.Core | null>, state: P
         if (look?.color !== undefined) el.data(COLOR, look.color);
         else el.removeData(COLOR);
         // Cytoscape restyles on data(), not on removeData(): a node going back to its label's look needs telling.
-        if (look?.size === undefined || look?.color === undefined) el.updateStyle();
+        if (look?.size === undefined || look?.color === undefined) (el as unknown as Restylable).updateStyle(); // in Cytoscape, not in its types
       }
     });
     applied.current = next;
