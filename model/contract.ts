@@ -312,6 +312,7 @@ export const ENDPOINTS = {
     area: 'graph',
     summary:
       'Upload a STIX 2.1 bundle (the raw JSON as the body) and get the dry-run report; nothing is written until it is confirmed. An invalid bundle answers 400 naming the object and field',
+    query: stix.uploadQuerySchema,
     rawBody: {
       mediaType: 'application/json',
       bytesMax: stix.STIX_UPLOAD_BYTES_MAX,

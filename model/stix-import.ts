@@ -61,6 +61,18 @@ export const importReportSchema = z
   .meta({ id: 'StixImportReport' });
 export type ImportReportBody = z.infer<typeof importReportSchema>;
 
+/** The uploaded file's name: the bundle's Source is named after it when the bundle names no collection. */
+export const uploadQuerySchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\]+$/, 'must be a file name, without folders')
+      .optional(),
+  })
+  .strict();
+
 export const stixUploadResponseSchema = z
   .object({
     importId,

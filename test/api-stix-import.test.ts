@@ -34,13 +34,17 @@ async function uploadFiles(): Promise<string[]> {
 }
 
 // A string: superagent would encode a Buffer as JSON ({"type": "Buffer", ...}) under this Content-Type.
-const upload = (body: string) => api.post('/api/import/stix').set('content-type', 'application/json').send(body);
+const upload = (body: string, name?: string) =>
+  api
+    .post(`/api/import/stix${name ? `?name=${encodeURIComponent(name)}` : ''}`)
+    .set('content-type', 'application/json')
+    .send(body);
 
 describe('POST /api/import/stix, then confirm', () => {
   it('answers the dry-run report, writes nothing until confirmed, then imports every mapped object', async () => {
     const bytes = await readFile(FIXTURE, 'utf8');
     const bundle = JSON.parse(bytes) as { id: string; objects: Array<{ type: string; id: string; name?: string }> };
-    const dry = await upload(bytes).expect(201);
+    const dry = await upload(bytes, 'poisonivy.json').expect(201);
     const { importId, report } = dry.body as {
       importId: string;
       report: {
@@ -52,6 +56,8 @@ describe('POST /api/import/stix, then confirm', () => {
       };
     };
     expect(report.bundle.id).toBe(bundle.id);
+    // No collection named in it: the bundle's Source is named after the uploaded file.
+    expect((report.bundle as { name?: string }).name).toBe('poisonivy.json');
     expect(report.objects).toBe(bundle.objects.length);
     expect(report.read.malware).toBe(bundle.objects.filter((o) => o.type === 'malware').length);
     // Indicators and the course of action have no mapping: counted, not fatal.
@@ -129,6 +135,11 @@ describe('failures are answers', () => {
     // Nothing of it was written: the malware is there once, from the first test's import.
     const [n] = await rows(db, 'MATCH (n:Entity {stixId: $id}) RETURN count(n) AS n', { id: broken.id });
     expect(Number(n!.n)).toBe(1);
+  });
+
+  it('a name with a folder in it: 400 naming the query parameter', async () => {
+    const res = await upload('{}', '../etc/x.json').expect(400);
+    expect(res.body.error.field).toBe('name');
   });
 
   it('an unknown import id: 404; a malformed one: 400', async () => {

@@ -35,7 +35,7 @@ export class UploadStore {
   }
 
   /** Streams a body to a new file; over the size limit it is deleted and UploadTooLargeError thrown. */
-  async receive(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Upload> {
+  async receive(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, fileName = 'upload.json'): Promise<Upload> {
     const id = randomUUID();
     const file = path.join(await this.folder(), `${id}.json`);
     let bytes = 0;
@@ -56,7 +56,7 @@ export class UploadStore {
       await rm(file, { force: true });
       throw err;
     }
-    const upload: Upload = { id, file, fileName: `upload-${id}.json`, expiresAt: new Date(Date.now() + this.ttlMs), busy: false };
+    const upload: Upload = { id, file, fileName, expiresAt: new Date(Date.now() + this.ttlMs), busy: false };
     // unref: a pending expiry never keeps the process alive.
     const timer = setTimeout(() => void this.delete(id), this.ttlMs).unref();
     this.uploads.set(id, { upload, timer });

@@ -52,10 +52,10 @@ export function stixImportRoutes({ db, ...options }: FeatureContext & { uploads?
     return upload;
   };
 
-  on(ENDPOINTS.importStix, async ({ body }) => {
+  on(ENDPOINTS.importStix, async ({ body, query }) => {
     let upload: Upload;
     try {
-      upload = await uploads.receive(body);
+      upload = await uploads.receive(body, query.name);
     } catch (err) {
       if (err instanceof UploadTooLargeError) throw tooLarge(STIX_UPLOAD_BYTES_MAX);
       throw err;

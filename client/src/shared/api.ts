@@ -129,7 +129,7 @@ export const api = {
   exportView: (format: ExportFormat, document: ViewDocument, options?: Partial<ExportOptions>) =>
     call(E.exportView, { params: { format }, body: options === undefined ? { document } : { document, options } }),
   /** A STIX bundle file: uploaded and dry-run; nothing is written until confirmed. */
-  importStix: (file: Blob) => call(E.importStix, { body: file }),
+  importStix: (file: File) => call(E.importStix, { query: { name: file.name }, body: file }),
   confirmImport: (importId: string, map?: Record<string, string>) =>
     call(E.confirmImport, { params: { importId }, body: map === undefined ? {} : { map } }),
   cancelImport: (importId: string) => call(E.cancelImport, { params: { importId } }),
