@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import * as api from './api.js';
 import * as snap from './snapshot.js';
+import * as stix from './stix-import.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -14,7 +15,7 @@ export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system';
 export type ResponseBody = z.ZodType | 'file' | 'empty';
 
 /** Error statuses an endpoint can answer with, on top of those every endpoint can give (see `errorStatuses`). */
-export type ErrorStatus = 400 | 403 | 404 | 413 | 501 | 503 | 504;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 501 | 503 | 504;
 
 export interface Endpoint {
   method: HttpMethod;
@@ -32,6 +33,11 @@ export interface Endpoint {
   alwaysServed?: boolean;
   /** Largest body in bytes; 1 MB when not set. */
   bodyBytesMax?: number;
+  /**
+   * A body that is not parsed but handed to the handler as a stream of bytes (an uploaded file),
+   * of this media type and at most this size; `body` is then not set.
+   */
+  rawBody?: { mediaType: 'application/json'; bytesMax: number; description: string };
 }
 
 const endpoint = <const E extends Endpoint>(e: E): E => e;
@@ -309,6 +315,43 @@ export const ENDPOINTS = {
     errors: [400, 413, 501],
     ...view,
   }),
+
+  // ---- STIX import: upload (dry run), confirm, cancel ----
+  importStix: endpoint({
+    method: 'post',
+    path: '/api/import/stix',
+    area: 'graph',
+    summary:
+      'Upload a STIX 2.1 bundle (the raw JSON as the body) and get the dry-run report; nothing is written until it is confirmed. An invalid bundle answers 400 naming the object and field',
+    query: stix.uploadQuerySchema,
+    rawBody: {
+      mediaType: 'application/json',
+      bytesMax: stix.STIX_UPLOAD_BYTES_MAX,
+      description: 'A STIX 2.1 bundle (streamed to disk, never parsed whole)',
+    },
+    responses: { 201: stix.stixUploadResponseSchema },
+    errors: [400, 413, ...READ],
+  }),
+  confirmImport: endpoint({
+    method: 'post',
+    path: '/api/import/stix/:importId/confirm',
+    area: 'graph',
+    summary:
+      "Import an uploaded bundle, all or nothing, in one write transaction; `map` decides conflicts as the CLI's --map file (409 while one is open)",
+    params: z.object({ importId: stix.importId }),
+    body: stix.confirmImportRequestSchema,
+    responses: { 200: stix.stixImportResultSchema },
+    errors: [400, 404, 409, ...READ],
+  }),
+  cancelImport: endpoint({
+    method: 'delete',
+    path: '/api/import/stix/:importId',
+    area: 'graph',
+    summary: 'Cancel an upload: its file is deleted',
+    params: z.object({ importId: stix.importId }),
+    responses: { 204: 'empty' },
+    errors: [400, 404],
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;
@@ -338,13 +381,18 @@ export type EndpointInput<E extends Endpoint> = ([Schema<E, 'params'>] extends [
   ? unknown
   : { params: z.input<Schema<E, 'params'>> }) &
   ([Schema<E, 'query'>] extends [never] ? unknown : { query?: z.input<Schema<E, 'query'>> }) &
-  ([Schema<E, 'body'>] extends [never] ? unknown : { body: z.input<Schema<E, 'body'>> });
+  ([Schema<E, 'body'>] extends [never] ? unknown : { body: z.input<Schema<E, 'body'>> }) &
+  (E extends { rawBody: object } ? { body: Blob } : unknown);
 
 /** The same input as a handler receives it: validated, with defaults filled in. */
 export type EndpointRequest<E extends Endpoint> = {
   params: [Schema<E, 'params'>] extends [never] ? Record<string, never> : z.output<Schema<E, 'params'>>;
   query: [Schema<E, 'query'>] extends [never] ? Record<string, never> : z.output<Schema<E, 'query'>>;
-  body: [Schema<E, 'body'>] extends [never] ? undefined : z.output<Schema<E, 'body'>>;
+  body: E extends { rawBody: object }
+    ? AsyncIterable<Uint8Array>
+    : [Schema<E, 'body'>] extends [never]
+      ? undefined
+      : z.output<Schema<E, 'body'>>;
 };
 
 type BodyOf<R> = R extends z.ZodType ? z.output<R> : R extends 'file' ? Blob : undefined;

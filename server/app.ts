@@ -7,6 +7,7 @@ import type { Database } from './db/database.js';
 import { graphRoutes } from './graph/routes.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
 import { jsonDepthLimit } from './http/json-depth.js';
+import { leaveBodyUnread, parsedJson } from './http/raw-body.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './http/limits.js';
 import { perMinuteLimit } from './http/rate-limit.js';
 import { readinessGate } from './http/readiness-gate.js';
@@ -17,6 +18,7 @@ import { SystemStatus } from './lifecycle/status.js';
 import type { Logger } from './logger.js';
 import { queriesRoutes } from './queries/routes.js';
 import { snapshotsRoutes } from './snapshots/routes.js';
+import { stixImportRoutes } from './stix/routes.js';
 import { systemRoutes } from './system/routes.js';
 
 export interface AppOptions {
@@ -66,8 +68,9 @@ export function createApp({
   // that reads a body wins, so the larger limits go first, on the endpoints that declare them.
   for (const e of Object.values(ENDPOINTS)) {
     if ('bodyBytesMax' in e) app[e.method](e.path, express.json({ limit: e.bodyBytesMax }));
+    if ('rawBody' in e) app[e.method](e.path, leaveBodyUnread(e.rawBody.bytesMax));
   }
-  app.use(express.json({ limit: DEFAULT_BODY_BYTES_MAX }));
+  app.use(express.json({ limit: DEFAULT_BODY_BYTES_MAX, type: parsedJson }));
   app.use(jsonDepthLimit());
 
   const api = express.Router();
@@ -80,6 +83,7 @@ export function createApp({
   api.use(graphRoutes(features));
   api.use(queriesRoutes(features));
   api.use(snapshotsRoutes(features));
+  api.use(stixImportRoutes(features));
   api.use(notFoundApi);
   app.use('/api', api);
 

@@ -49,6 +49,7 @@ export const STATEMENT_NAMES = [
   'snapshots/lock',
   'snapshots/update',
   'stix/create-entities',
+  'stix/create-relationships',
   'stix/existing-entities',
   'stix/export-sources',
   'stix/link-entities',

@@ -78,7 +78,8 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
     const input = {
       params: e.params ? parseInput(e.params, req.params, 'params') : {},
       query: e.query ? parseInput(e.query, req.query, 'query') : {},
-      body: e.body ? parseInput(e.body, req.body, 'body') : undefined,
+      // A raw body (an upload) is the request itself, read by the handler as it streams in.
+      body: e.rawBody ? req : e.body ? parseInput(e.body, req.body, 'body') : undefined,
     } as EndpointRequest<E>;
     const result = await handler(input);
     const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];

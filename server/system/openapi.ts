@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { errorSchema } from '@model/api.js';
 import { COMMON_ERRORS, ENDPOINTS, errorStatuses, type Endpoint } from '@model/contract.js';
 import { EXPORT_MEDIA_TYPES, SNAPSHOT_LIMITS } from '@model/snapshot.js';
+import { STIX_UPLOAD_BYTES_MAX } from '@model/stix-import.js';
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: 'Bad input: the field and the problem are named (a refused console query says why in `reason`)',
   403: COMMON_ERRORS[403],
   404: 'Nothing with that id',
-  413: `The body is too large (a view: at most ${SNAPSHOT_LIMITS.bodyBytesMax} bytes; anything else: 1 MB)`,
+  409: 'It cannot be done as things are: a STIX import with an open conflict (decide it in `map`), or one already running',
+  413: `The body is too large (a view: at most ${SNAPSHOT_LIMITS.bodyBytesMax} bytes; a STIX upload: ${STIX_UPLOAD_BYTES_MAX} bytes; anything else: 1 MB)`,
   415: 'A write that does not declare Content-Type: application/json',
   429: COMMON_ERRORS[429],
   501: 'PNG only: its renderer could not load on this server; export SVG instead',
@@ -60,6 +62,15 @@ function route(name: string, e: Endpoint): RouteConfig {
       ...(e.params ? { params: e.params as z.ZodObject } : {}),
       ...(e.query ? { query: e.query as z.ZodObject } : {}),
       ...(e.body ? { body: { required: true, content: { 'application/json': { schema: e.body } } } } : {}),
+      ...(e.rawBody
+        ? {
+            body: {
+              required: true,
+              description: e.rawBody.description,
+              content: { [e.rawBody.mediaType]: { schema: { type: 'object' } } },
+            },
+          }
+        : {}),
     },
     responses: responses(e),
   };

@@ -11,6 +11,7 @@ import { PageSizeField } from '../features/expand/PageSizeField.js';
 import { useExpand } from '../features/expand/use-expand.js';
 import { ExportDialog } from '../features/export/ExportDialog.js';
 import { FiltersPanel } from '../features/filters/FiltersPanel.js';
+import { ImportPanel } from '../features/import/ImportPanel.js';
 import { InspectPanel, NOTE_FIELD_ID } from '../features/inspect/InspectPanel.js';
 import { PathsPanel } from '../features/paths/PathsPanel.js';
 import { usePathEnds } from '../features/paths/use-path-ends.js';
@@ -37,7 +38,7 @@ import { useShortcuts } from './use-shortcuts.js';
 import { useSidePanels } from './use-side-panels.js';
 import { useTheme } from './use-theme.js';
 
-type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present';
+type Tab = 'filters' | 'paths' | 'queries' | 'console' | 'snapshots' | 'present' | 'import';
 const TABS: ReadonlyArray<TabSpec<Tab>> = [
   { id: 'filters', name: 'Filters & legend', caption: 'Filters', icon: <StrokeIcon d="M3 5h18l-7 8v5l-4 2v-7z" /> },
   {
@@ -55,6 +56,7 @@ const TABS: ReadonlyArray<TabSpec<Tab>> = [
     icon: <StrokeIcon d="M3 8h4l2-3h6l2 3h4v11H3zM12 16a3 3 0 1 1 0-6 3 3 0 0 1 0 6z" />,
   },
   { id: 'present', name: 'Present', caption: 'Present', icon: <StrokeIcon d="M3 4h18v12H3zM8 21h8M12 16v5" /> },
+  { id: 'import', name: 'Import STIX', caption: 'Import', icon: <StrokeIcon d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" /> },
 ];
 
 export function App() {
@@ -203,6 +205,7 @@ export function App() {
               />
             )}
             {tab === 'present' && <PresenterPanel onPresent={(ids) => setPresentation(ids)} />}
+            {tab === 'import' && <ImportPanel />}
           </div>
         </aside>
         <main className="canvas-area">

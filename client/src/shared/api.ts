@@ -53,7 +53,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     return await fetch(path, {
       method,
       headers: UNSAFE_METHODS.has(method) || body !== undefined ? { 'content-type': 'application/json' } : {},
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A file (an upload) goes as it is: the endpoint reads the raw body.
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The explorer server is unreachable.');
@@ -127,6 +128,11 @@ export const api = {
   /** A view that is not saved (the canvas as it is), made into a file by the server. */
   exportView: (format: ExportFormat, document: ViewDocument, options?: Partial<ExportOptions>) =>
     call(E.exportView, { params: { format }, body: options === undefined ? { document } : { document, options } }),
+  /** A STIX bundle file: uploaded and dry-run; nothing is written until confirmed. */
+  importStix: (file: File) => call(E.importStix, { query: { name: file.name }, body: file }),
+  confirmImport: (importId: string, map?: Record<string, string>) =>
+    call(E.confirmImport, { params: { importId }, body: map === undefined ? {} : { map } }),
+  cancelImport: (importId: string) => call(E.cancelImport, { params: { importId } }),
   /** Where a saved snapshot downloads in a format, for links. */
   snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) =>
     url(E.exportSnapshot, { params: { id, format }, query: options }),

@@ -1,0 +1,155 @@
+// npm run bench:import [-- --rels 100000]: the STIX import's speed. Generates a valid STIX 2.1
+// bundle of that many `uses` relationships (distinct pairs, so none fold) between intrusion sets
+// and malware, each citing one of a few hundred external references, in a temporary file;
+// imports it (the steps of importBundle, each timed: read and validate, plan, one write transaction) into a disposable Neo4j holding the
+// schema and the seed, and prints objects/s and relationships/s per phase. Then, if
+// ../shared/data/mobile-attack-17.1.json exists, the same for MITRE's Mobile ATT&CK bundle.
+// Neo4j and the temporary files are deleted at the end and on Ctrl-C.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readDataset } from '../seed/dataset.js';
+import { loadDataset } from '../seed/load.js';
+import { REPO_ROOT } from '../server/config.js';
+import { Database } from '../server/db/database.js';
+import { LocalNeo4j, freePort } from '../server/db/local-neo4j/instance.js';
+import { applySchema } from '../server/db/schema.js';
+import { createLogger } from '../server/logger.js';
+import { BENCH_HEAP } from './bench-graph.js';
+import { readExistingEntities } from '../server/stix/existing.js';
+import { plan, readValidBundle } from '../server/stix/import.js';
+import { buildRows, writeRows } from '../server/stix/write.js';
+
+const { values } = parseArgs({ options: { rels: { type: 'string', default: '100000' } } });
+const RELS = Number(values.rels);
+const MOBILE = path.resolve(REPO_ROOT, '../shared/data/mobile-attack-17.1.json');
+const T = '2024-01-01T00:00:00.000Z';
+
+/** Writes the bundle object by object (never one string of it all); returns how many objects. */
+async function generateBundle(file: string, rels: number): Promise<number> {
+  // Actors × malware ≥ 2 × rels pairs, so that every relationship has ends of its own.
+  const actors = Math.ceil(Math.sqrt(rels));
+  const malware = Math.ceil((2 * rels) / actors);
+  const refs = 300;
+  const out = createWriteStream(file);
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  let count = 0;
+  const emit = async (o: object) => {
+    await write(`${count === 0 ? '' : ',\n'}${JSON.stringify(o)}`);
+    count++;
+  };
+  await write(`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[\n`);
+  const common = { spec_version: '2.1', created: T, modified: T };
+  const actorIds = Array.from({ length: actors }, () => `intrusion-set--${randomUUID()}`);
+  const malwareIds = Array.from({ length: malware }, () => `malware--${randomUUID()}`);
+  for (const [i, id] of actorIds.entries())
+    await emit({
+      type: 'intrusion-set',
+      id,
+      ...common,
+      name: `Bench Actor ${i}`,
+      aliases: [`BA-${i}`],
+      description: `Synthetic actor ${i}.`,
+    });
+  for (const [i, id] of malwareIds.entries())
+    await emit({ type: 'malware', id, ...common, name: `Bench Malware ${i}`, is_family: true, description: `Synthetic malware ${i}.` });
+  for (let r = 0; r < rels; r++) {
+    // Pair r: actor r mod A, malware (r div A) — distinct for every r < A × M.
+    await emit({
+      type: 'relationship',
+      id: `relationship--${randomUUID()}`,
+      ...common,
+      relationship_type: 'uses',
+      source_ref: actorIds[r % actors],
+      target_ref: malwareIds[Math.floor(r / actors)],
+      description: `Synthetic relationship ${r}.`,
+      confidence: 50 + (r % 50),
+      external_references: [
+        { source_name: `bench-report-${r % refs}`, url: `https://example.org/reports/${r % refs}`, external_id: `BR-${r % refs}` },
+      ],
+    });
+  }
+  await write('\n]}\n');
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return count;
+}
+
+/** The import as importBundle runs it, phase by phase, each printed as it ends. */
+async function timedImport(db: Database, file: string, label: string) {
+  const size = (await stat(file)).size / 1024 / 1024;
+  console.log(`\n${label} (${size.toFixed(1)} MB)`);
+  const phase = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    const result = await run();
+    console.log(`  ${name}: ${Math.round(performance.now() - t)} ms`);
+    return result;
+  };
+  const started = performance.now();
+  const read = await phase('read + validate', () => readValidBundle(file));
+  const existing = await phase('read existing entities', () => readExistingEntities(db));
+  const planned = await phase('map + resolve + link', () => plan(read, existing));
+  const rows = await phase('build rows', () => buildRows(planned, existing));
+  const w = await phase('write (one transaction)', () => writeRows(db, rows));
+  const totalMs = performance.now() - started;
+  const stixRels = planned.linked.relationships.reduce((n, r) => n + r.stixIds.length, 0);
+  const rate = (n: number) => Math.round(n / (totalMs / 1000)).toLocaleString('en');
+  console.log(`  written: ${w.created} created, ${w.linked} linked, ${w.relationships} relationships, ${w.reportedIn} REPORTED_IN`);
+  console.log(
+    `  total ${Math.round(totalMs)} ms for ${read.objects.length.toLocaleString('en')} objects and ${stixRels.toLocaleString('en')} relationships: ${rate(read.objects.length)} objects/s, ${rate(stixRels)} relationships/s`,
+  );
+}
+
+async function main() {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-import-'));
+  const libRoot = path.join(process.env.NEO4J_HOME ?? path.join(REPO_ROOT, '.neo4j'), 'lib');
+  let local: LocalNeo4j | undefined;
+  let db: Database | undefined;
+  const cleanup = async () => {
+    await db?.close().catch(() => {});
+    await local?.stop().catch(() => {});
+    await rm(tmp, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const file = path.join(tmp, 'bench-bundle.json');
+    const g0 = performance.now();
+    const objects = await generateBundle(file, RELS);
+    console.log(
+      `Generated ${objects.toLocaleString('en')} objects (${RELS.toLocaleString('en')} relationships) in ${Math.round(performance.now() - g0)} ms`,
+    );
+    console.log('Starting a disposable Neo4j (schema and seed)...');
+    local = await LocalNeo4j.start({
+      libRoot,
+      instanceDir: path.join(tmp, 'neo4j'),
+      // One transaction holds the whole import: at 2 GB of heap (transaction memory capped at 70% of
+      // it) 100,000 relationships do not fit; the other benchmarks' 4 GB does.
+      heap: BENCH_HEAP,
+      pageCache: '1g',
+      startTimeoutMs: 300_000,
+      boltPort: await freePort(),
+      logger: createLogger('warn'),
+    });
+    db = new Database(local.connection);
+    await applySchema(db);
+    await loadDataset(db, await readDataset());
+    console.log(
+      `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), shared with other work: rates vary between runs.`,
+    );
+    await timedImport(db, file, `Synthetic bundle`);
+    if (existsSync(MOBILE)) await timedImport(db, MOBILE, 'Mobile ATT&CK 17.1');
+    else console.log(`\n(${MOBILE} is absent: no Mobile ATT&CK time.)`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,25 @@
+// Removes everything STIX imports wrote, so that the test run's shared Neo4j holds the seed alone
+// again (as test/stix-write.test.ts does after its imports).
+import { readDataset } from '../../seed/dataset.js';
+import { loadDataset } from '../../seed/load.js';
+import type { Database } from '../../server/db/database.js';
+import { applySchema } from '../../server/db/schema.js';
+import { cypher } from '../../server/db/statements.js';
+
+export async function removeImports(db: Database): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.run('MATCH (n:Entity) WHERE n.imported = true DETACH DELETE n');
+    await tx.run("MATCH ()-[r]->() WHERE r.evidenceFrom = 'stix' DELETE r");
+    await tx.run(
+      `MATCH ()-[r]->() WHERE r.stixSources IS NOT NULL
+       SET r.sources = [s IN r.sources WHERE NOT s IN r.stixSources]
+       REMOVE r.stixIds, r.stixSources, r.stixSummary, r.stixConfidence, r.stixFirstSeen, r.stixLastSeen, r.stixReportedAt, r.stixCreated, r.stixModified`,
+    );
+    await tx.run('MATCH (n:Entity) WHERE n.stixId IS NOT NULL REMOVE n.stixId');
+  });
+  // The seed's own reportedAt, which an import may have changed.
+  await loadDataset(db, await readDataset());
+  // Lucene keeps deleted documents in its ranking statistics until it merges them: rebuilt.
+  await db.runAutoCommit(cypher('schema-migration/drop-search-index'));
+  await applySchema(db);
+}
