@@ -3,24 +3,30 @@
 // development), the OpenAPI document is generated from it, and the client's calls are typed by it.
 import { z } from 'zod';
 import * as api from './api.js';
+import * as auth from './auth.js';
+import type { Role } from './auth.js';
 import * as snap from './snapshot.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The business component that serves an endpoint; also its OpenAPI tag. */
-export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system';
+export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system' | 'auth';
+
+export type { Role } from './auth.js';
 
 /** A response that is not an error: JSON of a schema, a file download, or no body (204). */
 export type ResponseBody = z.ZodType | 'file' | 'empty';
 
 /** Error statuses an endpoint can answer with, on top of those every endpoint can give (see `errorStatuses`). */
-export type ErrorStatus = 400 | 403 | 404 | 413 | 501 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 501 | 503 | 504;
 
 export interface Endpoint {
   method: HttpMethod;
   /** Express style, `:name` for a path parameter. */
   path: string;
   area: EndpointArea;
+  /** The least role that may call it (required: a new endpoint cannot forget to say). */
+  role: Role;
   summary: string;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -52,6 +58,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/health',
     area: 'system',
+    role: 'viewer',
     summary:
       'Ready (200) only when the data is complete and Neo4j answers; 503 with the phase while starting or while Neo4j is out of reach',
     responses: { 200: api.healthSchema, 503: api.healthSchema },
@@ -62,6 +69,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/health/live',
     area: 'system',
+    role: 'anonymous',
     summary: 'Liveness: 200 while the process runs, ready or not',
     responses: { 200: api.livenessSchema },
     errors: [],
@@ -71,10 +79,41 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/openapi.json',
     area: 'system',
+    role: 'viewer',
     summary: 'This API, as an OpenAPI 3.1 document generated from the endpoint contract',
     responses: { 200: z.record(z.string(), z.unknown()) },
     errors: [],
     alwaysServed: true,
+  }),
+
+  // ---- auth: accounts and sessions (AUTH=local; with AUTH=none everyone is the local admin) ----
+  login: endpoint({
+    method: 'post',
+    path: '/api/auth/login',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'Sign in: sets a new session cookie; every failure is the same 401, slowed after repeated failures',
+    body: auth.loginRequestSchema,
+    responses: { 200: auth.authUserSchema },
+    errors: [400, 401],
+  }),
+  logout: endpoint({
+    method: 'post',
+    path: '/api/auth/logout',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'Sign out: ends the session on the server and clears the cookie',
+    responses: { 204: 'empty' },
+    errors: [],
+  }),
+  me: endpoint({
+    method: 'get',
+    path: '/api/auth/me',
+    area: 'auth',
+    role: 'viewer',
+    summary: 'Who is signed in, with the auth mode; 401 without a session',
+    responses: { 200: auth.authUserSchema },
+    errors: [401],
   }),
 
   // ---- graph ----
@@ -82,6 +121,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/meta',
     area: 'graph',
+    role: 'viewer',
     summary: 'Labels, relationship types, counts, property keys, limits',
     responses: { 200: api.metaSchema },
     errors: [...READ],
@@ -90,6 +130,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/search',
     area: 'graph',
+    role: 'viewer',
     summary: 'Full-text search over names, aliases and ids',
     query: api.searchQuerySchema,
     responses: { 200: api.searchResultSchema },
@@ -99,6 +140,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/nodes/:id',
     area: 'graph',
+    role: 'viewer',
     summary: 'A node, its degrees and the sources that mention it',
     params: entityIdParams,
     responses: { 200: api.nodeDetailsSchema },
@@ -108,6 +150,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/expand',
     area: 'graph',
+    role: 'viewer',
     summary: 'A page of neighbours with their evidence, the total per relationship type, and whether more remain',
     body: api.expandRequestSchema,
     responses: { 200: api.expandResponseSchema },
@@ -117,6 +160,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/subgraph',
     area: 'graph',
+    role: 'viewer',
     summary: 'Nodes and the relationships among them; ids no longer in the graph are listed as missing',
     body: api.subgraphRequestSchema,
     responses: { 200: api.subgraphResponseSchema },
@@ -126,6 +170,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/paths',
     area: 'graph',
+    role: 'viewer',
     summary: 'Paths between two entities, with the evidence of every hop',
     body: api.pathsRequestSchema,
     responses: { 200: api.pathsResponseSchema },
@@ -137,6 +182,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/queries',
     area: 'queries',
+    role: 'viewer',
     summary: 'Built-in and saved queries',
     responses: { 200: api.savedQueryListSchema },
     errors: [...READ],
@@ -145,6 +191,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/queries',
     area: 'queries',
+    role: 'editor',
     summary: 'Save a query (refused if it would write)',
     body: api.savedQueryInputSchema,
     responses: { 201: api.savedQuerySchema },
@@ -154,6 +201,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'viewer',
     summary: 'One query',
     params: queryIdParams,
     responses: { 200: api.savedQuerySchema },
@@ -163,6 +211,7 @@ export const ENDPOINTS = {
     method: 'put',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'editor',
     summary: 'Change a saved query (a built-in one is refused with 403)',
     params: queryIdParams,
     body: api.savedQueryInputSchema,
@@ -173,6 +222,7 @@ export const ENDPOINTS = {
     method: 'delete',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'editor',
     summary: 'Delete a saved query (a built-in one is refused with 403)',
     params: queryIdParams,
     responses: { 204: 'empty' },
@@ -182,6 +232,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/queries/:id/run',
     area: 'queries',
+    role: 'viewer',
     summary: 'Run a query with its parameters checked against their types',
     params: queryIdParams,
     body: api.runQueryRequestSchema,
@@ -192,6 +243,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/cypher',
     area: 'queries',
+    role: 'viewer',
     summary: 'Read-only Cypher console; a refused query answers 400 QUERY_REJECTED with a reason',
     body: api.cypherRequestSchema,
     responses: { 200: api.cypherResultSchema },
@@ -203,6 +255,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'Saved snapshots, newest first, without their documents',
     responses: { 200: snap.snapshotListSchema },
     errors: [...READ],
@@ -211,6 +264,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/snapshots',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Save a view as a snapshot',
     body: snap.saveSnapshotRequestSchema,
     responses: { 201: snap.snapshotSchema },
@@ -221,6 +275,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'A snapshot with its view document',
     params: snapshotIdParams,
     responses: { 200: snap.snapshotSchema },
@@ -230,6 +285,7 @@ export const ENDPOINTS = {
     method: 'put',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Replace its view (and take a new baseline for changes)',
     params: snapshotIdParams,
     body: snap.saveSnapshotRequestSchema,
@@ -241,6 +297,7 @@ export const ENDPOINTS = {
     method: 'patch',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Rename it or change its caption',
     params: snapshotIdParams,
     body: snap.patchSnapshotRequestSchema,
@@ -252,6 +309,7 @@ export const ENDPOINTS = {
     method: 'delete',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Delete a snapshot',
     params: snapshotIdParams,
     responses: { 204: 'empty' },
@@ -261,6 +319,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/snapshots/:id/duplicate',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Copy it, as "Copy of <title>" or under a new title',
     params: snapshotIdParams,
     body: snap.duplicateSnapshotRequestSchema,
@@ -272,6 +331,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id/changes',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'What changed in the database around it since it was saved',
     params: snapshotIdParams,
     responses: { 200: snap.snapshotChangesSchema },
@@ -281,6 +341,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id/export/:format',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'Export a snapshot: png, svg, json, graphml, csv (zip) or html, as an attachment named after its title',
     params: snapshotIdParams.extend(formatParams.shape),
     query: snap.exportOptionsSchema,
@@ -291,6 +352,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/export/:format',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'Export a view that is not saved, as an attachment named after its title',
     params: formatParams,
     body: snap.exportRequestSchema,

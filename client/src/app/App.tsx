@@ -1,7 +1,7 @@
 // The explorer's screen, composed from its features. Features never import each other: the app
 // lays them out and wires them through the graph store and callbacks. Actions live in their
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Graph, PathsResponse } from '@model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
@@ -52,7 +52,8 @@ const TABS: ReadonlyArray<TabSpec<Tab>> = [
   { id: 'present', name: 'Present', caption: 'Present', icon: <StrokeIcon d="M3 4h18v12H3zM8 21h8M12 16v5" /> },
 ];
 
-export function App() {
+/** `account`: who is signed in and sign-out, at the end of the top bar (none with AUTH=none). */
+export function App({ account }: { account?: ReactNode } = {}) {
   const store = useMemo(() => new GraphStore(), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const canvas = useRef<CanvasHandle>(null);
@@ -137,6 +138,7 @@ export function App() {
           }}
           onExport={() => setExporting(true)}
         />
+        {account}
       </header>
       <StatusLine down={health.down} action={action} />
       <div className="workspace">
