@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthGate } from '../../client/src/features/auth/AuthGate.js';
+import { api } from '../../client/src/shared/api.js';
 import { UserMenu } from '../../client/src/features/auth/UserMenu.js';
 
 afterEach(() => {
@@ -76,5 +77,20 @@ describe('the sign-in gate', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
     expect(calls).toContain('POST /api/auth/logout');
+  });
+
+  it('goes back to the sign-in page when a call finds the session ended', async () => {
+    let session = true;
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (!session) return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+      if (url === '/api/auth/me') return json(200, { username: 'ada', role: 'viewer', mode: 'local' });
+      return json(404, {});
+    });
+    renderGate();
+    expect(await screen.findByText('explorer for ada')).toBeTruthy();
+    session = false; // ended on the server: idle, disabled, signed out elsewhere
+    await api.meta().catch(() => null);
+    await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
+    expect(screen.queryByText('explorer for ada')).toBeNull();
   });
 });

@@ -19,13 +19,19 @@ export function AuthGate({ children }: { children: (user: AuthUser) => ReactNode
     refetchInterval: (query) => (query.state.error instanceof ApiError && query.state.error.unavailable ? 2_000 : false),
   });
   useEffect(() => {
-    const signedOut = () => void client.invalidateQueries({ queryKey: ME_KEY });
+    // Only while signed in: on the sign-in page a 401 (a wrong password, "who am I" itself) leaves
+    // things as they are.
+    const signedOut = () => {
+      const state = client.getQueryState(ME_KEY);
+      if (state?.status === 'success' && state.fetchStatus === 'idle') void client.invalidateQueries({ queryKey: ME_KEY });
+    };
     window.addEventListener(SIGNED_OUT_EVENT, signedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
   }, [client]);
 
-  if (me.data) return <>{children(me.data)}</>;
+  // A 401 first: a session that ended keeps the last answer's data beside the error.
   if (me.error instanceof ApiError && me.error.status === 401) return <LoginPage />;
+  if (me.data) return <>{children(me.data)}</>;
   if (me.error) {
     const starting = me.error instanceof ApiError && me.error.unavailable;
     return (
