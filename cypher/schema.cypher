@@ -37,3 +37,8 @@ CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (s:Snapshot) REQUIRE s.id IS UNI
 
 // The identity and ledger of the loaded seed (seed/load.ts): apart from the threat data.
 CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE;
+
+// Accounts and their sessions (server/auth): apart from the threat data (no :Entity label, no
+// relationships, no `id` property), so search, meta, traversals and the seed never reach them.
+CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE;
+CREATE CONSTRAINT session_token IF NOT EXISTS FOR (s:Session) REQUIRE s.tokenHash IS UNIQUE;

@@ -147,6 +147,8 @@ export const QUERY_REFUSAL_REASONS = [
   'PROCEDURE_NOT_ALLOWED',
   /** Neo4j rejected the query itself: a syntax error, an unknown function, a wrong type. */
   'INVALID_CYPHER',
+  /** It would read accounts or sessions (:User, :Session), or (with AUTH=local) nodes by no label at all, which could be those. */
+  'PRIVATE_DATA',
 ] as const;
 export const queryRefusalReasonSchema = z.enum(QUERY_REFUSAL_REASONS);
 export type QueryRefusalReason = z.infer<typeof queryRefusalReasonSchema>;

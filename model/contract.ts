@@ -3,25 +3,31 @@
 // development), the OpenAPI document is generated from it, and the client's calls are typed by it.
 import { z } from 'zod';
 import * as api from './api.js';
+import * as auth from './auth.js';
+import type { Role } from './auth.js';
 import * as snap from './snapshot.js';
 import * as stix from './stix-import.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The business component that serves an endpoint; also its OpenAPI tag. */
-export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system';
+export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system' | 'auth';
+
+export type { Role } from './auth.js';
 
 /** A response that is not an error: JSON of a schema, a file download, or no body (204). */
 export type ResponseBody = z.ZodType | 'file' | 'empty';
 
 /** Error statuses an endpoint can answer with, on top of those every endpoint can give (see `errorStatuses`). */
-export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 501 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 501 | 503 | 504;
 
 export interface Endpoint {
   method: HttpMethod;
   /** Express style, `:name` for a path parameter. */
   path: string;
   area: EndpointArea;
+  /** The least role that may call it (required: a new endpoint cannot forget to say). */
+  role: Role;
   summary: string;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -58,6 +64,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/health',
     area: 'system',
+    role: 'viewer',
     summary:
       'Ready (200) only when the data is complete and Neo4j answers; 503 with the phase while starting or while Neo4j is out of reach',
     responses: { 200: api.healthSchema, 503: api.healthSchema },
@@ -68,6 +75,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/health/live',
     area: 'system',
+    role: 'anonymous',
     summary: 'Liveness: 200 while the process runs, ready or not',
     responses: { 200: api.livenessSchema },
     errors: [],
@@ -77,10 +85,41 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/openapi.json',
     area: 'system',
+    role: 'viewer',
     summary: 'This API, as an OpenAPI 3.1 document generated from the endpoint contract',
     responses: { 200: z.record(z.string(), z.unknown()) },
     errors: [],
     alwaysServed: true,
+  }),
+
+  // ---- auth: accounts and sessions (AUTH=local; with AUTH=none everyone is the local admin) ----
+  login: endpoint({
+    method: 'post',
+    path: '/api/auth/login',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'Sign in: sets a new session cookie; every failure is the same 401, slowed after repeated failures',
+    body: auth.loginRequestSchema,
+    responses: { 200: auth.authUserSchema },
+    errors: [400, 401],
+  }),
+  logout: endpoint({
+    method: 'post',
+    path: '/api/auth/logout',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'Sign out: ends the session on the server and clears the cookie',
+    responses: { 204: 'empty' },
+    errors: [],
+  }),
+  me: endpoint({
+    method: 'get',
+    path: '/api/auth/me',
+    area: 'auth',
+    role: 'viewer',
+    summary: 'Who is signed in, with the auth mode; 401 without a session',
+    responses: { 200: auth.authUserSchema },
+    errors: [401],
   }),
 
   // ---- graph ----
@@ -88,6 +127,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/meta',
     area: 'graph',
+    role: 'viewer',
     summary: 'Labels, relationship types, counts, property keys, limits',
     responses: { 200: api.metaSchema },
     errors: [...READ],
@@ -96,6 +136,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/search',
     area: 'graph',
+    role: 'viewer',
     summary: 'Full-text search over names, aliases and ids',
     query: api.searchQuerySchema,
     responses: { 200: api.searchResultSchema },
@@ -105,6 +146,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/nodes/:id',
     area: 'graph',
+    role: 'viewer',
     summary: 'A node, its degrees and the sources that mention it',
     params: entityIdParams,
     responses: { 200: api.nodeDetailsSchema },
@@ -114,6 +156,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/expand',
     area: 'graph',
+    role: 'viewer',
     summary: 'A page of neighbours with their evidence, the total per relationship type, and whether more remain',
     body: api.expandRequestSchema,
     responses: { 200: api.expandResponseSchema },
@@ -123,6 +166,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/subgraph',
     area: 'graph',
+    role: 'viewer',
     summary: 'Nodes and the relationships among them; ids no longer in the graph are listed as missing',
     body: api.subgraphRequestSchema,
     responses: { 200: api.subgraphResponseSchema },
@@ -132,6 +176,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/paths',
     area: 'graph',
+    role: 'viewer',
     summary: 'Paths between two entities, with the evidence of every hop',
     body: api.pathsRequestSchema,
     responses: { 200: api.pathsResponseSchema },
@@ -143,6 +188,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/queries',
     area: 'queries',
+    role: 'viewer',
     summary: 'Built-in and saved queries',
     responses: { 200: api.savedQueryListSchema },
     errors: [...READ],
@@ -151,6 +197,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/queries',
     area: 'queries',
+    role: 'editor',
     summary: 'Save a query (refused if it would write)',
     body: api.savedQueryInputSchema,
     responses: { 201: api.savedQuerySchema },
@@ -160,6 +207,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'viewer',
     summary: 'One query',
     params: queryIdParams,
     responses: { 200: api.savedQuerySchema },
@@ -169,6 +217,7 @@ export const ENDPOINTS = {
     method: 'put',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'editor',
     summary: 'Change a saved query (a built-in one is refused with 403)',
     params: queryIdParams,
     body: api.savedQueryInputSchema,
@@ -179,6 +228,7 @@ export const ENDPOINTS = {
     method: 'delete',
     path: '/api/queries/:id',
     area: 'queries',
+    role: 'editor',
     summary: 'Delete a saved query (a built-in one is refused with 403)',
     params: queryIdParams,
     responses: { 204: 'empty' },
@@ -188,6 +238,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/queries/:id/run',
     area: 'queries',
+    role: 'viewer',
     summary: 'Run a query with its parameters checked against their types',
     params: queryIdParams,
     body: api.runQueryRequestSchema,
@@ -198,6 +249,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/queries/:id/export/stix',
     area: 'queries',
+    role: 'viewer',
     summary: "Run a query with the same parameters as run and export its whole result's nodes and relationships as a STIX 2.1 bundle",
     params: queryIdParams,
     body: api.runQueryRequestSchema,
@@ -208,6 +260,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/cypher',
     area: 'queries',
+    role: 'viewer',
     summary: 'Read-only Cypher console; a refused query answers 400 QUERY_REJECTED with a reason',
     body: api.cypherRequestSchema,
     responses: { 200: api.cypherResultSchema },
@@ -219,6 +272,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'Saved snapshots, newest first, without their documents',
     responses: { 200: snap.snapshotListSchema },
     errors: [...READ],
@@ -227,6 +281,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/snapshots',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Save a view as a snapshot',
     body: snap.saveSnapshotRequestSchema,
     responses: { 201: snap.snapshotSchema },
@@ -237,6 +292,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'A snapshot with its view document',
     params: snapshotIdParams,
     responses: { 200: snap.snapshotSchema },
@@ -246,6 +302,7 @@ export const ENDPOINTS = {
     method: 'put',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Replace its view (and take a new baseline for changes)',
     params: snapshotIdParams,
     body: snap.saveSnapshotRequestSchema,
@@ -257,6 +314,7 @@ export const ENDPOINTS = {
     method: 'patch',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Rename it or change its caption',
     params: snapshotIdParams,
     body: snap.patchSnapshotRequestSchema,
@@ -268,6 +326,7 @@ export const ENDPOINTS = {
     method: 'delete',
     path: '/api/snapshots/:id',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Delete a snapshot',
     params: snapshotIdParams,
     responses: { 204: 'empty' },
@@ -277,6 +336,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/snapshots/:id/duplicate',
     area: 'snapshots',
+    role: 'editor',
     summary: 'Copy it, as "Copy of <title>" or under a new title',
     params: snapshotIdParams,
     body: snap.duplicateSnapshotRequestSchema,
@@ -288,6 +348,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id/changes',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'What changed in the database around it since it was saved',
     params: snapshotIdParams,
     responses: { 200: snap.snapshotChangesSchema },
@@ -297,6 +358,7 @@ export const ENDPOINTS = {
     method: 'get',
     path: '/api/snapshots/:id/export/:format',
     area: 'snapshots',
+    role: 'viewer',
     summary:
       'Export a snapshot: png, svg, json, graphml, csv (zip), html or stix (a STIX 2.1 bundle), as an attachment named after its title',
     params: snapshotIdParams.extend(formatParams.shape),
@@ -308,6 +370,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/export/:format',
     area: 'snapshots',
+    role: 'viewer',
     summary: 'Export a view that is not saved, as an attachment named after its title',
     params: formatParams,
     body: snap.exportRequestSchema,
@@ -321,6 +384,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/import/stix',
     area: 'graph',
+    role: 'editor',
     summary:
       'Upload a STIX 2.1 bundle (the raw JSON as the body) and get the dry-run report; nothing is written until it is confirmed. An invalid bundle answers 400 naming the object and field',
     query: stix.uploadQuerySchema,
@@ -336,6 +400,7 @@ export const ENDPOINTS = {
     method: 'post',
     path: '/api/import/stix/:importId/confirm',
     area: 'graph',
+    role: 'editor',
     summary:
       "Import an uploaded bundle, all or nothing, in one write transaction; `map` decides conflicts as the CLI's --map file (409 while one is open)",
     params: z.object({ importId: stix.importId }),
@@ -347,6 +412,7 @@ export const ENDPOINTS = {
     method: 'delete',
     path: '/api/import/stix/:importId',
     area: 'graph',
+    role: 'editor',
     summary: 'Cancel an upload: its file is deleted',
     params: z.object({ importId: stix.importId }),
     responses: { 204: 'empty' },

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '@model/contract.js';
+import { Access, type AccessOptions } from './auth/access.js';
+import { authRoutes } from './auth/routes.js';
 import type { Database } from './db/database.js';
 import { graphRoutes } from './graph/routes.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
@@ -36,6 +38,8 @@ export interface AppOptions {
   trustProxy?: false | number | string[];
   /** Check every answer against the endpoint contract: on under Vitest and in development, off otherwise (it costs time). */
   checkResponses?: boolean;
+  /** AUTH: `none` (default: everyone is the local admin) or `local` (accounts, sessions, roles). */
+  auth?: AccessOptions;
 }
 
 const checkResponsesByDefault = process.env.VITEST !== undefined || process.env.NODE_ENV === 'development';
@@ -50,7 +54,9 @@ export function createApp({
   allowedHosts: extraHosts = [],
   trustProxy = false,
   checkResponses = checkResponsesByDefault,
+  auth = { mode: 'none' },
 }: AppOptions): Express {
+  const access = new Access(db, auth);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -77,8 +83,15 @@ export function createApp({
   // A limit that is off is not mounted at all: one router layer less on every request.
   if (limits.apiPerMinute > 0) api.use(perMinuteLimit(limits.apiPerMinute));
   if (limits.cypherPerMinute > 0) api.use('/cypher', perMinuteLimit(limits.cypherPerMinute));
-  const features = { db, limits, checkResponses };
-  api.use(systemRoutes({ db, status, checkResponses }));
+  const features = { db, limits, checkResponses, access };
+  // The docs page is outside the contract: it needs what the API description needs.
+  api.use('/docs', (req, _res, next) => {
+    access.require(req, ENDPOINTS.openApi.role).then(() => next(), next);
+  });
+  api.use(systemRoutes({ db, status, checkResponses, access }));
+  // Before the gate: with AUTH=none "who am I" needs no database, so the page can show the
+  // start-up progress; with AUTH=local sessions are readable once Neo4j answers, seeded or not.
+  api.use(authRoutes({ access, logger, checkResponses }));
   api.use(readinessGate(status));
   api.use(graphRoutes(features));
   api.use(queriesRoutes(features));

@@ -51,10 +51,13 @@ const envSchema = z
       .string()
       .default('')
       .transform((v, ctx) => parseTrustProxy(v, ctx)),
-    ALLOW_REMOTE: z
-      .enum(['', '0', '1', 'false', 'true'])
+    // Accounts (server/auth): none (one local admin) is the default, and allowed, on loopback only.
+    AUTH: z
+      .enum(['', 'none', 'local'])
       .default('')
-      .transform((v) => v === '1' || v === 'true'),
+      .transform((v) => (v === '' ? undefined : v)),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+    SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
     // Records a seed transaction writes (smaller batches show finer progress, take longer).
     SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
@@ -65,11 +68,12 @@ const envSchema = z
     message: 'is required when NEO4J_URI is set',
     path: ['NEO4J_PASSWORD'],
   })
-  .refine((env) => isLoopback(env.HOST) || env.ALLOW_REMOTE, {
+  .refine((env) => isLoopback(env.HOST) || env.AUTH === 'local', {
     message:
-      'is not a loopback address, so anyone who can reach the port could read the graph and change or delete snapshots and saved queries (the explorer has no accounts yet); set ALLOW_REMOTE=1 to accept that, or listen on 127.0.0.1',
+      'is not a loopback address, so anyone who can reach the port could read the graph and change or delete snapshots and saved queries; set AUTH=local (accounts: see "Accounts and roles" in the README), or listen on 127.0.0.1',
     path: ['HOST'],
-  });
+  })
+  .transform(({ AUTH, ...env }) => ({ ...env, AUTH: AUTH ?? ('none' as const) }));
 
 /** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
 export function isLoopback(host: string): boolean {

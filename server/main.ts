@@ -7,7 +7,9 @@ import path from 'node:path';
 import { readDataset } from '../seed/dataset.js';
 import { InvalidSeedError } from '../seed/load.js';
 import { createApp } from './app.js';
-import { ConfigError, REPO_ROOT, isLoopback, loadConfig } from './config.js';
+import { AuthStore } from './auth/store.js';
+import { ConfigError, REPO_ROOT, loadConfig } from './config.js';
+import type { Database } from './db/database.js';
 import { prepareNeo4j } from './db/connect.js';
 import { PrerequisiteError } from './db/local-neo4j/prerequisites.js';
 import { LocalNeo4jError } from './db/local-neo4j/instance.js';
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
     host: config.HOST,
     allowedHosts: config.ALLOWED_HOSTS,
     trustProxy: config.TRUST_PROXY,
+    auth: {
+      mode: config.AUTH,
+      timeouts: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_MAX_HOURS * 3_600_000 },
+    },
   });
   let server: Server;
   try {
@@ -48,11 +54,6 @@ async function main(): Promise<void> {
     throw err;
   }
   const url = serverUrl(server, config.HOST, config.PORT);
-  if (!isLoopback(config.HOST)) {
-    const warning = `Listening on ${config.HOST} (ALLOW_REMOTE is set): anyone who can reach port ${config.PORT} can read the graph and change or delete snapshots and saved queries.`;
-    logger.warn(warning);
-    console.warn(`\nWARNING: ${warning}\n`);
-  }
   console.log(`Threat-network explorer: starting at ${url} (the page shows progress until the graph is ready)`);
 
   let supervisor: Neo4jSupervisor | null = null;
@@ -97,6 +98,16 @@ async function main(): Promise<void> {
     throw err;
   }
   console.log(`\nThreat-network explorer: ${url}\n`);
+  if (config.AUTH === 'local') await sayHowToAddFirstAdmin(neo4j.db);
+}
+
+/** AUTH=local with no account yet: nobody can sign in until an admin is created, so say how. */
+async function sayHowToAddFirstAdmin(db: Database): Promise<void> {
+  if ((await new AuthStore(db).countUsers()) > 0) return;
+  console.log(
+    'AUTH=local and no account yet: create the first admin (the password is asked for, or read from stdin):\n\n' +
+      '  npm run users -- add <name> --role admin\n',
+  );
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

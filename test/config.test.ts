@@ -12,13 +12,17 @@ const db = testDatabase();
 afterAll(() => db.close());
 
 describe('configuration of exposure', () => {
-  it('refuses a non-loopback HOST unless ALLOW_REMOTE says so, naming the risk', () => {
+  it('refuses a non-loopback HOST unless AUTH=local, naming the risk', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: .*anyone who can reach the port.*ALLOW_REMOTE=1/);
-    expect(() => loadConfig({ HOST: '192.168.1.20', ALLOW_REMOTE: '0' })).toThrow(/HOST: /);
-    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_REMOTE: '1' }).ALLOW_REMOTE).toBe(true);
-    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1']) expect(loadConfig({ HOST: host }).HOST).toBe(host);
-    expect(() => loadConfig({ ALLOW_REMOTE: 'yes' })).toThrow(/ALLOW_REMOTE: /);
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: .*anyone who can reach the port.*AUTH=local/);
+    expect(() => loadConfig({ HOST: '192.168.1.20', AUTH: 'none' })).toThrow(/HOST: /);
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH: 'local' }).AUTH).toBe('local');
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1']) {
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+      expect(loadConfig({ HOST: host }).AUTH).toBe('none');
+    }
+    expect(loadConfig({ AUTH: 'local' }).AUTH).toBe('local');
+    expect(() => loadConfig({ AUTH: 'yes' })).toThrow(/AUTH: /);
   });
 
   it('reads ALLOWED_HOSTS as a list of names and refuses URLs', () => {

@@ -31,6 +31,7 @@ const thing = {
   method: 'post',
   path: '/api/things/:id',
   area: 'graph',
+  role: 'viewer',
   summary: 'A thing',
   params: z.object({ id: z.string().regex(/^t\d+$/, 'must be a thing id') }),
   query: z.object({ depth: z.coerce.number().int().min(1).default(1) }).strict(),

@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { AuthGate } from './features/auth/AuthGate.js';
+import { UserMenu } from './features/auth/UserMenu.js';
 import './app/styles.css';
 
 const queryClient = new QueryClient({
@@ -11,7 +13,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <AuthGate>{(user) => <App account={<UserMenu user={user} />} />}</AuthGate>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -9,6 +9,16 @@ import { REPO_ROOT } from '../config.js';
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
 export const STATEMENT_NAMES = [
+  'auth/session-create',
+  'auth/session-end',
+  'auth/session-find',
+  'auth/session-touch',
+  'auth/sessions-end-user',
+  'auth/user-count',
+  'auth/user-create',
+  'auth/user-get',
+  'auth/user-list',
+  'auth/user-update',
   'await-indexes',
   'bench/counts',
   'bench/create-nodes',

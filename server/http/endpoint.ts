@@ -5,6 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Endpoint, EndpointRequest } from '@model/contract.js';
+import type { Access, Principal } from '../auth/access.js';
 import type { Database } from '../db/database.js';
 import type { ReadLimits } from './limits.js';
 import { parseInput } from './validate.js';
@@ -42,11 +43,24 @@ type AnyAnswer<E extends Endpoint> = { [S in keyof Responses<E> & number]: Answe
 
 export type HandlerResult<E extends Endpoint> = ServerBody<Responses<E>[UsualStatus<E>]> | AnyAnswer<E>;
 
-export type Handler<E extends Endpoint> = (input: EndpointRequest<E>) => Promise<HandlerResult<E>> | HandlerResult<E>;
+/** Beside the input, for the few handlers that need the caller or the HTTP exchange (sign-in). */
+export interface HandlerContext {
+  /** The caller: null for anonymous (only on endpoints whose role is anonymous), the local admin with AUTH=none. */
+  principal: Principal | null;
+  req: Request;
+  res: Response;
+}
+
+export type Handler<E extends Endpoint> = (
+  input: EndpointRequest<E>,
+  context: HandlerContext,
+) => Promise<HandlerResult<E>> | HandlerResult<E>;
 
 export interface MountOptions {
   /** Check every answer against the contract (a mismatch is a 500 and a log line). Off in production: it costs time. */
   checkResponses: boolean;
+  /** Who may call: each endpoint's declared role is enforced (401, 403) before its input is read. None: everyone is the local admin. */
+  access?: Access;
 }
 
 /** The contract's path as the API router (mounted at /api) sees it. */
@@ -75,13 +89,14 @@ function checked(e: Endpoint, status: number, body: unknown): void {
 export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler<E>, options: MountOptions): void {
   const usual = Number(Object.keys(e.responses)[0]);
   router[e.method](routerPath(e), async (req, res) => {
+    const principal = options.access ? await options.access.require(req, e.role) : null;
     const input = {
       params: e.params ? parseInput(e.params, req.params, 'params') : {},
       query: e.query ? parseInput(e.query, req.query, 'query') : {},
       // A raw body (an upload) is the request itself, read by the handler as it streams in.
       body: e.rawBody ? req : e.body ? parseInput(e.body, req.body, 'body') : undefined,
     } as EndpointRequest<E>;
-    const result = await handler(input);
+    const result = await handler(input, { principal, req, res });
     const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];
     if (options.checkResponses) checked(e, status, body);
     const kind = e.responses[status as keyof Endpoint['responses']];

@@ -12,7 +12,19 @@ import { InvalidInputError } from '../errors.js';
 export interface ReadOnlyLimits {
   rowCap: number;
   timeoutMs: number;
+  /**
+   * Refuse scans of nodes by no label (MATCH (n), lookups by element id): with accounts in the
+   * database (AUTH=local) such a scan could read them. Labelled scans and traversals cannot.
+   */
+  labelledOnly?: boolean;
 }
+
+/** Accounts and sessions (server/auth): never readable through the console, in any mode. */
+const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session)`?(?![\w`])/;
+/** Label names chosen at run time (MATCH (n:$($x))) could name a private label (refused with AUTH=local). */
+const DYNAMIC_LABEL = /:\s*\$(?:any|all)?\s*\(/i;
+/** Operators that read nodes whatever their label. */
+const UNLABELLED_SCANS = /^(AllNodesScan|NodeByIdSeek|NodeByElementIdSeek|PartitionedAllNodesScan)/i;
 
 /** Read-only procedures a researcher may call. Anything else is refused. */
 const ALLOWED_PROCEDURES = new Set([
@@ -61,15 +73,21 @@ export async function runReadOnly(
   const statement = singleStatement(query);
   const started = performance.now();
   return inReadTransaction(db, limits.timeoutMs, async (tx) => {
-    await refuseUnlessReadOnly(tx, statement, params);
+    await refuseUnlessReadOnly(tx, statement, params, limits.labelledOnly ?? false);
     return collect(tx, statement, params, limits, started);
   });
 }
 
 /** Checks a query without running it: refused (QueryRejectedError) unless it is read-only. */
-export async function explainReadOnly(db: Database, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<void> {
+export async function explainReadOnly(
+  db: Database,
+  query: string,
+  params: Record<string, unknown>,
+  timeoutMs: number,
+  labelledOnly = false,
+): Promise<void> {
   const statement = singleStatement(query);
-  await inReadTransaction(db, timeoutMs, (tx) => refuseUnlessReadOnly(tx, statement, params));
+  await inReadTransaction(db, timeoutMs, (tx) => refuseUnlessReadOnly(tx, statement, params, labelledOnly));
 }
 
 async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -87,23 +105,41 @@ async function inReadTransaction<T>(db: Database, timeoutMs: number, work: (tx: 
   }
 }
 
-async function refuseUnlessReadOnly(tx: ManagedTransaction, statement: string, params: Record<string, unknown>): Promise<void> {
+async function refuseUnlessReadOnly(
+  tx: ManagedTransaction,
+  statement: string,
+  params: Record<string, unknown>,
+  labelledOnly: boolean,
+): Promise<void> {
   const explained = await tx.run(`EXPLAIN ${statement}`, params);
   const { queryType, plan } = explained.summary;
   if (queryType === 's')
     throw new QueryRejectedError('SCHEMA_COMMAND', 'The console is read-only: this query is a schema or administration command.');
   if (queryType !== 'r') throw new QueryRejectedError('NOT_READ_ONLY', 'The console is read-only: this query would write.');
-  if (plan) checkPlan(plan as unknown as ProfiledPlan);
+  if (plan) checkPlan(plan as unknown as ProfiledPlan, labelledOnly);
 }
 
-function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'children'>): void {
+function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'children'>, labelledOnly: boolean): void {
   const operator = plan.operatorType;
+  const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
+  if (PRIVATE_LABELS.test(details))
+    throw new QueryRejectedError('PRIVATE_DATA', 'The console reads the threat graph only: accounts and sessions are not readable.');
+  // With AUTH=none the caller is the local admin, who may name labels at run time as before.
+  if (labelledOnly && DYNAMIC_LABEL.test(details))
+    throw new QueryRejectedError(
+      'PRIVATE_DATA',
+      'With accounts on, the console takes labels written in the query, not chosen at run time.',
+    );
+  if (labelledOnly && UNLABELLED_SCANS.test(operator))
+    throw new QueryRejectedError(
+      'PRIVATE_DATA',
+      'With accounts on, the console reads nodes by label only: start from a label, e.g. MATCH (n:Entity) instead of MATCH (n).',
+    );
   if (FORBIDDEN_OPERATORS.test(operator)) {
     const what = FORBIDDEN_OPERATOR_NAMES.find(([pattern]) => pattern.test(operator))?.[1] ?? 'this query would write';
     throw new QueryRejectedError('FORBIDDEN_OPERATOR', `The console is read-only: ${what}.`);
   }
   if (/ProcedureCall/i.test(operator)) {
-    const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
     const name = details.match(/^\s*([\w.]+)\s*\(/)?.[1];
     if (!name || !ALLOWED_PROCEDURES.has(name.toLowerCase())) {
       throw new QueryRejectedError(
@@ -112,7 +148,7 @@ function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'chil
       );
     }
   }
-  for (const child of plan.children ?? []) checkPlan(child);
+  for (const child of plan.children ?? []) checkPlan(child, labelledOnly);
 }
 
 async function collect(

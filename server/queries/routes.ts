@@ -19,7 +19,9 @@ const notFound = (id: string) => new NotFoundError('id', `No saved query with id
 export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   const { router, on } = endpointRouter(options);
   const store = new SavedQueryStore(db, limits.readTimeoutMs);
-  const runnerLimits = { rowCap: limits.cypherRowCap, timeoutMs: limits.cypherTimeoutMs };
+  // With accounts on, queries read nodes by label only (they could otherwise read :User nodes).
+  const labelledOnly = options.access?.mode === 'local';
+  const runnerLimits = { rowCap: limits.cypherRowCap, timeoutMs: limits.cypherTimeoutMs, labelledOnly };
 
   async function find(id: string): Promise<SavedQuery> {
     const query = builtInQueries().find((q) => q.id === id) ?? (await store.get(id));
@@ -39,7 +41,7 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
     const explainParams = Object.fromEntries(
       input.parameters.filter((p) => p.default != null).map((p) => [p.name, checkValue(p, p.default, p.name)]),
     );
-    await explainReadOnly(db, input.cypher, explainParams, limits.cypherTimeoutMs);
+    await explainReadOnly(db, input.cypher, explainParams, limits.cypherTimeoutMs, labelledOnly);
     return input;
   }
 

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { createApp } from '../../server/app.js';
+import type { AccessOptions } from '../../server/auth/access.js';
 import { REPO_ROOT } from '../../server/config.js';
 import { Database } from '../../server/db/database.js';
 import type { SystemStatus } from '../../server/lifecycle/status.js';
@@ -121,10 +122,16 @@ export interface Explorer {
  * a `db` passed in is not closed by `close()`. A `status` plays the start-up sequence (the test
  * moves it from `seeding` to `ready`); without one the app is ready at once.
  */
-export async function startExplorer(options: { db?: Database; status?: SystemStatus } = {}): Promise<Explorer> {
+export async function startExplorer(options: { db?: Database; status?: SystemStatus; auth?: AccessOptions } = {}): Promise<Explorer> {
   const clientDir = await buildClient();
   const db = options.db ?? new Database(inject('neo4j'));
-  const app = createApp({ db, logger: createLogger('silent'), clientDir, ...(options.status ? { status: options.status } : {}) });
+  const app = createApp({
+    db,
+    logger: createLogger('silent'),
+    clientDir,
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

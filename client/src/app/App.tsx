@@ -1,7 +1,7 @@
 // The explorer's screen, composed from its features. Features never import each other: the app
 // lays them out and wires them through the graph store and callbacks. Actions live in their
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Graph, PathsResponse } from '@model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
@@ -59,7 +59,8 @@ const TABS: ReadonlyArray<TabSpec<Tab>> = [
   { id: 'import', name: 'Import STIX', caption: 'Import', icon: <StrokeIcon d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" /> },
 ];
 
-export function App() {
+/** `account`: who is signed in and sign-out, at the end of the top bar (none with AUTH=none). */
+export function App({ account }: { account?: ReactNode } = {}) {
   const store = useMemo(() => new GraphStore(), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const canvas = useRef<CanvasHandle>(null);
@@ -164,6 +165,7 @@ export function App() {
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
+        {account}
       </header>
       <StatusLine down={health.down} action={action} />
       <div className={`workspace${collapsed.left ? ' left-collapsed' : ''}${collapsed.right ? ' right-collapsed' : ''}`}>

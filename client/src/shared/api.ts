@@ -61,8 +61,12 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
 }
 
+/** Dispatched on window when the API answers 401 (no session, or it ended): the sign-in gate listens. */
+export const SIGNED_OUT_EVENT = 'explorer:signed-out';
+
 function failure(res: Response, data: ErrorBody): ApiError {
   const error = data?.error;
+  if (res.status === 401 && typeof window !== 'undefined') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   return new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${res.status}.`, error?.field, {
     ...(error?.phase === undefined ? {} : { phase: error.phase }),
     ...(error?.progress === undefined ? {} : { progress: error.progress }),
@@ -105,6 +109,9 @@ const E = ENDPOINTS;
 /** The explorer API, one function per action, each a `call` of its endpoint. */
 export const api = {
   health: () => call(E.health),
+  me: () => call(E.me),
+  login: (username: string, password: string) => call(E.login, { body: { username, password } }),
+  logout: () => call(E.logout),
   meta: () => call(E.meta),
   search: (q: string, limit = 10) => call(E.search, { query: { q, limit } }),
   node: (id: string) => call(E.node, { params: { id } }),

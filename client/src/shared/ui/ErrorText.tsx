@@ -9,6 +9,7 @@ const REFUSAL_LABELS: Record<QueryRefusalReason, string> = {
   NOT_READ_ONLY: 'Would write',
   SCHEMA_COMMAND: 'Schema or admin command',
   FORBIDDEN_OPERATOR: 'Forbidden operation',
+  PRIVATE_DATA: 'Private data',
   PROCEDURE_NOT_ALLOWED: 'Procedure not allowed',
   INVALID_CYPHER: 'Invalid Cypher',
 };

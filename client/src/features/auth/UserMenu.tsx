@@ -1,0 +1,27 @@
+// Who is signed in, and sign-out (AUTH=local only: with AUTH=none there is nobody to sign out).
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AuthUser } from '@model/auth.js';
+import { api } from '../../shared/api.js';
+
+export function UserMenu({ user }: { user: AuthUser }) {
+  const client = useQueryClient();
+  const logout = useMutation({
+    mutationFn: api.logout,
+    // Drop every cached answer of the account, then ask "who am I" afresh: the sign-in page.
+    onSettled: () => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+      void client.resetQueries({ queryKey: ['auth', 'me'] });
+    },
+  });
+  if (user.mode === 'none') return null;
+  return (
+    <div className="user-menu">
+      <span title={`Signed in as ${user.username} (${user.role})`}>
+        {user.username} <span className="user-role">{user.role}</span>
+      </span>
+      <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+        Sign out
+      </button>
+    </div>
+  );
+}

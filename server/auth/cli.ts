@@ -1,0 +1,191 @@
+// npm run users -- <command>: manage the accounts of AUTH=local (stored in Neo4j as :User; the
+// database is the one npm start uses: NEO4J_URI, or the managed Neo4j).
+//   add <name> --role <viewer|editor|admin> [--password-stdin]
+//   list
+//   set-role <name> --role <viewer|editor|admin>
+//   disable <name>        (ends its sessions)     enable <name>
+//   reset-password <name> [--password-stdin]   (ends its sessions)
+// The password is asked for without echo on a terminal, or read from stdin with --password-stdin
+// (one line); it never appears in arguments, the environment or the log.
+import { createInterface } from 'node:readline';
+import { ACCOUNT_ROLES, usernameSchema, type AccountRole } from '@model/auth.js';
+import { loadConfig } from '../config.js';
+import { connectNeo4j } from '../db/connect.js';
+import { applySchema } from '../db/schema.js';
+import { createLogger } from '../logger.js';
+import { hashPassword } from './passwords.js';
+import { AuthStore, UserExistsError, normaliseUsername } from './store.js';
+
+const USAGE = `usage: npm run users -- add <name> --role <${ACCOUNT_ROLES.join('|')}> [--password-stdin]
+       npm run users -- list
+       npm run users -- set-role <name> --role <${ACCOUNT_ROLES.join('|')}>
+       npm run users -- disable <name> | enable <name>
+       npm run users -- reset-password <name> [--password-stdin]`;
+
+/** Our rule, not a standard's: long enough that guessing online, slowed, gets nowhere. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string;
+  name?: string;
+  role?: AccountRole;
+  passwordStdin: boolean;
+}
+
+export function parseArgs(args: readonly string[]): Parsed {
+  const roleAt = args.indexOf('--role');
+  const role = roleAt >= 0 ? args[roleAt + 1] : undefined;
+  if (roleAt >= 0 && !ACCOUNT_ROLES.includes(role as AccountRole))
+    throw new UsageError(`--role must be one of ${ACCOUNT_ROLES.join(', ')}`);
+  const flags = args.filter((a) => a.startsWith('--'));
+  const unknown = flags.filter((f) => f !== '--role' && f !== '--password-stdin');
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(roleAt >= 0 && i === roleAt + 1));
+  const [command, name, ...rest] = positional;
+  if (!command || rest.length > 0) throw new UsageError('one command and at most one name');
+  const needsName = ['add', 'set-role', 'disable', 'enable', 'reset-password'];
+  if (!['list', ...needsName].includes(command)) throw new UsageError(`unknown command ${command}`);
+  if (needsName.includes(command) && !name) throw new UsageError(`${command} needs a user name`);
+  if (name !== undefined) {
+    const checked = usernameSchema.safeParse(name);
+    if (!checked.success) throw new UsageError(`the name ${checked.error.issues[0]!.message}`);
+  }
+  if ((command === 'add' || command === 'set-role') && role === undefined) throw new UsageError(`${command} needs --role`);
+  return {
+    command,
+    ...(name ? { name } : {}),
+    ...(role ? { role: role as AccountRole } : {}),
+    passwordStdin: args.includes('--password-stdin'),
+  };
+}
+
+export function checkPassword(password: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > 1024) return 'The password must have at most 1024 characters.';
+  return null;
+}
+
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** Asks on the terminal without echoing what is typed. */
+async function askHidden(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  let asking = true;
+  output._writeToOutput = (s: string) => {
+    if (!asking || s.includes(question)) process.stdout.write(s);
+  };
+  try {
+    return await new Promise<string>((resolve) =>
+      rl.question(question, (answer) => {
+        asking = false;
+        process.stdout.write('\n');
+        resolve(answer);
+      }),
+    );
+  } finally {
+    rl.close();
+  }
+}
+
+async function newPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) return readStdinLine();
+  if (!process.stdin.isTTY) throw new UsageError('no terminal to ask the password on: pipe it in with --password-stdin');
+  const first = await askHidden('Password: ');
+  const again = await askHidden('Again: ');
+  if (first !== again) throw new UsageError('the two passwords differ');
+  return first;
+}
+
+async function run(parsed: Parsed, store: AuthStore): Promise<number> {
+  const name = parsed.name ? normaliseUsername(parsed.name) : '';
+  const missing = () => {
+    console.error(`No user named "${name}".`);
+    return 1;
+  };
+  switch (parsed.command) {
+    case 'list': {
+      const users = await store.listUsers();
+      if (users.length === 0) console.log('No users yet.');
+      for (const u of users)
+        console.log(
+          `${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.sessions ?? 0} session(s)\tcreated ${u.createdAt}`,
+        );
+      return 0;
+    }
+    case 'add':
+    case 'reset-password': {
+      const password = await newPassword(parsed.passwordStdin);
+      const problem = checkPassword(password);
+      if (problem) {
+        console.error(problem);
+        return 1;
+      }
+      const hash = await hashPassword(password);
+      if (parsed.command === 'add') {
+        const user = await store.createUser(name, parsed.role!, hash);
+        console.log(`Added ${user.username} (${user.role}).`);
+        return 0;
+      }
+      if (!(await store.updateUser(name, { passwordHash: hash }))) return missing();
+      console.log(`New password for ${name}; its sessions are ended.`);
+      return 0;
+    }
+    case 'set-role': {
+      const user = await store.updateUser(name, { role: parsed.role! });
+      if (!user) return missing();
+      console.log(`${user.username} is now ${user.role}.`);
+      return 0;
+    }
+    case 'disable':
+    case 'enable': {
+      const user = await store.updateUser(name, { disabled: parsed.command === 'disable' });
+      if (!user) return missing();
+      console.log(parsed.command === 'disable' ? `${user.username} is disabled; its sessions are ended.` : `${user.username} is enabled.`);
+      return 0;
+    }
+  }
+  return 2;
+}
+
+async function main(args: string[]): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const neo4j = await connectNeo4j(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  try {
+    // The accounts' constraints (unique names) may not exist yet if the explorer never started.
+    await applySchema(neo4j.db);
+    return await run(parsed, new AuthStore(neo4j.db));
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof UserExistsError) {
+      console.error(err.message);
+      return err instanceof UsageError ? 2 : 1;
+    }
+    throw err;
+  } finally {
+    await neo4j.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

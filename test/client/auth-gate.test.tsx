@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+// The sign-in gate (client/src/features/auth): AUTH=none shows the explorer at once with no
+// sign-out; AUTH=local shows the sign-in page on a 401, the explorer after signing in, and the
+// sign-in page again after signing out.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthGate } from '../../client/src/features/auth/AuthGate.js';
+import { api } from '../../client/src/shared/api.js';
+import { UserMenu } from '../../client/src/features/auth/UserMenu.js';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function renderGate() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <AuthGate>
+        {(user) => (
+          <div>
+            <p>explorer for {user.username}</p>
+            <UserMenu user={user} />
+          </div>
+        )}
+      </AuthGate>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the sign-in gate', () => {
+  it('with AUTH=none shows the explorer at once, with no sign-in and no sign-out', async () => {
+    vi.stubGlobal('fetch', async () => json(200, { username: 'local', role: 'admin', mode: 'none' }));
+    renderGate();
+    expect(await screen.findByText('explorer for local')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+    expect(screen.queryByLabelText('Password')).toBeNull();
+  });
+
+  it('with AUTH=local signs in, shows who, and signs out back to the sign-in page', async () => {
+    let session = false;
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+      calls.push(`${init.method ?? 'GET'} ${url}`);
+      if (url === '/api/auth/me')
+        return session
+          ? json(200, { username: 'ada', role: 'editor', mode: 'local' })
+          : json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+      if (url === '/api/auth/login') {
+        const body = JSON.parse(String(init.body)) as { username: string; password: string };
+        if (body.password !== 'right password')
+          return json(401, { error: { code: 'LOGIN_FAILED', message: 'Wrong user name or password, or the account is disabled.' } });
+        session = true;
+        return json(200, { username: 'ada', role: 'editor', mode: 'local' });
+      }
+      if (url === '/api/auth/logout') {
+        session = false;
+        return new Response(null, { status: 204 });
+      }
+      return json(404, {});
+    });
+    renderGate();
+    const password = await screen.findByLabelText('Password');
+    fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'ada' } });
+    fireEvent.change(password, { target: { value: 'wrong' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Wrong user name or password/);
+    fireEvent.change(password, { target: { value: 'right password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('explorer for ada')).toBeTruthy();
+    expect(screen.getByTitle('Signed in as ada (editor)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
+    expect(calls).toContain('POST /api/auth/logout');
+  });
+
+  it('goes back to the sign-in page when a call finds the session ended', async () => {
+    let session = true;
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (!session) return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+      if (url === '/api/auth/me') return json(200, { username: 'ada', role: 'viewer', mode: 'local' });
+      return json(404, {});
+    });
+    renderGate();
+    expect(await screen.findByText('explorer for ada')).toBeTruthy();
+    session = false; // ended on the server: idle, disabled, signed out elsewhere
+    await api.meta().catch(() => null);
+    await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
+    expect(screen.queryByText('explorer for ada')).toBeNull();
+  });
+});
