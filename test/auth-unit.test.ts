@@ -28,10 +28,13 @@ describe('roles', () => {
     expect(byRole('anonymous')).toEqual(['liveness', 'login', 'logout']);
     expect(byRole('editor')).toEqual(
       [
+        'cancelImport',
+        'confirmImport',
         'createSnapshot',
         'deleteQuery',
         'deleteSnapshot',
         'duplicateSnapshot',
+        'importStix',
         'patchSnapshot',
         'replaceSnapshot',
         'saveQuery',
@@ -39,8 +42,8 @@ describe('roles', () => {
       ].sort(),
     );
     for (const [name, e] of Object.entries(ENDPOINTS)) {
-      // Reads, the console, running queries and exports are a viewer's; every other write an editor's.
-      const read = e.method === 'get' || ['expand', 'subgraph', 'paths', 'cypher', 'runQuery', 'exportView'].includes(name);
+      // Reads, the console, running queries and exports are a viewer's; every other write (imports too) an editor's.
+      const read = e.method === 'get' || ['expand', 'subgraph', 'paths', 'cypher', 'runQuery', 'exportView', 'exportQuery'].includes(name);
       if (e.role !== 'anonymous') expect(e.role, name).toBe(read ? 'viewer' : 'editor');
     }
   });

@@ -50,7 +50,7 @@ async function signIn(username: string, password = PASSWORD, target = app): Prom
 }
 
 function send(e: Endpoint, cookie: string | null, target = app) {
-  const params: Record<string, string> = { id: 'state--russia', format: 'json' };
+  const params: Record<string, string> = { id: 'state--russia', format: 'json', importId: '00000000-0000-4000-8000-000000000000' };
   if (e.path.includes('/snapshots/')) params.id = 'AAAAAAAAAAAAAAAA';
   if (e.path.includes('/queries/')) params.id = 'no-such-query';
   const url = endpointPath(e, Object.fromEntries(Object.entries(params).filter(([k]) => e.path.includes(`:${k}`))));

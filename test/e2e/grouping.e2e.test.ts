@@ -180,7 +180,7 @@ describe('grouping neighbours', () => {
     const more = menu.getByRole('menuitem', { name: `Load more +${total - SIZE} more` });
     await more.click();
     const all = [...new Set([...first, ...second])].sort();
-    await page.waitForFunction(([gid, n]) => (window as any).__explorer.store.getState().nodes[gid!]?.properties.count === n, [
+    await page.waitForFunction(([gid, n]) => (window as any).__explorer.store.getState().nodes[gid]?.properties.count === n, [
       GROUP,
       all.length,
     ] as const);

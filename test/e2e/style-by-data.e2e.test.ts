@@ -30,7 +30,7 @@ describe('style by data', () => {
     const store = () =>
       page.evaluate(() => {
         const s = (window as any).__explorer.store.getState();
-        return { nodes: Object.values(s.nodes) as GraphNode[], edges: Object.values(s.edges) as GraphEdge[] };
+        return { nodes: Object.values<GraphNode>(s.nodes), edges: Object.values<GraphEdge>(s.edges) };
       });
     const drawn = () =>
       page.evaluate(() =>
