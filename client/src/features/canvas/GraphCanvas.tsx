@@ -393,7 +393,9 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     ) => {
       const signature = Object.values(classes).map(Number).join('');
       next.set(el.id(), signature);
-      if (applied.get(el.id()) === signature) return;
+      // An element seen for the first time was added with none of these classes, unlocked: thousands
+      // of them added at once need no toggling.
+      if ((applied.get(el.id()) ?? NO_CLASSES) === signature) return;
       for (const [name, on] of Object.entries(classes)) el.toggleClass(name, on);
       if (el.isNode()) {
         const node = el;
@@ -455,6 +457,9 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
 });
+
+/** The class signature (gone, faded, highlight, pinned, marked) of an element with none of them. */
+const NO_CLASSES = '00000';
 
 /** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
 const NOTE_MARK = 'noteMark';
