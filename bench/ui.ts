@@ -477,7 +477,7 @@ async function main(): Promise<number> {
           `${label}, run ${run}/${o.runs}: first render ${s.firstRenderMs.toFixed(0)} ms, layoutstop ${s.layoutMs.toFixed(0)} ms; ` +
             `panBy ${s.panBy.frames} frames (mean ${s.panBy.meanMs.toFixed(1)} ms, p95 ${s.panBy.p95Ms.toFixed(1)} ms); ` +
             `drag ${s.drag.frames} frames (mean ${s.drag.meanMs.toFixed(1)} ms, p95 ${s.drag.p95Ms.toFixed(1)} ms, ${s.drag.moves} mouse moves in ${s.drag.dragMs} ms panned ${s.drag.movedPx} px); ` +
-            `wheel ${s.wheel.frames} frames (mean ${s.wheel.meanMs.toFixed(1)} ms, p95 ${s.wheel.p95Ms.toFixed(1)} ms, ${s.wheel.events} wheel events); ` +
+            `wheel ${s.wheel.frames} frames (mean ${s.wheel.meanMs.toFixed(1)} ms, p95 ${s.wheel.p95Ms.toFixed(1)} ms, ${s.wheel.events} wheel events, zoomed ×${s.wheel.zoomedBy.toFixed(2)} by the first 6); ` +
             `renderer ${s.renderer}; ` +
             `${((performance.now() - t) / 1000).toFixed(1)} s in all`,
         );
