@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { Graph, PathsResponse } from '@model/api.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
+import { RendererBadge } from '../features/canvas/RendererBadge.js';
+import { pageRenderer } from '../features/canvas/renderer-choice.js';
 import { isLayoutId, type LayoutId } from '../features/canvas/layouts.js';
 import { ConsolePanel } from '../features/console/ConsolePanel.js';
 import { PageSizeField } from '../features/expand/PageSizeField.js';
@@ -98,7 +100,13 @@ export function App({ account }: { account?: ReactNode } = {}) {
 
   // Exposed for the browser tests and the UI benchmark.
   useEffect(() => {
-    (window as unknown as { __explorer: unknown }).__explorer = { store, events: explorerEvents, status: explorerStatus, canvas: cy };
+    (window as unknown as { __explorer: unknown }).__explorer = {
+      store,
+      events: explorerEvents,
+      status: explorerStatus,
+      canvas: cy,
+      renderer: pageRenderer().name,
+    };
   }, [store, cy]);
 
   const menuActions: NodeMenuActions = {
@@ -214,6 +222,7 @@ export function App({ account }: { account?: ReactNode } = {}) {
           <CanvasNotices linked={linked} starting={health.starting} opened={view.opened} empty={nodeCount === 0} busy={action.busy} />
           <GraphCanvas ref={canvas} store={store} layout={layout} onExpand={onExpand} onContextMenu={setMenu} />
           <TimeBar store={store} />
+          <RendererBadge />
           <SidePanelToggle side="left" label="tools" collapsed={collapsed.left} onToggle={togglePanel} />
           <SidePanelToggle side="right" label="details" collapsed={collapsed.right} onToggle={togglePanel} />
           {menu && (

@@ -14,6 +14,8 @@ import type { GraphEdge, GraphNode } from '@model/api.js';
 import { NODE_SIZE, labelStyle } from '@model/label-styles.js';
 import { groupOf } from '../../shared/groups.js';
 import { LARGE_GRAPH_NODES, canvasStyle } from './cy-style.js';
+import { LARGE_RESTYLE_DELAY_MS, expectedLayoutBox, largeLabelLevel, positionsBox } from './large-graph.js';
+import { emitRenderEvents, pageRenderer, rendererOptions } from './renderer-choice.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
 import type { Point } from './placement.js';
 import { LAYOUT_LEVEL, fitViewport, labelLevel, revealViewport, type Box, type LabelLevel, type Viewport } from './viewport.js';
@@ -59,7 +61,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const styleKey = useRef('');
 
   /** Sets the stylesheet for the canvas's size and a label level (the current zoom's by default), if it changed. */
-  function applyStyle(level: LabelLevel = labelLevel(cyRef.current?.zoom() ?? 1)) {
+  function applyStyle(level: LabelLevel = (largeStyle.current ? largeLabelLevel : labelLevel)(cyRef.current?.zoom() ?? 1)) {
     const cy = cyRef.current;
     if (!cy) return;
     const key = `${largeStyle.current}|${level.key}`;
@@ -185,6 +187,21 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     });
   }
 
+  /**
+   * The first view of a large graph, from positions alone: its provisional spiral (where the mirror
+   * below puts new nodes) in the middle, at the zoom its layout will be seen at (or less).
+   */
+  function largeFit(count: number): Viewport | null {
+    const cy = cyRef.current;
+    if (!cy) return null;
+    const centre = { x: cy.width() / 2, y: cy.height() / 2 };
+    const spiralBox = positionsBox(Array.from({ length: count }, (_, i) => spiral(centre, i, count)));
+    if (!spiralBox) return null;
+    const limits = { minZoom: cy.minZoom(), maxZoom: cy.maxZoom() };
+    const laidOut = fitViewport(expectedLayoutBox(count, centre), cy.width(), cy.height(), limits);
+    return fitViewport(spiralBox, cy.width(), cy.height(), { ...limits, cap: laidOut.zoom });
+  }
+
   useImperativeHandle(ref, () => ({
     fit: () => {
       const cy = cyRef.current;
@@ -214,12 +231,22 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       boxSelectionEnabled: true,
       // Pan and zoom move a bitmap of the graph: smooth at thousands of elements.
       textureOnViewport: true,
+      // WebGL on a hardware GPU, else the 2D canvas (renderer-choice.ts).
+      ...rendererOptions(pageRenderer().name),
     });
     cyRef.current = cy;
+    emitRenderEvents(cy, pageRenderer().name);
     styleKey.current = `false|${labelLevel(1).key}`;
-    // Labels follow the zoom, restyled at most once a frame and only when their sizes change.
+    // Labels follow the zoom, restyled at most once a frame and only when their sizes change; a
+    // large canvas once the zoom gesture is over (restyling it takes longer than a frame).
     let frame = 0;
+    let idle: ReturnType<typeof setTimeout> | undefined;
     cy.on('zoom', () => {
+      if (largeStyle.current) {
+        clearTimeout(idle);
+        idle = setTimeout(() => applyStyle(), LARGE_RESTYLE_DELAY_MS);
+        return;
+      }
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
@@ -261,6 +288,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     cy.on('render', () => explorerEvents.dispatchEvent(new CustomEvent('render', { detail: { nodes: cy.nodes().length } })));
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(idle);
       box?.removeEventListener('mouseleave', leave);
       cy.destroy();
       cyRef.current = null;
@@ -281,9 +309,12 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     // The stylesheet for the size the canvas is about to have, set before the elements come in so
     // that thousands of them are styled once, not twice.
     largeStyle.current = Object.keys(state.nodes).length >= LARGE_GRAPH_NODES;
-    applyStyle();
-    const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     const firstFill = cy.nodes().length === 0;
+    // A large canvas filled anew is fitted to its provisional positions before any element is
+    // styled, and styled for the zoom of that fit: once, not again when the fit changes the zoom.
+    const preFit = !restore && firstFill && largeStyle.current ? largeFit(Object.keys(state.nodes).length) : null;
+    applyStyle(preFit ? largeLabelLevel(preFit.zoom) : undefined);
+    const wanted = new Set([...Object.keys(state.nodes), ...Object.keys(state.edges)]);
     let added = cy.collection() as cytoscape.NodeCollection;
     cy.batch(() => {
       cy.elements().forEach((el) => {
@@ -346,7 +377,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       if (firstFill || added.length === cy.nodes().length) {
         // A canvas filled anew: laid out whole, then fitted (a large one in a worker, drawn at once
         // at provisional positions).
-        if (cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) fitTo(cy.elements(), false);
+        if (preFit) moveTo(preFit, false);
+        else if (cy.nodes().length >= WORKER_LAYOUT_MIN_NODES) fitTo(cy.elements(), false);
         layoutAll(layoutRef.current, false);
       } else placeNew(added, state.lastAdded?.anchor ?? null);
     } else if (focus?.nonempty()) reveal(focus);
@@ -377,7 +409,9 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     ) => {
       const signature = Object.values(classes).map(Number).join('');
       next.set(el.id(), signature);
-      if (applied.get(el.id()) === signature) return;
+      // An element seen for the first time was added with none of these classes, unlocked: thousands
+      // of them added at once need no toggling.
+      if ((applied.get(el.id()) ?? NO_CLASSES) === signature) return;
       for (const [name, on] of Object.entries(classes)) el.toggleClass(name, on);
       if (el.isNode()) {
         const node = el;
@@ -439,6 +473,9 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
 
   return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
 });
+
+/** The class signature (gone, faded, highlight, pinned, marked) of an element with none of them. */
+const NO_CLASSES = '00000';
 
 /** The data field holding a noted node's label with its marker; cy-style.ts draws it. */
 const NOTE_MARK = 'noteMark';

@@ -3,13 +3,11 @@
 // while the layout runs. Messages: see worker-layout.ts.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { DRAFT_SPACING } from './large-graph.js';
 import { LAYOUT_SEED, withSeededRandom } from './layouts.js';
 import type { LayoutRequest, LayoutResponse } from './worker-layout.js';
 
 cytoscape.use(fcose);
-
-/** Node widths of room a node gets when a draft layout is spread (fewer overlaps than 2, tighter than 4). */
-const DRAFT_SPACING = 3;
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const { id, nodes, edges, options, nodeSize } = event.data;
