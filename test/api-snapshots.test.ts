@@ -402,7 +402,7 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(paths['/api/snapshots'].post.responses)).toContain('201');
     expect(paths['/api/snapshots'].post.responses['413']).toBeDefined();
     const formats = paths['/api/export/{format}'].post.parameters[0].schema.enum;
-    expect(formats).toEqual(['png', 'svg', 'json', 'graphml', 'csv', 'html']);
+    expect(formats).toEqual(['png', 'svg', 'json', 'graphml', 'csv', 'html', 'stix']);
   });
 });
 

@@ -61,6 +61,15 @@ describe('STIX export endpoints', () => {
     for (const n of run.nodes.filter((x) => x.label !== 'Source')) expect(ours).toContain(n.id);
   });
 
+  it('answers 400 naming the entity when the view holds what STIX cannot carry (a State without its country code)', async () => {
+    const stateless = structuredClone(doc);
+    const russia = stateless.elements.nodes.find((n) => n.data.id === 'state--russia')!;
+    delete russia.data.properties.iso2;
+    const res = await api.post('/api/export/stix').send({ document: stateless }).expect(400);
+    expect(res.body.error.code).toBe('NOT_EXPORTABLE_AS_STIX');
+    expect(res.body.error.message).toContain('state--russia (State) has no two-letter country code');
+  });
+
   it('answers 404 for an unknown snapshot or query and 400 for an unknown format or bad parameters', async () => {
     await api.get('/api/snapshots/no-such-snapshot/export/stix').expect(404);
     await api.post('/api/queries/no-such-query/export/stix').send({ params: {} }).expect(404);

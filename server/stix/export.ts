@@ -68,6 +68,8 @@ const STIX_EVIDENCE_KEYS = /^stix[A-Z]/;
 const TYPES_WITH_ALIASES = new Set(['attack-pattern', 'campaign', 'infrastructure', 'intrusion-set', 'malware', 'threat-actor', 'tool']);
 
 const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A State's iso2: the ISO 3166-1 alpha-2 code a STIX location's country takes. */
+const ISO2 = /^[A-Z]{2}$/;
 const STIX_ID = /^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Only when a view holds nothing dated at all: the export still needs a created/modified. */
 const NO_DATE = '1970-01-01T00:00:00.000Z';
@@ -135,7 +137,7 @@ export function stixShapeOf(label: NodeLabel, p: Record<string, unknown>): { typ
     case 'Domain':
       return { type: 'infrastructure', fields: {} };
     case 'State':
-      return { type: 'location', fields: { country: /^[A-Z]{2}$/.test(String(p.iso2)) ? p.iso2 : undefined } };
+      return { type: 'location', fields: { country: ISO2.test(String(p.iso2)) ? p.iso2 : undefined } };
     case 'Organization':
       return { type: 'identity', fields: { identity_class: 'organization' } };
     case 'Person':
@@ -356,8 +358,28 @@ export async function exportStix(db: Database, graph: ExportGraph): Promise<stri
   return bundleText(bundle);
 }
 
-/** exportStix for the API: a bundle the schemas refuse is a 500 naming the broken rule, never a file. */
+/**
+ * What our data holds that STIX cannot carry: a State without its ISO 3166-1 alpha-2 code (a STIX
+ * location needs a country, a region or coordinates, and none can be made up). One line per entity.
+ */
+export function unexportable(graph: ExportGraph): string[] {
+  return graph.nodes
+    .filter((n) => n.label === 'State' && !ISO2.test(String(n.properties.iso2)))
+    .map((n) => `${n.id} (State) has no two-letter country code in iso2, which a STIX location needs`);
+}
+
+/**
+ * exportStix for the API: data STIX cannot carry is a 400 naming the entities; a bundle the schemas
+ * refuse otherwise is our bug, a 500 naming the broken rule; never a file.
+ */
 export async function exportStixOrFail(db: Database, graph: ExportGraph): Promise<string> {
+  const problems = unexportable(graph);
+  if (problems.length > 0)
+    throw new HttpError(
+      400,
+      'NOT_EXPORTABLE_AS_STIX',
+      `This view cannot be exported as STIX 2.1: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+    );
   try {
     return await exportStix(db, graph);
   } catch (err) {
