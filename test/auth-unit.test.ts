@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, roleAllows } from '@model/auth.js';
 import { ENDPOINTS } from '@model/contract.js';
-import { checkPassword, parseArgs } from '../server/auth/cli.js';
+import { checkPassword, parseArgs } from '../server/auth/cli-args.js';
 import { clearedSessionCookie, readCookie, sessionCookie } from '../server/auth/cookies.js';
 import { judgeSession } from '../server/auth/session-rules.js';
 import { LoginThrottle } from '../server/auth/throttle.js';

@@ -8,11 +8,12 @@
 // The password is asked for without echo on a terminal, or read from stdin with --password-stdin
 // (one line); it never appears in arguments, the environment or the log.
 import { createInterface } from 'node:readline';
-import { ACCOUNT_ROLES, usernameSchema, type AccountRole } from '@model/auth.js';
+import { ACCOUNT_ROLES } from '@model/auth.js';
 import { loadConfig } from '../config.js';
 import { connectNeo4j } from '../db/connect.js';
 import { applySchema } from '../db/schema.js';
 import { createLogger } from '../logger.js';
+import { UsageError, checkPassword, parseArgs, type Parsed } from './cli-args.js';
 import { hashPassword } from './passwords.js';
 import { AuthStore, UserExistsError, normaliseUsername } from './store.js';
 
@@ -21,51 +22,6 @@ const USAGE = `usage: npm run users -- add <name> --role <${ACCOUNT_ROLES.join('
        npm run users -- set-role <name> --role <${ACCOUNT_ROLES.join('|')}>
        npm run users -- disable <name> | enable <name>
        npm run users -- reset-password <name> [--password-stdin]`;
-
-/** Our rule, not a standard's: long enough that guessing online, slowed, gets nowhere. */
-export const PASSWORD_MIN_LENGTH = 12;
-
-class UsageError extends Error {}
-
-interface Parsed {
-  command: string;
-  name?: string;
-  role?: AccountRole;
-  passwordStdin: boolean;
-}
-
-export function parseArgs(args: readonly string[]): Parsed {
-  const roleAt = args.indexOf('--role');
-  const role = roleAt >= 0 ? args[roleAt + 1] : undefined;
-  if (roleAt >= 0 && !ACCOUNT_ROLES.includes(role as AccountRole))
-    throw new UsageError(`--role must be one of ${ACCOUNT_ROLES.join(', ')}`);
-  const flags = args.filter((a) => a.startsWith('--'));
-  const unknown = flags.filter((f) => f !== '--role' && f !== '--password-stdin');
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-  const positional = args.filter((a, i) => !a.startsWith('--') && !(roleAt >= 0 && i === roleAt + 1));
-  const [command, name, ...rest] = positional;
-  if (!command || rest.length > 0) throw new UsageError('one command and at most one name');
-  const needsName = ['add', 'set-role', 'disable', 'enable', 'reset-password'];
-  if (!['list', ...needsName].includes(command)) throw new UsageError(`unknown command ${command}`);
-  if (needsName.includes(command) && !name) throw new UsageError(`${command} needs a user name`);
-  if (name !== undefined) {
-    const checked = usernameSchema.safeParse(name);
-    if (!checked.success) throw new UsageError(`the name ${checked.error.issues[0]!.message}`);
-  }
-  if ((command === 'add' || command === 'set-role') && role === undefined) throw new UsageError(`${command} needs --role`);
-  return {
-    command,
-    ...(name ? { name } : {}),
-    ...(role ? { role: role as AccountRole } : {}),
-    passwordStdin: args.includes('--password-stdin'),
-  };
-}
-
-export function checkPassword(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (password.length > 1024) return 'The password must have at most 1024 characters.';
-  return null;
-}
 
 async function readStdinLine(): Promise<string> {
   const chunks: Buffer[] = [];
