@@ -15,11 +15,11 @@ import { importedNodeSchema } from '@model/records.js';
 import { readDataset, type Dataset } from '../seed/dataset.js';
 import { loadDataset } from '../seed/load.js';
 import { applySchema } from '../server/db/schema.js';
-import { cypher } from '../server/db/statements.js';
 import { readExistingEntities } from '../server/stix/existing.js';
 import { InvalidBundleError, plan, readValidBundle } from '../server/stix/import.js';
 import { buildRows, importBundle, writeRows } from '../server/stix/write.js';
 import { rows, testDatabase } from './support/database.js';
+import { removeImports } from './support/remove-imports.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
 const MOBILE = path.join(SHARED, 'mobile-attack-17.1.json');
@@ -74,26 +74,6 @@ async function bundleFile(name: string, objects: unknown[], id: string): Promise
   return file;
 }
 
-/** Removes everything imports wrote, so that the shared database holds the seed alone again. */
-async function removeImports() {
-  await db.write(async (tx) => {
-    await tx.run('MATCH (n:Entity) WHERE n.imported = true DETACH DELETE n');
-    await tx.run("MATCH ()-[r]->() WHERE r.evidenceFrom = 'stix' DELETE r");
-    await tx.run(
-      `MATCH ()-[r]->() WHERE r.stixSources IS NOT NULL
-       SET r.sources = [s IN r.sources WHERE NOT s IN r.stixSources]
-       REMOVE r.stixIds, r.stixSources, r.stixSummary, r.stixConfidence, r.stixFirstSeen, r.stixLastSeen, r.stixReportedAt, r.stixCreated, r.stixModified`,
-    );
-    await tx.run('MATCH (n:Entity) WHERE n.stixId IS NOT NULL REMOVE n.stixId');
-  });
-  // The seed's own reportedAt, which an import may have made earlier.
-  await loadDataset(db, seed);
-  // Lucene counts deleted documents in its ranking statistics until it merges them away: the
-  // search index is rebuilt from the data, so that search ranks as over the seed alone.
-  await db.runAutoCommit(cypher('schema-migration/drop-search-index'));
-  await applySchema(db);
-}
-
 beforeAll(async () => {
   await applySchema(db);
   seed = await readDataset();
@@ -103,7 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    await removeImports();
+    await removeImports(db);
     // Whatever ran above, the seeded graph is back as it was, to the property.
     expect(await graphState()).toEqual(seeded);
   } finally {

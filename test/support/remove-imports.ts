@@ -1,5 +1,5 @@
 // Removes everything STIX imports wrote, so that the test run's shared Neo4j holds the seed alone
-// again (as test/stix-write.test.ts does after its imports).
+// again (after the imports of test/stix-write.test.ts and test/api-stix-import.test.ts).
 import { readDataset } from '../../seed/dataset.js';
 import { loadDataset } from '../../seed/load.js';
 import type { Database } from '../../server/db/database.js';
@@ -13,7 +13,7 @@ export async function removeImports(db: Database): Promise<void> {
     await tx.run(
       `MATCH ()-[r]->() WHERE r.stixSources IS NOT NULL
        SET r.sources = [s IN r.sources WHERE NOT s IN r.stixSources]
-       REMOVE r.stixIds, r.stixSources, r.stixSummary, r.stixConfidence, r.stixFirstSeen, r.stixLastSeen, r.stixReportedAt, r.stixCreated, r.stixModified`,
+       REMOVE r.stixIds, r.stixSources, r.stixSummary, r.stixQuote, r.stixConfidence, r.stixFirstSeen, r.stixLastSeen, r.stixReportedAt, r.stixCreated, r.stixModified`,
     );
     await tx.run('MATCH (n:Entity) WHERE n.stixId IS NOT NULL REMOVE n.stixId');
   });
