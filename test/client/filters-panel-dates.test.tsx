@@ -3,21 +3,12 @@
 // have only a reported date: the panel says they are placed by it (the time bar draws them).
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode } from '@model/api.js';
+import type { GraphEdge } from '@model/api.js';
 import { FiltersPanel } from '../../client/src/features/filters/FiltersPanel.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
+import { edge, node } from './dated-edges.js';
 
 afterEach(cleanup);
-
-const node = (id: string): GraphNode => ({ id, label: 'State', name: id, properties: {} });
-const edge = (id: string, evidence: Partial<GraphEdge['evidence']>): GraphEdge => ({
-  id,
-  type: 'TARGETS',
-  from: 'a',
-  to: 'b',
-  evidence: { sources: ['s'], confidence: 80, ...evidence },
-  properties: {},
-});
 
 function panel(edges: GraphEdge[]) {
   const store = new GraphStore();

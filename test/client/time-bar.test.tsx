@@ -3,25 +3,16 @@
 // brush and the arrow keys set the store's time window, and play moves it month by month.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GraphEdge, GraphNode } from '@model/api.js';
+import type { GraphEdge } from '@model/api.js';
 import { monthSteps, timeHistogram, windowIndexes } from '../../client/src/features/timebar/histogram.js';
 import { PLAY_STEP_MS, TimeBar } from '../../client/src/features/timebar/TimeBar.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 import { visibility } from '../../client/src/shared/visibility.js';
+import { edge, node } from './dated-edges.js';
 
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
-});
-
-const node = (id: string): GraphNode => ({ id, label: 'State', name: id, properties: {} });
-const edge = (id: string, evidence: Partial<GraphEdge['evidence']>): GraphEdge => ({
-  id,
-  type: 'TARGETS',
-  from: 'a',
-  to: 'b',
-  evidence: { sources: ['s'], confidence: 80, ...evidence },
-  properties: {},
 });
 
 const EDGES = [

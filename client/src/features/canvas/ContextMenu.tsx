@@ -68,6 +68,28 @@ export function ContextMenu({ id, x, y, pinned, noted, more, group = null, actio
     onClose();
   };
 
+  // The items a node's menu and a group's menu share: the next page of the hub, hide, remove.
+  const loadMore = (hub: string) =>
+    more &&
+    more.count > 0 && (
+      <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(hub))}>
+        Load more{' '}
+        <span className="more-badge">
+          +{more.count} more{more.relType ? ` ${more.relType}` : ''}
+        </span>
+      </button>
+    );
+  const hideAndRemove = (
+    <>
+      <button type="button" role="menuitem" onClick={pick(() => actions.hide(id))}>
+        Hide
+      </button>
+      <button type="button" role="menuitem" onClick={pick(() => actions.remove(id))}>
+        Remove
+      </button>
+    </>
+  );
+
   // Degree per type, both directions together, without the derived REPORTED_IN.
   const byType = new Map<string, number>();
   for (const d of details.data?.degrees ?? []) byType.set(d.type, (byType.get(d.type) ?? 0) + d.count);
@@ -89,21 +111,9 @@ export function ContextMenu({ id, x, y, pinned, noted, more, group = null, actio
         <button type="button" role="menuitem" onClick={pick(() => actions.expandGroup(id))}>
           Expand group
         </button>
-        {more && more.count > 0 && (
-          <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(group.parent))}>
-            Load more{' '}
-            <span className="more-badge">
-              +{more.count} more{more.relType ? ` ${more.relType}` : ''}
-            </span>
-          </button>
-        )}
+        {loadMore(group.parent)}
         <hr />
-        <button type="button" role="menuitem" onClick={pick(() => actions.hide(id))}>
-          Hide
-        </button>
-        <button type="button" role="menuitem" onClick={pick(() => actions.remove(id))}>
-          Remove
-        </button>
+        {hideAndRemove}
       </div>
     );
   }
@@ -121,14 +131,7 @@ export function ContextMenu({ id, x, y, pinned, noted, more, group = null, actio
       <button type="button" role="menuitem" onClick={pick(() => actions.expand(id))}>
         Expand all
       </button>
-      {more && more.count > 0 && (
-        <button type="button" role="menuitem" className="more-item" onClick={pick(() => actions.more(id))}>
-          Load more{' '}
-          <span className="more-badge">
-            +{more.count} more{more.relType ? ` ${more.relType}` : ''}
-          </span>
-        </button>
-      )}
+      {loadMore(id)}
       {details.isPending && <div className="context-menu-note">Loading relationship counts…</div>}
       <ErrorText error={details.error} />
       {[...byType.entries()]
@@ -160,12 +163,7 @@ export function ContextMenu({ id, x, y, pinned, noted, more, group = null, actio
       <button type="button" role="menuitem" onClick={pick(() => actions.togglePin(id))}>
         {pinned ? 'Unpin' : 'Pin'}
       </button>
-      <button type="button" role="menuitem" onClick={pick(() => actions.hide(id))}>
-        Hide
-      </button>
-      <button type="button" role="menuitem" onClick={pick(() => actions.remove(id))}>
-        Remove
-      </button>
+      {hideAndRemove}
     </div>
   );
 }
