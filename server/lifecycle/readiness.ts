@@ -16,6 +16,17 @@ const WARM_ROUND_FAST_MS = 400;
 const WARM_UP_MAX_MS = 20_000;
 /** Between warm-up rounds that timed out. */
 const WARM_ROUND_PAUSE_MS = 200;
+/**
+ * Serving while warming after an outage, the short deadline stays until this many rounds in a row
+ * are fast, and for at least WARMING_MIN_MS: one fast round right after a restart does not mean the
+ * next search is (a JVM just started still compiles and collects; other index pages are cold).
+ */
+const WARMING_FAST_ROUNDS = 3;
+const WARMING_MIN_MS = 10_000;
+/** Between warm-up rounds while serving: leaves Neo4j to people's reads. */
+const WARMING_ROUND_GAP_MS = 250;
+/** How long the short deadline may last after an outage. */
+const WARMING_MAX_MS = 30_000;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -47,6 +58,16 @@ export interface ReadinessOptions {
   signal: AbortSignal;
   /** Terminal lines for a person watching `npm start` (progress of a seed). */
   say?: (line: string) => void;
+}
+
+/** When warm-up rounds may stop (see warmRounds). */
+interface WarmUntil {
+  fastMs: number;
+  fastRounds: number;
+  minMs: number;
+  maxMs: number;
+  /** Pause after each round. */
+  gapMs: number;
 }
 
 export class Readiness {
@@ -141,7 +162,7 @@ export class Readiness {
     signal.throwIfAborted();
     if (dataset !== null && !loaded) await this.seed(dataset);
     // Nobody is waiting yet: say ready only once the common queries are fast.
-    await this.warmRounds(++this.warmGeneration, WARM_ROUND_FAST_MS);
+    await this.warmRounds(++this.warmGeneration, { fastMs: WARM_ROUND_FAST_MS, fastRounds: 1, minMs: 0, maxMs: WARM_UP_MAX_MS, gapMs: 0 });
     status.set('ready');
   }
 
@@ -160,7 +181,13 @@ export class Readiness {
     // While serving, a round answered within the time people's reads are given is enough: on a
     // loaded machine a 400 ms round may never come, and reads Neo4j answers in time would go on
     // being cut.
-    void this.warmRounds(generation, WARMING_READ_DEADLINE_MS)
+    void this.warmRounds(generation, {
+      fastMs: WARMING_READ_DEADLINE_MS,
+      fastRounds: WARMING_FAST_ROUNDS,
+      minMs: WARMING_MIN_MS,
+      maxMs: WARMING_MAX_MS,
+      gapMs: WARMING_ROUND_GAP_MS,
+    })
       .catch(() => {}) // Neo4j went away again: availability reports it
       .finally(() => {
         if (generation === this.warmGeneration) db.warming = false;
@@ -168,34 +195,39 @@ export class Readiness {
   }
 
   /**
-   * Warm-up rounds until one completes within fastMs, for at most WARM_UP_MAX_MS. Rounds are never
-   * cut short (Database.unhurried): a round abandoned while its queries run on would pile up more
-   * work on a cold Neo4j with each retry. Throws only when Neo4j goes away meanwhile (the caller must not say
-   * ready then); other failures are logged.
+   * Warm-up rounds until `fastRounds` in a row complete within `fastMs` and `minMs` has passed, for
+   * at most `maxMs`. Rounds are never cut short (Database.unhurried): a round abandoned while its
+   * queries run on would pile up more work on a cold Neo4j with each retry. Throws only when Neo4j
+   * goes away meanwhile (the caller must not say ready then); other failures are logged.
    */
-  private async warmRounds(generation: number, fastMs: number): Promise<void> {
+  private async warmRounds(generation: number, until: WarmUntil): Promise<void> {
     const { logger, warmUp, signal } = this.options;
     if (!warmUp) return;
     const started = Date.now();
     let rounds = 0;
+    let fastInARow = 0;
     let lastMs = Number.POSITIVE_INFINITY;
     try {
-      while (generation === this.warmGeneration && Date.now() - started < WARM_UP_MAX_MS && !signal.aborted) {
+      while (generation === this.warmGeneration && Date.now() - started < until.maxMs && !signal.aborted) {
         const roundStarted = Date.now();
         rounds += 1;
         try {
           await warmUp(this.options.db.unhurried());
           lastMs = Date.now() - roundStarted;
-          if (lastMs <= fastMs) break;
+          fastInARow = lastMs <= until.fastMs ? fastInARow + 1 : 0;
+          if (fastInARow >= until.fastRounds && Date.now() - started >= until.minMs) break;
+          if (until.gapMs > 0) await sleep(until.gapMs, signal);
         } catch (err) {
           // A read timeout (a very cold Neo4j): try again after a pause.
           if (!(err instanceof QueryTimeoutError)) throw err;
+          fastInARow = 0;
           await sleep(WARM_ROUND_PAUSE_MS);
         }
       }
       logger.info({ ms: Date.now() - started, rounds, lastRoundMs: lastMs }, 'warm-up done');
     } catch (err) {
       if (err instanceof DatabaseUnavailableError) throw err;
+      if (signal.aborted) return;
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'warm-up stopped');
     }
   }
