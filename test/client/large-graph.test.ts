@@ -1,23 +1,30 @@
 // What keeps a large canvas fast, as geometry and style rules (speed itself is measured by
-// npm run bench:ui): few restyles across the overview zooms, a fit from positions alone, and no
+// npm run bench:ui): no restyle across the overview zooms, a fit from positions alone, and no
 // arrowheads while the whole large graph is seen.
 import { describe, expect, it } from 'vitest';
 import { NODE_SIZE } from '../../model/label-styles.js';
 import { canvasStyle } from '../../client/src/features/canvas/cy-style.js';
-import { largeLabelLevel, positionsBox } from '../../client/src/features/canvas/large-graph.js';
+import { focusLabelStyle, largeLabelLevel, positionsBox } from '../../client/src/features/canvas/large-graph.js';
 import { LABEL_HIDE_ZOOM, labelLevel } from '../../client/src/features/canvas/viewport.js';
 
 describe('a large canvas', () => {
-  it('changes its label level at most once per doubling of the zoom while labels are hidden', () => {
+  it('keeps one label level for every zoom while labels are hidden, and sizes the labels in focus for the zoom instead', () => {
     const zooms = Array.from({ length: 400 }, (_, i) => 0.05 * 1.005 ** i).filter((z) => z < LABEL_HIDE_ZOOM);
-    const keys = new Set(zooms.map((z) => largeLabelLevel(z).key));
-    const doublings = Math.log2(zooms[zooms.length - 1]! / zooms[0]!);
-    expect(keys.size).toBeLessThanOrEqual(Math.ceil(doublings) + 1);
+    // No restyle while zooming across the overview: one stylesheet for all of it.
+    expect(new Set(zooms.map((z) => largeLabelLevel(z).key)).size).toBe(1);
     // The fine levels would have changed about every 6%.
-    expect(new Set(zooms.map((z) => labelLevel(z).key)).size).toBeGreaterThan(keys.size * 5);
+    expect(new Set(zooms.map((z) => labelLevel(z).key)).size).toBeGreaterThan(20);
     for (const z of zooms) expect(largeLabelLevel(z).nodeLabels).toBe(false);
-    // Once labels show, the level is the zoom's own.
+    // A hovered or selected label is drawn as the zoom's own level would draw it.
+    for (const z of [0.06, 0.12, 0.3]) {
+      const focus = focusLabelStyle(z)!;
+      expect(focus.node['font-size']).toBe(labelLevel(z).nodeFont);
+      expect(focus.edge['font-size']).toBe(labelLevel(z).edgeFont);
+      expect(Number(focus.node['font-size']) * z).toBeGreaterThanOrEqual(10);
+    }
+    // Once labels show, the level is the zoom's own and no bypass is needed.
     expect(largeLabelLevel(0.8)).toEqual(labelLevel(0.8));
+    expect(focusLabelStyle(0.8)).toBeNull();
   });
 
   it('fits provisional positions without styles', () => {
@@ -30,6 +37,16 @@ describe('a large canvas', () => {
         { x: 30, y: -20 },
       ]),
     ).toEqual({ x1: -50 - half, y1: -20 - half, x2: 30 + half, y2: 40 + half });
+  });
+
+  it('draws haystack edges without arrowheads while a large graph is seen whole', () => {
+    const edgeRule = (large: boolean, zoom: number) =>
+      canvasStyle({ large, level: largeLabelLevel(zoom) }).find(
+        (r) => 'style' in r && (r.style as Record<string, unknown>)['curve-style'] === 'haystack',
+      );
+    expect(edgeRule(true, 0.1)).toMatchObject({ selector: 'edge', style: { 'target-arrow-shape': 'none' } });
+    expect(edgeRule(true, 0.8)).toBeUndefined();
+    expect(edgeRule(false, 0.1)).toBeUndefined();
   });
 
   it('draws arrowheads again once labels show, and always on a small canvas', () => {

@@ -1,5 +1,6 @@
-// A large graph on the canvas: laid out by fCoSE in a worker (the page's main thread stays free to
-// draw and answer), the nodes spread out when it ends, and drawn for speed (no edge labels).
+// A large graph on the canvas: laid out by the draft layout in a worker (the page's main thread
+// stays free to draw and answer), the nodes spread out with none on another when it ends, and
+// drawn for speed (no edge labels, haystack edges while seen whole, no restyle while zooming).
 import { describe, expect, it } from 'vitest';
 import { syntheticGraph } from '../../bench/synthetic-canvas-graph.js';
 import { fitCanvas, screenshot, useExplorer } from './browser.js';
@@ -26,7 +27,7 @@ describe('a large graph on the canvas', () => {
               const workerScripts = performance
                 .getEntriesByType('resource')
                 .map((e) => e.name)
-                .filter((name) => /fcose\.worker/.test(name));
+                .filter((name) => /(fcose|draft)\.worker/.test(name));
               resolve({ startArea: box.w * box.h, workerScripts });
             },
             { once: true },
@@ -36,22 +37,51 @@ describe('a large graph on the canvas', () => {
           const box = w.__explorer.canvas().nodes().boundingBox({});
         }),
     );
-    // fCoSE ran in the worker, not on the page's main thread.
+    // The draft layout ran in its worker, not on the page's main thread (and fCoSE's was not loaded).
     expect(result.workerScripts).toHaveLength(1);
+    expect(result.workerScripts[0]).toMatch(/draft\.worker/);
 
     const after = await page.evaluate(() => {
       const cy = (window as unknown as { __explorer: { canvas(): import('cytoscape').Core } }).__explorer.canvas();
       const box = cy.nodes().boundingBox({});
       const edge = cy.edges()[0]!;
-      return {
+      // The closest two node centres, through a grid of cells a node wide.
+      const cells = new Map<string, Array<{ x: number; y: number }>>();
+      let closest = Infinity;
+      const size = 26;
+      cy.nodes().forEach((n) => {
+        const p = n.position();
+        const [cx, cy0] = [Math.floor(p.x / size), Math.floor(p.y / size)];
+        for (let a = -1; a <= 1; a++)
+          for (let b = -1; b <= 1; b++)
+            for (const q of cells.get(`${cx + a},${cy0 + b}`) ?? []) closest = Math.min(closest, Math.hypot(p.x - q.x, p.y - q.y));
+        const key = `${cx},${cy0}`;
+        cells.set(key, [...(cells.get(key) ?? []), { ...p }]);
+      });
+      // Zooming across the overview restyles nothing: the canvas keeps its stylesheet (each restyle
+      // sets a new one, which Cytoscape makes a new object of).
+      const before = cy.style();
+      const styleKept = (async () => {
+        for (const z of [0.6, 0.7, 0.9, 1.2]) cy.zoom(cy.zoom() * z);
+        await new Promise((r) => setTimeout(r, 600));
+        return cy.style() === before;
+      })();
+      return styleKept.then((kept) => ({
+        closest,
+        kept,
+        zoom: cy.zoom(),
         nodes: cy.nodes().length,
         edges: cy.edges().length,
         area: box.w * box.h,
         curve: edge.style('curve-style'),
         edgeLabel: edge.style('label'),
-      };
+      }));
     });
-    expect(after).toMatchObject({ nodes: 1200, edges: 2400, curve: 'straight', edgeLabel: '' });
+    expect(after).toMatchObject({ nodes: 1200, edges: 2400, curve: 'haystack', edgeLabel: '' });
+    // No node on another (26 is a node's width).
+    expect(after.closest).toBeGreaterThanOrEqual(26);
+    expect(after.zoom).toBeLessThan(0.35);
+    expect(after.kept).toBe(true);
     // The provisional spiral is a small disc; fCoSE spreads the nodes far wider.
     expect(after.area).toBeGreaterThan(result.startArea * 4);
     await fitCanvas(page);

@@ -14,7 +14,14 @@ import type { GraphEdge, GraphNode } from '@model/api.js';
 import { NODE_SIZE, labelStyle } from '@model/label-styles.js';
 import { groupOf } from '../../shared/groups.js';
 import { LARGE_GRAPH_NODES, canvasStyle } from './cy-style.js';
-import { LARGE_RESTYLE_DELAY_MS, expectedLayoutBox, largeLabelLevel, positionsBox } from './large-graph.js';
+import {
+  LARGE_RESTYLE_DELAY_MS,
+  expectedLayoutBox,
+  focusLabelStyle,
+  largeLabelLevel,
+  positionsBox,
+  setViewportTexture,
+} from './large-graph.js';
 import { emitRenderEvents, pageRenderer, rendererOptions } from './renderer-choice.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
 import type { Point } from './placement.js';
@@ -59,6 +66,30 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const largeStyle = useRef(false);
 
   const styleKey = useRef('');
+  /** Elements whose labels carry sizes for the zoom as a bypass (focusLabels). */
+  const focusSized = useRef<cytoscape.Collection | null>(null);
+
+  /**
+   * On a large canvas seen whole, the stylesheet keeps one label level for every zoom (no restyle of
+   * thousands of elements); the few labels in focus (hovered, selected, their edges) get sizes for
+   * the zoom as a style bypass instead, and lose it when they leave focus or labels show.
+   */
+  function focusLabels() {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const sizes = largeStyle.current ? focusLabelStyle(cy.zoom()) : null;
+    const inFocus = sizes ? cy.elements(`.${HOVER}, .${CONTEXT}, :selected`) : cy.collection();
+    const before = focusSized.current;
+    if (!before?.nonempty() && inFocus.empty()) return;
+    cy.batch(() => {
+      before?.difference(inFocus).removeStyle('font-size text-max-width');
+      if (sizes) {
+        inFocus.nodes().style(sizes.node);
+        inFocus.edges().style(sizes.edge);
+      }
+    });
+    focusSized.current = inFocus;
+  }
 
   /** Sets the stylesheet for the canvas's size and a label level (the current zoom's by default), if it changed. */
   function applyStyle(level: LabelLevel = (largeStyle.current ? largeLabelLevel : labelLevel)(cyRef.current?.zoom() ?? 1)) {
@@ -177,7 +208,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     running.current?.stop();
     const anchor = anchorId ? cy.getElementById(anchorId) : null;
     const centre = anchor?.nonempty() && anchor.isNode() ? anchor : mostLinked(added);
-    const positions = atLayoutLevel(() => placeAddedNodes(cy, added, centre));
+    // A large canvas is not restyled to the layout's label level and back (two restyles of
+    // thousands of elements, a second or more each on a slow CPU): the boxes are measured as drawn.
+    const place = () => placeAddedNodes(cy, added, centre);
+    const positions = largeStyle.current ? place() : atLayoutLevel(place);
     const animate = cy.elements().length < 400;
     // They grow out of the node they came from.
     if (animate && centre) cy.batch(() => added.forEach((n) => void n.position({ ...centre.position() })));
@@ -229,7 +263,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: true,
-      // Pan and zoom move a bitmap of the graph: smooth at thousands of elements.
+      // Pan and zoom move a bitmap of the graph (not on a large canvas: setViewportTexture).
       textureOnViewport: true,
       // WebGL on a hardware GPU, else the 2D canvas (renderer-choice.ts).
       ...rendererOptions(pageRenderer().name),
@@ -244,7 +278,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     cy.on('zoom', () => {
       if (largeStyle.current) {
         clearTimeout(idle);
-        idle = setTimeout(() => applyStyle(), LARGE_RESTYLE_DELAY_MS);
+        idle = setTimeout(() => {
+          applyStyle();
+          focusLabels();
+        }, LARGE_RESTYLE_DELAY_MS);
         return;
       }
       if (frame) return;
@@ -258,23 +295,32 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       const node = e.target as cytoscape.NodeSingular;
       node.addClass(HOVER);
       node.connectedEdges().addClass(HOVER);
+      focusLabels();
       container.current?.setAttribute('title', String(node.data('name')));
     });
     cy.on('mouseout', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
       node.removeClass(HOVER);
       node.connectedEdges().removeClass(HOVER);
+      focusLabels();
       container.current?.removeAttribute('title');
     });
     // Cytoscape sends no mouseout when the pointer leaves the canvas from over a node.
     const box = container.current;
     const leave = () => {
       cy.elements(`.${HOVER}`).removeClass(HOVER);
+      focusLabels();
       box?.removeAttribute('title');
     };
     box?.addEventListener('mouseleave', leave);
-    cy.on('mouseover', 'edge', (e) => (e.target as cytoscape.EdgeSingular).addClass(HOVER));
-    cy.on('mouseout', 'edge', (e) => (e.target as cytoscape.EdgeSingular).removeClass(HOVER));
+    cy.on('mouseover', 'edge', (e) => {
+      (e.target as cytoscape.EdgeSingular).addClass(HOVER);
+      focusLabels();
+    });
+    cy.on('mouseout', 'edge', (e) => {
+      (e.target as cytoscape.EdgeSingular).removeClass(HOVER);
+      focusLabels();
+    });
     cy.on('tap', 'node', (e) => store.select({ kind: 'node', id: e.target.id() }));
     cy.on('tap', 'edge', (e) => store.select({ kind: 'edge', id: e.target.id() }));
     cy.on('tap', (e) => {
@@ -309,6 +355,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     // The stylesheet for the size the canvas is about to have, set before the elements come in so
     // that thousands of them are styled once, not twice.
     largeStyle.current = Object.keys(state.nodes).length >= LARGE_GRAPH_NODES;
+    setViewportTexture(cy, !largeStyle.current);
     const firstFill = cy.nodes().length === 0;
     // A large canvas filled anew is fitted to its provisional positions before any element is
     // styled, and styled for the zoom of that fit: once, not again when the fit changes the zoom.
@@ -459,6 +506,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         if (el.isNode()) el.connectedEdges().addClass(CONTEXT);
       }
     });
+    focusLabels();
     appliedClasses.current = next;
     // A node selected from elsewhere (search, a list, a path) is brought into view.
     const selectedId = state.selected?.kind === 'node' ? state.selected.id : null;

@@ -118,8 +118,12 @@ function levelOfDetail(level: LabelLevel, large: boolean): cytoscape.StylesheetJ
     { selector: 'node', style: { ...nodeLabel, ...(level.nodeLabels ? {} : { label: '' }) } },
     // Thousands of labelled edges are what makes a large canvas slow: there, only the ones in focus.
     { selector: 'edge', style: level.edgeLabels && !large ? edgeLabel : { label: '', 'font-size': level.edgeFont } },
-    // A large graph seen whole: arrowheads a few pixels wide cost a quarter of a redraw; back when labels are.
-    ...(large && !level.nodeLabels ? [{ selector: 'edge', style: { 'target-arrow-shape': 'none' as const } }] : []),
+    // A large graph seen whole: arrowheads a few pixels wide cost a quarter of a redraw; back when
+    // labels are. Haystack edges (straight, to the node's centre, under it) are Cytoscape's
+    // cheapest to draw: no arrowheads, no endpoints on the node's outline to work out.
+    ...(large && !level.nodeLabels
+      ? [{ selector: 'edge', style: { 'target-arrow-shape': 'none' as const, 'curve-style': 'haystack' as const, 'haystack-radius': 0 } }]
+      : []),
     { selector: 'edge.hover, edge.context, edge:selected', style: edgeLabel },
     // A group's edge always says what and how many it stands for.
     { selector: 'edge[groupLabel]', style: { label: 'data(groupLabel)', 'font-size': level.edgeFont } },

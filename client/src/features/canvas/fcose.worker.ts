@@ -3,7 +3,6 @@
 // while the layout runs. Messages: see worker-layout.ts.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { DRAFT_SPACING } from './large-graph.js';
 import { LAYOUT_SEED, withSeededRandom } from './layouts.js';
 import type { LayoutRequest, LayoutResponse } from './worker-layout.js';
 
@@ -25,7 +24,6 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
       ],
     });
     withSeededRandom(LAYOUT_SEED, () => cy.layout({ ...options, animate: false } as cytoscape.LayoutOptions).run());
-    if (options.quality === 'draft') spread(cy, nodeSize);
     const positions: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((n) => {
       positions[n.id()] = { ...n.position() };
@@ -40,18 +38,4 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Draft fCoSE packs thousands of nodes into a few hundred pixels: scale them apart, in place. */
-function spread(cy: cytoscape.Core, nodeSize: number): void {
-  const nodes = cy.nodes();
-  const box = nodes.boundingBox({});
-  const wanted = Math.sqrt(nodes.length) * nodeSize * DRAFT_SPACING;
-  const scale = wanted / Math.max(box.w, box.h, 1);
-  if (scale <= 1) return;
-  const [cx, cy0] = [(box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2];
-  nodes.positions((n) => {
-    const p = n.position();
-    return { x: cx + (p.x - cx) * scale, y: cy0 + (p.y - cy0) * scale };
-  });
 }

@@ -1,7 +1,7 @@
 // What the canvas does differently for a large graph (LARGE_GRAPH_NODES and up), as plain
 // arithmetic: restyling thousands of elements takes a second on a slow CPU, so it happens rarely
-// (label levels in whole doublings of the zoom while labels are hidden, and only once a zoom
-// gesture has stopped), and the first fit is computed from positions alone, before any element
+// (never while labels are hidden: one label level for every zoom of the overview; and only once a
+// zoom gesture has stopped), and the first fit is computed from positions alone, before any element
 // is styled, so that the elements are styled once, at the level the fit arrives at.
 import { NODE_SIZE } from '@model/label-styles.js';
 import { LABEL_HIDE_ZOOM, labelLevel, type Box, type LabelLevel } from './viewport.js';
@@ -10,22 +10,34 @@ import { LABEL_HIDE_ZOOM, labelLevel, type Box, type LabelLevel } from './viewpo
 export const LARGE_RESTYLE_DELAY_MS = 250;
 
 /**
- * The label level for a zoom on a large canvas: the level of the zoom itself once node labels show;
- * below that (only hovered or selected labels show), the level of the nearest whole doubling,
- * so zooming across the overview restyles the canvas once per doubling, not every 6%.
+ * The zoom whose label level a large canvas keeps for every zoom below LABEL_HIDE_ZOOM (where only
+ * hovered or selected labels show, sized by focusLabelStyle instead): zooming across the overview
+ * restyles nothing.
  */
+export const OVERVIEW_LEVEL_ZOOM = LABEL_HIDE_ZOOM / Math.SQRT2;
+
+/** The label level for a zoom on a large canvas: the zoom's own once node labels show, else one for all the overview. */
 export function largeLabelLevel(zoom: number): LabelLevel {
-  if (zoom >= LABEL_HIDE_ZOOM) return labelLevel(zoom);
-  const coarse = Math.min(2 ** Math.round(Math.log2(Math.max(zoom, 0.01))), LABEL_HIDE_ZOOM / Math.SQRT2);
-  return labelLevel(coarse);
+  return labelLevel(zoom >= LABEL_HIDE_ZOOM ? zoom : OVERVIEW_LEVEL_ZOOM);
 }
 
-/** Node widths of room a node gets when a draft layout is spread (fewer overlaps than 2, tighter than 4): fcose.worker.ts. */
+/**
+ * The label sizes (a style bypass on the few elements in focus: hovered, selected, their edges) that
+ * make their labels readable at `zoom` on a large canvas whose stylesheet keeps the overview's
+ * level; null once labels show, where the stylesheet's level is the zoom's own.
+ */
+export function focusLabelStyle(zoom: number): { node: Record<string, string | number>; edge: Record<string, string | number> } | null {
+  if (zoom >= LABEL_HIDE_ZOOM) return null;
+  const level = labelLevel(zoom);
+  return { node: { 'font-size': level.nodeFont, 'text-max-width': `${level.nodeTextWidth}px` }, edge: { 'font-size': level.edgeFont } };
+}
+
+/** Node widths from one node to the next in a draft layout (draft-layout.ts): room for the node and its label. */
 export const DRAFT_SPACING = 3;
 
 /**
- * The box a large graph of `count` nodes is expected to fill once laid out (a draft layout spread
- * to DRAFT_SPACING node widths a node), centred on `centre`: the canvas is first fitted to it, so
+ * The box a large graph of `count` nodes is expected to fill once laid out (a draft layout
+ * DRAFT_SPACING node widths a node), centred on `centre`: the canvas is first fitted to it, so
  * the zoom, and with it the label level, barely changes when the layout arrives.
  */
 export function expectedLayoutBox(count: number, centre: { x: number; y: number }): Box {
@@ -47,4 +59,20 @@ export function positionsBox(points: Iterable<{ x: number; y: number }>): Box | 
     }
   }
   return box;
+}
+
+/**
+ * Whether pan and zoom gestures move a bitmap of the graph (Cytoscape's textureOnViewport) rather
+ * than redraw it. Not on a large canvas: drawn for speed (no labels, haystack edges, no arrowheads)
+ * a redraw is cheaper there than the bitmap, which Cytoscape renders anew at twice the canvas's
+ * resolution, with the bounds of every element, at the start of each gesture (each wheel notch
+ * when they come slower than 150 ms apart). Cytoscape takes this option only when it is created:
+ * it is set on its renderer, which reads it each frame (cytoscape 3.34).
+ */
+export function setViewportTexture(cy: object, on: boolean): void {
+  // cy.renderer() is Cytoscape's, not in its typings.
+  const renderer = (cy as { renderer?: () => unknown }).renderer?.() as { textureOnViewport?: boolean; textureCache?: unknown } | null;
+  if (!renderer || renderer.textureOnViewport === on) return;
+  renderer.textureOnViewport = on;
+  renderer.textureCache = null;
 }

@@ -1,5 +1,6 @@
-// Runs an fCoSE layout in a Web Worker (fcose.worker.ts) and applies its positions: the canvas is
-// drawn at once with provisional positions and stays usable while the layout is computed.
+// Runs an fCoSE layout in a Web Worker (fcose.worker.ts), or for a draft (thousands of elements)
+// the draft layout (draft.worker.ts), and applies its positions: the canvas is drawn at once with
+// provisional positions and stays usable while the layout is computed.
 import type cytoscape from 'cytoscape';
 
 export interface LayoutRequest {
@@ -16,12 +17,17 @@ export type LayoutResponse = { id: number; positions: Record<string, { x: number
 /** Above this many nodes a layout runs in the worker; below, on the main thread (it is quick). */
 export const WORKER_LAYOUT_MIN_NODES = 300;
 
-let worker: Worker | null = null;
+type WorkerKind = 'fcose' | 'draft';
+const workers: Record<WorkerKind, Worker | null> = { fcose: null, draft: null };
 let nextId = 1;
 
-function layoutWorker(): Worker {
-  worker ??= new Worker(new URL('./fcose.worker.ts', import.meta.url), { type: 'module' });
-  return worker;
+function layoutWorker(kind: WorkerKind): Worker {
+  // Literal URLs, one per worker, as the bundler needs them to build each worker.
+  workers[kind] ??=
+    kind === 'draft'
+      ? new Worker(new URL('./draft.worker.ts', import.meta.url), { type: 'module' })
+      : new Worker(new URL('./fcose.worker.ts', import.meta.url), { type: 'module' });
+  return workers[kind];
 }
 
 export interface WorkerLayoutRun {
@@ -33,9 +39,9 @@ export interface WorkerLayoutRun {
 /**
  * Lays out `eles` (nodes and the edges among them) with fCoSE in the worker and applies the
  * positions to the nodes that are still there, leaving locked (pinned) nodes where they are.
- * `options` may hold fixedNodeConstraint; `fit` is honoured on the main thread. A draft layout
- * (spectral only, what makes thousands of nodes quick) comes back packed tight: it is spread to
- * about three node widths a node before it is shown.
+ * `options` may hold fixedNodeConstraint; `fit` is honoured on the main thread. A draft
+ * (`quality: 'draft'`, what layoutOptions asks for thousands of elements) is not fCoSE's but the
+ * near-linear draft layout of draft-layout.ts.
  */
 export function runLayoutInWorker(
   cy: cytoscape.Core,
@@ -52,7 +58,8 @@ export function runLayoutInWorker(
     options: { ...options, animate: false, fit: false },
     nodeSize,
   };
-  const w = layoutWorker();
+  const kind: WorkerKind = options.quality === 'draft' ? 'draft' : 'fcose';
+  const w = layoutWorker(kind);
   let settle: (outcome: 'applied' | 'cancelled' | 'failed') => void = () => {};
   // The same events a Cytoscape layout emits, so whoever waits for layouts waits for this one too.
   cy.emit('layoutstart');
@@ -92,7 +99,7 @@ export function runLayoutInWorker(
       cancelled = true;
       // A layout the worker is still computing would hold up the next one: stop the worker.
       w.terminate();
-      if (worker === w) worker = null;
+      if (workers[kind] === w) workers[kind] = null;
       settle('cancelled');
     },
   };
