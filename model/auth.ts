@@ -11,8 +11,8 @@ export type Role = (typeof ROLES)[number];
 export const ACCOUNT_ROLES = ['viewer', 'editor', 'admin'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-/** AUTH: `none` (one local admin, loopback only) or `local` (accounts in Neo4j). */
-export const AUTH_MODES = ['none', 'local'] as const;
+/** AUTH: `none` (one local admin, loopback only), `local` (accounts in Neo4j) or `oidc` (sign-in at an identity provider). */
+export const AUTH_MODES = ['none', 'local', 'oidc'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 /** What `minimum` lets `role` do: true when role is at least minimum. */
@@ -46,3 +46,31 @@ export const authUserSchema = z
   })
   .meta({ id: 'AuthUser' });
 export type AuthUser = z.infer<typeof authUserSchema>;
+
+/** What the sign-in page needs before anyone is signed in: the mode, and with oidc the provider. */
+export const authConfigSchema = z
+  .object({
+    mode: z.enum(AUTH_MODES),
+    /** With AUTH=oidc: the name the sign-in button shows and the URL it opens. */
+    provider: z.object({ name: z.string(), loginUrl: z.string() }).optional(),
+  })
+  .meta({ id: 'AuthConfig' });
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/**
+ * Why a sign-in at the identity provider failed: the callback redirects to the sign-in page with
+ * `?login_error=<key>`, and the page shows the message. Keys, not text, travel in the URL, so a
+ * crafted link cannot make the page say anything else.
+ */
+export const OIDC_LOGIN_ERRORS = {
+  state: 'The sign-in could not be verified (it expired, was finished in another window, or was altered). Please try again.',
+  provider: 'The identity provider did not complete the sign-in. Please try again, or ask your administrator.',
+  unavailable: 'The identity provider cannot be reached just now. Please try again later.',
+  no_role: 'You are signed in at the identity provider, but you have no role in the explorer. Ask an administrator to give you one.',
+  disabled: 'Your account is disabled in the explorer. Ask an administrator.',
+  no_username: 'The identity provider gave neither a user name nor an email address for your account.',
+  username_taken: 'Your user name is already used by another explorer account. Ask an administrator.',
+} as const;
+export type OidcLoginError = keyof typeof OIDC_LOGIN_ERRORS;
+/** The query parameter that carries an OIDC_LOGIN_ERRORS key back to the sign-in page. */
+export const LOGIN_ERROR_PARAM = 'login_error';

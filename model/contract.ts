@@ -15,8 +15,8 @@ export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system' | 'auth'
 
 export type { Role } from './auth.js';
 
-/** A response that is not an error: JSON of a schema, a file download, or no body (204). */
-export type ResponseBody = z.ZodType | 'file' | 'empty';
+/** A response that is not an error: JSON of a schema, a file download, no body (204), or a redirect (302, to the URL the handler returns). */
+export type ResponseBody = z.ZodType | 'file' | 'empty' | 'redirect';
 
 /** Error statuses an endpoint can answer with, on top of those every endpoint can give (see `errorStatuses`). */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 501 | 503 | 504;
@@ -33,7 +33,7 @@ export interface Endpoint {
   query?: z.ZodType;
   body?: z.ZodType;
   /** The answers that are not errors, by status; the first is the usual one. */
-  responses: Partial<Record<200 | 201 | 204 | 503, ResponseBody>>;
+  responses: Partial<Record<200 | 201 | 204 | 302 | 503, ResponseBody>>;
   errors: readonly ErrorStatus[];
   /** Served while the explorer starts or Neo4j is away (health, the API's description). */
   alwaysServed?: boolean;
@@ -101,7 +101,7 @@ export const ENDPOINTS = {
     summary: 'Sign in: sets a new session cookie; every failure is the same 401, slowed after repeated failures',
     body: auth.loginRequestSchema,
     responses: { 200: auth.authUserSchema },
-    errors: [400, 401],
+    errors: [400, 401, 409],
   }),
   logout: endpoint({
     method: 'post',
@@ -120,6 +120,34 @@ export const ENDPOINTS = {
     summary: 'Who is signed in, with the auth mode; 401 without a session',
     responses: { 200: auth.authUserSchema },
     errors: [401],
+  }),
+  authConfig: endpoint({
+    method: 'get',
+    path: '/api/auth/config',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'How to sign in: the auth mode, and with AUTH=oidc the identity provider',
+    responses: { 200: auth.authConfigSchema },
+    errors: [],
+  }),
+  oidcLogin: endpoint({
+    method: 'get',
+    path: '/api/auth/oidc/login',
+    area: 'auth',
+    role: 'anonymous',
+    summary: 'AUTH=oidc: redirects to the identity provider (authorization code with PKCE, state and nonce); 409 in other modes',
+    responses: { 302: 'redirect' },
+    errors: [409],
+  }),
+  oidcCallback: endpoint({
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    area: 'auth',
+    role: 'anonymous',
+    summary:
+      'AUTH=oidc: where the identity provider returns; sets a new session cookie and redirects to the explorer, or to the sign-in page with ?login_error=; 409 in other modes',
+    responses: { 302: 'redirect' },
+    errors: [409],
   }),
 
   // ---- graph ----
@@ -461,13 +489,13 @@ export type EndpointRequest<E extends Endpoint> = {
       : z.output<Schema<E, 'body'>>;
 };
 
-type BodyOf<R> = R extends z.ZodType ? z.output<R> : R extends 'file' ? Blob : undefined;
+type BodyOf<R> = R extends z.ZodType ? z.output<R> : R extends 'file' ? Blob : undefined; // 'empty' and 'redirect': no body
 
 /** The body of an answer with a given status. */
 export type ResponseOf<E extends Endpoint, S extends keyof E['responses']> = BodyOf<E['responses'][S]>;
 
 /** The body of the endpoint's usual answer (its first declared status). */
-export type EndpointResponse<E extends Endpoint> = BodyOf<E['responses'][(200 | 201 | 204) & keyof E['responses']]>;
+export type EndpointResponse<E extends Endpoint> = BodyOf<E['responses'][(200 | 201 | 204 | 302) & keyof E['responses']]>;
 
 /** The path with its parameters filled in, each URL-encoded. */
 export function endpointPath(e: Endpoint, params: Record<string, string> = {}): string {

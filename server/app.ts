@@ -4,6 +4,8 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '@model/contract.js';
 import { Access, type AccessOptions } from './auth/access.js';
+import type { OidcSettings } from './auth/oidc.js';
+import { oidcRoutes } from './auth/oidc-routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { Database } from './db/database.js';
 import { graphRoutes } from './graph/routes.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** AUTH: `none` (default: everyone is the local admin) or `local` (accounts, sessions, roles). */
   auth?: AccessOptions;
+  /** With AUTH=oidc: the identity provider (server/auth/oidc.ts). */
+  oidc?: OidcSettings | undefined;
 }
 
 const checkResponsesByDefault = process.env.VITEST !== undefined || process.env.NODE_ENV === 'development';
@@ -55,6 +59,7 @@ export function createApp({
   trustProxy = false,
   checkResponses = checkResponsesByDefault,
   auth = { mode: 'none' },
+  oidc,
 }: AppOptions): Express {
   const access = new Access(db, auth);
   const app = express();
@@ -92,6 +97,7 @@ export function createApp({
   // Before the gate: with AUTH=none "who am I" needs no database, so the page can show the
   // start-up progress; with AUTH=local sessions are readable once Neo4j answers, seeded or not.
   api.use(authRoutes({ access, logger, checkResponses }));
+  api.use(oidcRoutes({ db, access, logger, checkResponses, oidc }));
   api.use(readinessGate(status));
   api.use(graphRoutes(features));
   api.use(queriesRoutes(features));

@@ -3,12 +3,25 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ACCOUNT_ROLES } from '@model/auth.js';
 import { DEFAULT_TIMEOUTS } from './db/timeouts.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
 const port = z.coerce.number().int().min(0).max(65535);
+/** An unset or empty variable is undefined; a set one must be an http(s) URL. */
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional());
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 
 const envSchema = z
   .object({
@@ -53,11 +66,24 @@ const envSchema = z
       .transform((v, ctx) => parseTrustProxy(v, ctx)),
     // Accounts (server/auth): none (one local admin) is the default, and allowed, on loopback only.
     AUTH: z
-      .enum(['', 'none', 'local'])
+      .enum(['', 'none', 'local', 'oidc'])
       .default('')
       .transform((v) => (v === '' ? undefined : v)),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
     SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+    // AUTH=oidc (server/auth/oidc.ts): which of these are required is checked below.
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_REDIRECT_URL: optionalUrl,
+    PUBLIC_URL: optionalUrl,
+    OIDC_ROLE_CLAIM: optionalText,
+    OIDC_DEFAULT_ROLE: z
+      .enum(['', ...ACCOUNT_ROLES], { error: `must be one of ${ACCOUNT_ROLES.join(', ')} (or unset)` })
+      .optional()
+      .transform((v) => (v === '' || v === undefined ? undefined : v)),
+    OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
+    OIDC_PROVIDER_NAME: optionalText,
     // Records a seed transaction writes (smaller batches show finer progress, take longer).
     SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
@@ -68,12 +94,38 @@ const envSchema = z
     message: 'is required when NEO4J_URI is set',
     path: ['NEO4J_PASSWORD'],
   })
-  .refine((env) => isLoopback(env.HOST) || env.AUTH === 'local', {
+  .refine((env) => isLoopback(env.HOST) || env.AUTH === 'local' || env.AUTH === 'oidc', {
     message:
-      'is not a loopback address, so anyone who can reach the port could read the graph and change or delete snapshots and saved queries; set AUTH=local (accounts: see "Accounts and roles" in the README), or listen on 127.0.0.1',
+      'is not a loopback address, so anyone who can reach the port could read the graph and change or delete snapshots and saved queries; set AUTH=local (accounts: see "Accounts and roles" in the README) or AUTH=oidc, or listen on 127.0.0.1',
     path: ['HOST'],
   })
+  .superRefine(checkOidc)
   .transform(({ AUTH, ...env }) => ({ ...env, AUTH: AUTH ?? ('none' as const) }));
+
+/** With AUTH=oidc: each missing or unusable setting named (the redirect URL may come from PUBLIC_URL). */
+function checkOidc(
+  env: { AUTH?: string | undefined } & Partial<
+    Record<'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_REDIRECT_URL' | 'PUBLIC_URL', string>
+  >,
+  ctx: z.RefinementCtx,
+): void {
+  if (env.AUTH !== 'oidc') return;
+  for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with AUTH=oidc' });
+  }
+  if (env.OIDC_REDIRECT_URL === undefined && env.PUBLIC_URL === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OIDC_REDIRECT_URL'],
+      message: 'is required with AUTH=oidc (or set PUBLIC_URL, and it is PUBLIC_URL/api/auth/oidc/callback)',
+    });
+  // The provider's answers sign users in: plain HTTP only to a provider on this machine (tests, development).
+  if (env.OIDC_ISSUER !== undefined && URL.canParse(env.OIDC_ISSUER)) {
+    const issuer = new URL(env.OIDC_ISSUER);
+    if (issuer.protocol === 'http:' && !isLoopback(issuer.hostname))
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https:// URL (http:// only on loopback)' });
+  }
+}
 
 /** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
 export function isLoopback(host: string): boolean {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readDataset } from '../seed/dataset.js';
 import { InvalidSeedError } from '../seed/load.js';
 import { createApp } from './app.js';
+import { oidcSettings } from './auth/oidc.js';
 import { AuthStore } from './auth/store.js';
 import { ConfigError, REPO_ROOT, loadConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       mode: config.AUTH,
       timeouts: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_MAX_HOURS * 3_600_000 },
     },
+    oidc: config.AUTH === 'oidc' ? oidcSettings(config) : undefined,
   });
   let server: Server;
   try {

@@ -7,6 +7,7 @@ import { checkPassword, parseArgs } from '../server/auth/cli-args.js';
 import { clearedSessionCookie, readCookie, sessionCookie } from '../server/auth/cookies.js';
 import { judgeSession } from '../server/auth/session-rules.js';
 import { LoginThrottle } from '../server/auth/throttle.js';
+import { chooseRole, claimValue, oidcUsername, roleFromClaim } from '../server/auth/oidc-rules.js';
 import { newToken, tokenHash } from '../server/auth/tokens.js';
 
 describe('roles', () => {
@@ -25,7 +26,7 @@ describe('roles', () => {
         .filter(([, e]) => e.role === role)
         .map(([n]) => n)
         .sort();
-    expect(byRole('anonymous')).toEqual(['liveness', 'login', 'logout']);
+    expect(byRole('anonymous')).toEqual(['authConfig', 'liveness', 'login', 'logout', 'oidcCallback', 'oidcLogin']);
     expect(byRole('editor')).toEqual(
       [
         'cancelImport',
@@ -143,5 +144,41 @@ describe('npm run users: arguments', () => {
   it('asks for passwords of at least 12 characters', () => {
     expect(checkPassword('short')).toMatch(/at least 12/);
     expect(checkPassword('twelve chars')).toBeNull();
+  });
+});
+
+describe('AUTH=oidc rules', () => {
+  it('reads the role claim by exact name first, then as a dotted path', () => {
+    expect(claimValue({ 'https://news.example/role': 'editor' }, 'https://news.example/role')).toBe('editor');
+    expect(claimValue({ realm_access: { roles: ['viewer', 'x'] } }, 'realm_access.roles')).toEqual(['viewer', 'x']);
+    expect(claimValue({ realm_access: ['viewer'] }, 'realm_access.roles')).toBeUndefined();
+    expect(claimValue({}, 'role')).toBeUndefined();
+  });
+
+  it('takes a role name, or the highest role in a list, and nothing else', () => {
+    expect(roleFromClaim('Editor')).toBe('editor');
+    expect(roleFromClaim(['admin', 'viewer', 'staff'])).toBe('admin');
+    expect(roleFromClaim(['staff', 'viewer'])).toBe('viewer');
+    expect(roleFromClaim('administrator')).toBeNull();
+    expect(roleFromClaim(['staff'])).toBeNull();
+    expect(roleFromClaim(7)).toBeNull();
+    expect(roleFromClaim(undefined)).toBeNull();
+  });
+
+  it('chooses the claim, then a role an admin gave, then the default, else refuses', () => {
+    expect(chooseRole('viewer', { role: 'admin', loginRole: 'editor' }, 'editor')).toEqual({ role: 'viewer', from: 'claim' });
+    expect(chooseRole(null, { role: 'admin', loginRole: 'editor' }, 'viewer')).toEqual({ role: 'admin', from: 'admin' });
+    expect(chooseRole(null, { role: 'editor', loginRole: 'editor' }, 'viewer')).toEqual({ role: 'viewer', from: 'default' });
+    expect(chooseRole(null, { role: 'editor', loginRole: 'editor' }, undefined)).toBeNull();
+    expect(chooseRole(null, null, undefined)).toBeNull();
+    expect(chooseRole(null, null, 'viewer')).toEqual({ role: 'viewer', from: 'default' });
+  });
+
+  it('names a new account after preferred_username, else the email, in safe characters', () => {
+    expect(oidcUsername({ preferred_username: 'A.Smith', email: 'a@x.example' })).toBe('a.smith');
+    expect(oidcUsername({ email: 'Ann.Lee@News.example' })).toBe('ann.lee@news.example');
+    expect(oidcUsername({ preferred_username: 'ann lee/x' })).toBe('ann_lee_x');
+    expect(oidcUsername({ preferred_username: '  ', email: 7 })).toBeNull();
+    expect(oidcUsername({ preferred_username: 'x'.repeat(100) })).toHaveLength(64);
   });
 });

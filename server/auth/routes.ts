@@ -23,6 +23,8 @@ export function authRoutes({ access, logger, ...options }: MountOptions & { acce
 
   on(ENDPOINTS.login, async ({ body }, { req, res }): Promise<AuthUser> => {
     if (access.mode === 'none') return { ...LOCAL_ADMIN, mode: 'none' };
+    if (access.mode === 'oidc')
+      throw new HttpError(409, 'USE_IDENTITY_PROVIDER', 'Password sign-in is off (AUTH=oidc): sign in with the identity provider.');
     const name = normaliseUsername(body.username);
     const keys = [`user:${name}`, `client:${req.ip ?? 'unknown'}`];
     const wait = throttle.delayMs(keys);
@@ -51,7 +53,7 @@ export function authRoutes({ access, logger, ...options }: MountOptions & { acce
 
   on(ENDPOINTS.logout, async (_input, { req, res }) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (access.mode === 'local' && token !== undefined && token.length <= 100) {
+    if (access.mode !== 'none' && token !== undefined && token.length <= 100) {
       access.forget(tokenHash(token));
       await store.endSession(tokenHash(token));
     }

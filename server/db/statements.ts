@@ -9,6 +9,9 @@ import { REPO_ROOT } from '../config.js';
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
 export const STATEMENT_NAMES = [
+  'auth/oidc-user-create',
+  'auth/oidc-user-find',
+  'auth/oidc-user-login',
   'auth/session-create',
   'auth/session-end',
   'auth/session-find',

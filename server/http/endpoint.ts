@@ -17,9 +17,16 @@ export interface FileBody {
   filename: string;
 }
 
-type ServerBody<R> = R extends z.ZodType ? z.input<R> : R extends 'file' ? FileBody : void;
+/** Where a redirect goes: a path of this server or an absolute URL (the identity provider). */
+export interface RedirectBody {
+  location: string;
+  /** Cookies to set with it (a redirect has no other way to hand them over). */
+  cookies?: string[];
+}
+
+type ServerBody<R> = R extends z.ZodType ? z.input<R> : R extends 'file' ? FileBody : R extends 'redirect' ? RedirectBody : void;
 type Responses<E extends Endpoint> = E['responses'];
-type UsualStatus<E extends Endpoint> = Extract<keyof Responses<E>, 200 | 201 | 204>;
+type UsualStatus<E extends Endpoint> = Extract<keyof Responses<E>, 200 | 201 | 204 | 302>;
 
 const ANSWER = Symbol('answer');
 
@@ -78,7 +85,7 @@ function checked(e: Endpoint, status: number, body: unknown): void {
   const declared = e.responses[status as keyof Endpoint['responses']];
   if (declared === undefined)
     throw new ResponseContractError(`${e.method.toUpperCase()} ${e.path}: status ${status} is not in the contract`);
-  if (declared === 'file' || declared === 'empty') return;
+  if (declared === 'file' || declared === 'empty' || declared === 'redirect') return;
   const result = declared.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -102,6 +109,10 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
     const kind = e.responses[status as keyof Endpoint['responses']];
     if (kind === 'empty') {
       res.status(status).end();
+    } else if (kind === 'redirect') {
+      const { location, cookies = [] } = body as RedirectBody;
+      if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+      res.status(status).set('Cache-Control', 'no-store').set('Location', location).end();
     } else if (kind === 'file') {
       const file = body as FileBody;
       res

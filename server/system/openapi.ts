@@ -26,6 +26,7 @@ const SUCCESS_MEANINGS: Record<number, string> = {
   200: 'OK',
   201: 'Created',
   204: 'Done, no content',
+  302: 'Redirect, to the URL in Location',
   503: 'Not ready: where the explorer is',
 };
 
@@ -36,6 +37,7 @@ function responses(e: Endpoint): RouteConfig['responses'] {
   for (const [status, body] of Object.entries(e.responses)) {
     const description = SUCCESS_MEANINGS[Number(status)]!;
     if (body === 'empty') out[status] = { description };
+    else if (body === 'redirect') out[status] = { description, headers: { Location: { schema: { type: 'string' } } } };
     else if (body === 'file') {
       out[status] = {
         description: 'The file, as an attachment named after the title',

@@ -93,4 +93,38 @@ describe('the sign-in gate', () => {
     await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
     expect(screen.queryByText('explorer for ada')).toBeNull();
   });
+
+  it('with AUTH=oidc offers the identity provider instead of a password, and shows why a sign-in there failed', async () => {
+    window.history.replaceState(null, '', '/?login_error=no_role&view=x');
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+      calls.push(`${init.method ?? 'GET'} ${url}`);
+      if (url === '/api/auth/me') return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+      if (url === '/api/auth/config')
+        return json(200, { mode: 'oidc', provider: { name: 'Newsroom SSO', loginUrl: '/api/auth/oidc/login' } });
+      return json(404, {});
+    });
+    renderGate();
+    const button = await screen.findByRole('button', { name: 'Sign in with Newsroom SSO' });
+    expect(button.closest('form')!.getAttribute('action')).toBe('/api/auth/oidc/login');
+    expect(button.closest('form')!.getAttribute('method')).toBe('get');
+    expect(screen.getByRole('alert').textContent).toMatch(/no role in the explorer/);
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    // The reason is shown once: it leaves the address bar, the rest of the address stays.
+    expect(window.location.search).toBe('?view=x');
+    expect(calls).not.toContain('POST /api/auth/login');
+  });
+
+  it('shows no invented text for an unknown error key', async () => {
+    window.history.replaceState(null, '', '/?login_error=%3Cb%3Eyou%20were%20hacked');
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url === '/api/auth/me') return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' } });
+      if (url === '/api/auth/config')
+        return json(200, { mode: 'oidc', provider: { name: 'Newsroom SSO', loginUrl: '/api/auth/oidc/login' } });
+      return json(404, {});
+    });
+    renderGate();
+    await screen.findByRole('button', { name: 'Sign in with Newsroom SSO' });
+    expect(screen.getByRole('alert').textContent).toBe('The sign-in failed. Please try again.');
+  });
 });

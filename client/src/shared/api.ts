@@ -96,7 +96,7 @@ export async function call<E extends Endpoint>(e: E, ...[input]: Args<E>): Promi
   const given = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown };
   const res = await send(e.method.toUpperCase(), url(e, given), given.body);
   const declared = e.responses[res.status as keyof Endpoint['responses']];
-  if (declared === 'empty') return undefined as EndpointResponse<E>;
+  if (declared === 'empty' || declared === 'redirect') return undefined as EndpointResponse<E>;
   if (declared === 'file') return (await res.blob()) as EndpointResponse<E>;
   const data: unknown = await res.json().catch(() => null);
   // A 503 from a proxy in front of the server is not the explorer's: only a body of the declared shape counts.
@@ -110,6 +110,7 @@ const E = ENDPOINTS;
 export const api = {
   health: () => call(E.health),
   me: () => call(E.me),
+  authConfig: () => call(E.authConfig),
   login: (username: string, password: string) => call(E.login, { body: { username, password } }),
   logout: () => call(E.logout),
   meta: () => call(E.meta),
