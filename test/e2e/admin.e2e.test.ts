@@ -78,7 +78,8 @@ describe('the admin page (AUTH=local)', () => {
     });
     expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe('/api/audit.csv?action=user.create');
     await screenshot(page, 'admin-page');
-    expect(errors).toEqual([]);
+    // The one 401 is the first "who am I", before signing in: the browser's own console line.
+    expect(errors.filter((e) => !/401 .*\/api\/auth\/me/.test(e))).toEqual([]);
     await context.close();
   });
 
