@@ -13,6 +13,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** The unit tests outside test/client. Any other test file directly in test/ is an integration test. */
 const UNIT_FILES = [
   'test/article-map.test.ts',
+  'test/audit-unit.test.ts',
   'test/auth-unit.test.ts',
   'test/endpoint-mount.test.ts',
   'test/formats-png-unavailable.test.ts',

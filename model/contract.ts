@@ -3,6 +3,8 @@
 // development), the OpenAPI document is generated from it, and the client's calls are typed by it.
 import { z } from 'zod';
 import * as api from './api.js';
+import * as audit from './audit.js';
+import type { AuditAction } from './audit.js';
 import * as auth from './auth.js';
 import type { Role } from './auth.js';
 import * as snap from './snapshot.js';
@@ -11,7 +13,7 @@ import * as stix from './stix-import.js';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The business component that serves an endpoint; also its OpenAPI tag. */
-export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system' | 'auth';
+export type EndpointArea = 'graph' | 'queries' | 'snapshots' | 'system' | 'auth' | 'admin';
 
 export type { Role } from './auth.js';
 
@@ -44,6 +46,8 @@ export interface Endpoint {
    * of this media type and at most this size; `body` is then not set.
    */
   rawBody?: { mediaType: 'application/json'; bytesMax: number; description: string };
+  /** A write: each successful call appends one audit event of this action (server/audit). */
+  audit?: AuditAction;
 }
 
 const endpoint = <const E extends Endpoint>(e: E): E => e;
@@ -102,6 +106,7 @@ export const ENDPOINTS = {
     body: auth.loginRequestSchema,
     responses: { 200: auth.authUserSchema },
     errors: [400, 401, 409],
+    audit: 'login.success',
   }),
   logout: endpoint({
     method: 'post',
@@ -111,6 +116,7 @@ export const ENDPOINTS = {
     summary: 'Sign out: ends the session on the server and clears the cookie',
     responses: { 204: 'empty' },
     errors: [],
+    audit: 'logout',
   }),
   me: endpoint({
     method: 'get',
@@ -230,6 +236,7 @@ export const ENDPOINTS = {
     body: api.savedQueryInputSchema,
     responses: { 201: api.savedQuerySchema },
     errors: [400, ...READ],
+    audit: 'query.create',
   }),
   getQuery: endpoint({
     method: 'get',
@@ -251,6 +258,7 @@ export const ENDPOINTS = {
     body: api.savedQueryInputSchema,
     responses: { 200: api.savedQuerySchema },
     errors: [400, 403, 404, ...READ],
+    audit: 'query.update',
   }),
   deleteQuery: endpoint({
     method: 'delete',
@@ -261,6 +269,7 @@ export const ENDPOINTS = {
     params: queryIdParams,
     responses: { 204: 'empty' },
     errors: [400, 403, 404, ...READ],
+    audit: 'query.delete',
   }),
   runQuery: endpoint({
     method: 'post',
@@ -315,6 +324,7 @@ export const ENDPOINTS = {
     responses: { 201: snap.snapshotSchema },
     errors: [400, 413, ...READ],
     ...view,
+    audit: 'snapshot.create',
   }),
   getSnapshot: endpoint({
     method: 'get',
@@ -337,6 +347,7 @@ export const ENDPOINTS = {
     responses: { 200: snap.snapshotSchema },
     errors: [400, 404, 413, ...READ],
     ...view,
+    audit: 'snapshot.update',
   }),
   patchSnapshot: endpoint({
     method: 'patch',
@@ -349,6 +360,7 @@ export const ENDPOINTS = {
     responses: { 200: snap.snapshotSchema },
     errors: [400, 404, 413, ...READ],
     ...view,
+    audit: 'snapshot.update',
   }),
   deleteSnapshot: endpoint({
     method: 'delete',
@@ -359,6 +371,7 @@ export const ENDPOINTS = {
     params: snapshotIdParams,
     responses: { 204: 'empty' },
     errors: [400, 404, ...READ],
+    audit: 'snapshot.delete',
   }),
   duplicateSnapshot: endpoint({
     method: 'post',
@@ -371,6 +384,7 @@ export const ENDPOINTS = {
     responses: { 201: snap.snapshotSchema },
     errors: [400, 404, 413, ...READ],
     ...view,
+    audit: 'snapshot.create',
   }),
   snapshotChanges: endpoint({
     method: 'get',
@@ -435,6 +449,7 @@ export const ENDPOINTS = {
     body: stix.confirmImportRequestSchema,
     responses: { 200: stix.stixImportResultSchema },
     errors: [400, 404, 409, ...READ],
+    audit: 'import.stix',
   }),
   cancelImport: endpoint({
     method: 'delete',
@@ -445,6 +460,93 @@ export const ENDPOINTS = {
     params: z.object({ importId: stix.importId }),
     responses: { 204: 'empty' },
     errors: [400, 404],
+  }),
+  // ---- admin: accounts and the audit trail ----
+  listUsers: endpoint({
+    method: 'get',
+    path: '/api/users',
+    area: 'admin',
+    role: 'admin',
+    summary: 'Every account, without password hashes, with its live sessions',
+    responses: { 200: audit.userListSchema },
+    errors: [...READ],
+  }),
+  createUser: endpoint({
+    method: 'post',
+    path: '/api/users',
+    area: 'admin',
+    role: 'admin',
+    summary: "Create an account with a role and an initial password (the CLI's rules); 409 if the name is taken",
+    body: audit.createUserRequestSchema,
+    responses: { 201: audit.userSummarySchema },
+    errors: [400, 409, ...READ],
+    audit: 'user.create',
+  }),
+  setUserRole: endpoint({
+    method: 'put',
+    path: '/api/users/:username/role',
+    area: 'admin',
+    role: 'admin',
+    summary: 'Change the role of an account (applies to its live sessions at once; not your own)',
+    params: audit.usernameParams,
+    body: audit.setRoleRequestSchema,
+    responses: { 200: audit.userSummarySchema },
+    errors: [400, 404, ...READ],
+    audit: 'user.role',
+  }),
+  disableUser: endpoint({
+    method: 'post',
+    path: '/api/users/:username/disable',
+    area: 'admin',
+    role: 'admin',
+    summary: 'Disable an account and end its sessions (not your own)',
+    params: audit.usernameParams,
+    responses: { 200: audit.userSummarySchema },
+    errors: [400, 404, ...READ],
+    audit: 'user.disable',
+  }),
+  enableUser: endpoint({
+    method: 'post',
+    path: '/api/users/:username/enable',
+    area: 'admin',
+    role: 'admin',
+    summary: 'Enable an account again',
+    params: audit.usernameParams,
+    responses: { 200: audit.userSummarySchema },
+    errors: [400, 404, ...READ],
+    audit: 'user.enable',
+  }),
+  resetPassword: endpoint({
+    method: 'post',
+    path: '/api/users/:username/password',
+    area: 'admin',
+    role: 'admin',
+    summary: "Set a new password (the CLI's rules) and end the account's sessions",
+    params: audit.usernameParams,
+    body: audit.resetPasswordRequestSchema,
+    responses: { 200: audit.userSummarySchema },
+    errors: [400, 404, ...READ],
+    audit: 'user.password-reset',
+  }),
+  auditEvents: endpoint({
+    method: 'get',
+    path: '/api/audit',
+    area: 'admin',
+    role: 'admin',
+    summary: 'The audit trail, newest first, a page at a time (nextCursor), filtered by user, action and time',
+    query: audit.auditQuerySchema,
+    responses: { 200: audit.auditPageSchema },
+    errors: [400, ...READ],
+  }),
+  auditCsv: endpoint({
+    method: 'get',
+    path: '/api/audit.csv',
+    area: 'admin',
+    role: 'admin',
+    summary: 'The audit trail as CSV, newest first, with the same filters (up to limit events)',
+    query: audit.auditCsvQuerySchema,
+    responses: { 200: 'file' },
+    errors: [400, ...READ],
   }),
 } as const satisfies Record<string, Endpoint>;
 

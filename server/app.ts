@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { DEFAULT_BODY_BYTES_MAX, ENDPOINTS } from '@model/contract.js';
+import { AuditLog } from './audit/log.js';
+import { auditRoutes } from './audit/routes.js';
 import { Access, type AccessOptions } from './auth/access.js';
 import type { OidcSettings } from './auth/oidc.js';
 import { oidcRoutes } from './auth/oidc-routes.js';
 import { authRoutes } from './auth/routes.js';
+import { usersRoutes } from './auth/users-routes.js';
 import type { Database } from './db/database.js';
 import { graphRoutes } from './graph/routes.js';
 import { errorHandler, notFoundApi } from './http/errors.js';
@@ -62,6 +65,8 @@ export function createApp({
   oidc,
 }: AppOptions): Express {
   const access = new Access(db, auth);
+  // Every write endpoint's event, and the security events (server/audit).
+  const audit = new AuditLog(db, logger);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -88,7 +93,7 @@ export function createApp({
   // A limit that is off is not mounted at all: one router layer less on every request.
   if (limits.apiPerMinute > 0) api.use(perMinuteLimit(limits.apiPerMinute));
   if (limits.cypherPerMinute > 0) api.use('/cypher', perMinuteLimit(limits.cypherPerMinute));
-  const features = { db, limits, checkResponses, access };
+  const features = { db, limits, checkResponses, access, audit };
   // The docs page is outside the contract: it needs what the API description needs.
   api.use('/docs', (req, _res, next) => {
     access.require(req, ENDPOINTS.openApi.role).then(() => next(), next);
@@ -96,13 +101,15 @@ export function createApp({
   api.use(systemRoutes({ db, status, checkResponses, access }));
   // Before the gate: with AUTH=none "who am I" needs no database, so the page can show the
   // start-up progress; with AUTH=local sessions are readable once Neo4j answers, seeded or not.
-  api.use(authRoutes({ access, logger, checkResponses }));
-  api.use(oidcRoutes({ db, access, logger, checkResponses, oidc }));
+  api.use(authRoutes({ access, logger, checkResponses, audit }));
+  api.use(oidcRoutes({ db, access, logger, checkResponses, oidc, audit }));
   api.use(readinessGate(status));
   api.use(graphRoutes(features));
   api.use(queriesRoutes(features));
   api.use(snapshotsRoutes(features));
   api.use(stixImportRoutes(features));
+  api.use(usersRoutes({ ...features, store: access.store }));
+  api.use(auditRoutes(features));
   api.use(notFoundApi);
   app.use('/api', api);
 

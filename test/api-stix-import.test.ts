@@ -7,18 +7,18 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UploadStore, UploadTooLargeError } from '../server/stix/routes-uploads.js';
 import { apiClient } from './support/api.js';
-import { counts, rows, testDatabase } from './support/database.js';
+import { graphCounts, rows, testDatabase } from './support/database.js';
 import { removeImports } from './support/remove-imports.js';
 
 const db = testDatabase();
 const api = apiClient(db);
 const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/stix/poisonivy.json');
-const before = await counts(db);
+const before = await graphCounts(db);
 
 afterAll(async () => {
   try {
     await removeImports(db);
-    expect(await counts(db)).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   } finally {
     await db.close();
   }
@@ -64,7 +64,7 @@ describe('POST /api/import/stix, then confirm', () => {
     expect(report.skipped.unmapped.indicator).toBe(bundle.objects.filter((o) => o.type === 'indicator').length);
     expect(report.newEntities.length).toBeGreaterThan(0);
     // The dry run wrote nothing, and keeps the file until confirmed.
-    expect(await counts(db)).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
     expect((await uploadFiles()).some((f) => f.endsWith(`${importId}.json`))).toBe(true);
 
     const done = await api.post(`/api/import/stix/${importId}/confirm`).send({}).expect(200);
@@ -74,7 +74,7 @@ describe('POST /api/import/stix, then confirm', () => {
     const stixIds = report.newEntities.map((e) => e.stixId);
     const found = await rows(db, 'MATCH (n:Entity) WHERE n.stixId IN $ids RETURN count(n) AS n', { ids: stixIds });
     expect(Number(found[0]!.n)).toBe(stixIds.length);
-    expect((await counts(db)).nodes).toBeGreaterThan(before.nodes);
+    expect((await graphCounts(db)).nodes).toBeGreaterThan(before.nodes);
     // Confirmed: the upload is gone, and cannot be confirmed twice.
     expect((await uploadFiles()).some((f) => f.endsWith(`${importId}.json`))).toBe(false);
     await api.post(`/api/import/stix/${importId}/confirm`).send({}).expect(404);

@@ -27,6 +27,9 @@ describe('roles', () => {
         .map(([n]) => n)
         .sort();
     expect(byRole('anonymous')).toEqual(['authConfig', 'liveness', 'login', 'logout', 'oidcCallback', 'oidcLogin']);
+    expect(byRole('admin')).toEqual(
+      ['auditCsv', 'auditEvents', 'createUser', 'disableUser', 'enableUser', 'listUsers', 'resetPassword', 'setUserRole'].sort(),
+    );
     expect(byRole('editor')).toEqual(
       [
         'cancelImport',
@@ -43,9 +46,11 @@ describe('roles', () => {
       ].sort(),
     );
     for (const [name, e] of Object.entries(ENDPOINTS)) {
-      // Reads, the console, running queries and exports are a viewer's; every other write (imports too) an editor's.
+      // Accounts and the audit trail are an admin's; reads, the console, running queries and
+      // exports a viewer's; every other write (imports too) an editor's.
       const read = e.method === 'get' || ['expand', 'subgraph', 'paths', 'cypher', 'runQuery', 'exportView', 'exportQuery'].includes(name);
-      if (e.role !== 'anonymous') expect(e.role, name).toBe(read ? 'viewer' : 'editor');
+      if (e.area === 'admin') expect(e.role, name).toBe('admin');
+      else if (e.role !== 'anonymous') expect(e.role, name).toBe(read ? 'viewer' : 'editor');
     }
   });
 });

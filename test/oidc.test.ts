@@ -201,6 +201,13 @@ describe('signing in through the identity provider (AUTH=oidc)', () => {
       u: `${PREFIX}-editor`,
     });
     expect(user).toEqual({ source: 'oidc', sub, iss: issuer });
+    // Audited as a password sign-in is.
+    const [event] = await rows(
+      db,
+      'MATCH (e:AuditEvent {action: $action}) WHERE $u IN e.targets RETURN e.actor AS actor, e.actorRole AS role ORDER BY e.at DESC LIMIT 1',
+      { action: 'login.success', u: `${PREFIX}-editor` },
+    );
+    expect(event).toEqual({ actor: `${PREFIX}-editor`, role: 'editor' });
     // The contract's roles hold as with AUTH=local.
     await request(currentApp).get('/api/meta').expect(401);
     await request(currentApp).get('/api/meta').set('cookie', cookie!).expect(200);
@@ -237,6 +244,12 @@ describe('signing in through the identity provider (AUTH=oidc)', () => {
     expect(again.landed.pathname).toBe('/');
     expect(again.landed.searchParams.get(LOGIN_ERROR_PARAM)).toBe('disabled');
     expect(again.cookie).toBeNull();
+    const [event] = await rows(
+      db,
+      'MATCH (e:AuditEvent {action: $action}) WHERE $u IN e.targets RETURN e.actor AS actor ORDER BY e.at DESC LIMIT 1',
+      { action: 'login.failure', u: `${PREFIX}-disabled` },
+    );
+    expect(event).toEqual({ actor: 'anonymous' });
   });
 
   it('refuses a tampered state, and a callback with no sign-in under way', async () => {

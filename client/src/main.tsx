@@ -2,8 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { AdminPage } from './features/admin/AdminPage.js';
 import { AuthGate } from './features/auth/AuthGate.js';
 import { UserMenu } from './features/auth/UserMenu.js';
+import { isAdminPath } from './shared/route.js';
 import './app/styles.css';
 
 const queryClient = new QueryClient({
@@ -13,7 +15,9 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <AuthGate>{(user) => <App account={<UserMenu user={user} />} />}</AuthGate>
+      <AuthGate>
+        {(user) => (isAdminPath(window.location.pathname) ? <AdminPage user={user} /> : <App account={<UserMenu user={user} />} />)}
+      </AuthGate>
     </QueryClientProvider>
   </StrictMode>,
 );

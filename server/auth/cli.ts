@@ -5,10 +5,14 @@
 //   set-role <name> --role <viewer|editor|admin>
 //   disable <name>        (ends its sessions)     enable <name>
 //   reset-password <name> [--password-stdin]   (ends its sessions)
+// Every change is an audit event (server/audit) whose actor is `cli`.
 // The password is asked for without echo on a terminal, or read from stdin with --password-stdin
 // (one line); it never appears in arguments, the environment or the log.
 import { createInterface } from 'node:readline';
+import { AUDIT_ACTORS, type AuditAction } from '@model/audit.js';
 import { ACCOUNT_ROLES } from '@model/auth.js';
+import { AuditLog } from '../audit/log.js';
+import type { AuditSummary } from '../audit/summary.js';
 import { loadConfig } from '../config.js';
 import { connectNeo4j } from '../db/connect.js';
 import { applySchema } from '../db/schema.js';
@@ -59,11 +63,36 @@ async function newPassword(fromStdin: boolean): Promise<string> {
   return first;
 }
 
-async function run(parsed: Parsed, store: AuthStore): Promise<number> {
+const state = (u: { username: string; role: string; disabled: boolean }): AuditSummary => ({
+  username: u.username,
+  role: u.role,
+  disabled: u.disabled,
+});
+
+async function run(parsed: Parsed, store: AuthStore, audit: AuditLog): Promise<number> {
   const name = parsed.name ? normaliseUsername(parsed.name) : '';
   const missing = () => {
     console.error(`No user named "${name}".`);
     return 1;
+  };
+  // Every change is an audit event by `cli`; one that could not be stored fails the command
+  // (the change is made; the event is in the error log).
+  const audited = async (action: AuditAction, before: AuditSummary | null, after: AuditSummary | null, message: string) => {
+    const stored = await audit.record({
+      action,
+      actor: { username: AUDIT_ACTORS.cli, role: null },
+      ip: null,
+      targets: [name],
+      before,
+      after,
+    });
+    console.log(message);
+    if (!stored) console.error('The audit event of this change could not be stored: it is in the error log above.');
+    return stored ? 0 : 1;
+  };
+  const existing = async () => {
+    const user = await store.getUser(name);
+    return user && state(user);
   };
   switch (parsed.command) {
     case 'list': {
@@ -86,25 +115,30 @@ async function run(parsed: Parsed, store: AuthStore): Promise<number> {
       const hash = await hashPassword(password);
       if (parsed.command === 'add') {
         const user = await store.createUser(name, parsed.role!, hash);
-        console.log(`Added ${user.username} (${user.role}).`);
-        return 0;
+        return audited('user.create', null, state(user), `Added ${user.username} (${user.role}).`);
       }
-      if (!(await store.updateUser(name, { passwordHash: hash }))) return missing();
-      console.log(`New password for ${name}; its sessions are ended.`);
-      return 0;
+      const before = await existing();
+      const user = await store.updateUser(name, { passwordHash: hash });
+      if (!user) return missing();
+      return audited('user.password-reset', before, state(user), `New password for ${name}; its sessions are ended.`);
     }
     case 'set-role': {
+      const before = await existing();
       const user = await store.updateUser(name, { role: parsed.role! });
       if (!user) return missing();
-      console.log(`${user.username} is now ${user.role}.`);
-      return 0;
+      return audited('user.role', before, state(user), `${user.username} is now ${user.role}.`);
     }
     case 'disable':
     case 'enable': {
+      const before = await existing();
       const user = await store.updateUser(name, { disabled: parsed.command === 'disable' });
       if (!user) return missing();
-      console.log(parsed.command === 'disable' ? `${user.username} is disabled; its sessions are ended.` : `${user.username} is enabled.`);
-      return 0;
+      return audited(
+        parsed.command === 'disable' ? 'user.disable' : 'user.enable',
+        before,
+        state(user),
+        parsed.command === 'disable' ? `${user.username} is disabled; its sessions are ended.` : `${user.username} is enabled.`,
+      );
     }
   }
   return 2;
@@ -120,11 +154,12 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const neo4j = await connectNeo4j(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const neo4j = await connectNeo4j(config, logger);
   try {
     // The accounts' constraints (unique names) may not exist yet if the explorer never started.
     await applySchema(neo4j.db);
-    return await run(parsed, new AuthStore(neo4j.db));
+    return await run(parsed, new AuthStore(neo4j.db), new AuditLog(neo4j.db, logger));
   } catch (err) {
     if (err instanceof UsageError || err instanceof UserExistsError) {
       console.error(err.message);

@@ -3,6 +3,7 @@
 // and starts a session exactly as a password sign-in does (a new token, the same cookie). Every
 // failure of the callback lands on the sign-in page with the reason's key, never a stack trace.
 import { ENDPOINTS } from '@model/contract.js';
+import { AUDIT_ACTORS } from '@model/audit.js';
 import { LOGIN_ERROR_PARAM, type AuthConfig, type OidcLoginError } from '@model/auth.js';
 import type { Request } from 'express';
 import type { Database } from '../db/database.js';
@@ -80,6 +81,13 @@ export function oidcRoutes({
       const token = newToken();
       await access.store.createSession(tokenHash(token), username, new Date());
       logger.info({ username, role: choice.role, roleFrom: choice.from }, 'signed in (oidc)');
+      await options.audit?.record({
+        action: 'login.success',
+        actor: { username, role: choice.role },
+        ip: req.ip ?? null,
+        targets: [username],
+        after: stored ? null : { username, role: choice.role },
+      });
       return {
         location: '/',
         cookies: [cleared, sessionCookie(token, { secure: req.secure, maxAgeSeconds: access.timeouts.absoluteMs / 1000 })],
@@ -89,12 +97,24 @@ export function oidcRoutes({
     }
   });
 
-  function failed(req: Request, reason: OidcLoginError, detail: Record<string, unknown>, ...cookies: string[]): RedirectBody {
+  async function failed(
+    req: Request,
+    reason: OidcLoginError,
+    detail: Record<string, unknown>,
+    ...cookies: string[]
+  ): Promise<RedirectBody> {
     logger.warn({ ...detail, reason, ip: req.ip }, 'oidc sign-in refused');
+    // As a failed password sign-in: the actor anonymous, the target the name the account has or would have.
+    await options.audit?.record({
+      action: 'login.failure',
+      actor: { username: AUDIT_ACTORS.anonymous, role: null },
+      ip: req.ip ?? null,
+      targets: typeof detail.username === 'string' ? [detail.username] : [],
+    });
     return { location: `/?${LOGIN_ERROR_PARAM}=${reason}`, cookies };
   }
 
-  function refused(req: Request, err: unknown, ...cookies: string[]): RedirectBody {
+  function refused(req: Request, err: unknown, ...cookies: string[]): Promise<RedirectBody> {
     if (err instanceof OidcError) return failed(req, err.reason, { why: err.message }, ...cookies);
     throw err; // the database, say: the usual 500 / 503 of the error handler
   }

@@ -9,6 +9,9 @@ import { REPO_ROOT } from '../config.js';
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
 export const STATEMENT_NAMES = [
+  'audit/append',
+  'audit/count',
+  'audit/list',
   'auth/oidc-user-create',
   'auth/oidc-user-find',
   'auth/oidc-user-login',
@@ -26,6 +29,7 @@ export const STATEMENT_NAMES = [
   'bench/counts',
   'bench/create-nodes',
   'bench/create-relationships',
+  'bench/remove-user',
   'expand/page',
   'health/ping',
   'health/status',

@@ -5,6 +5,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Endpoint, EndpointRequest } from '@model/contract.js';
+import type { AuditLog } from '../audit/log.js';
+import { summarise, targetsOf, type AuditActor, type AuditSummary } from '../audit/summary.js';
 import type { Access, Principal } from '../auth/access.js';
 import type { Database } from '../db/database.js';
 import type { ReadLimits } from './limits.js';
@@ -56,6 +58,19 @@ export interface HandlerContext {
   principal: Principal | null;
   req: Request;
   res: Response;
+  /**
+   * On an endpoint with an `audit` action: what its event says, when the defaults are not right
+   * (the actor of a sign-in is the account signed in; targets are the path's ids and the answer's
+   * id; before is the router's `auditSubject`, after the answer's summary).
+   */
+  audit: AuditDetail;
+}
+
+export interface AuditDetail {
+  actor?: AuditActor;
+  targets?: string[];
+  before?: AuditSummary | null;
+  after?: AuditSummary | null;
 }
 
 export type Handler<E extends Endpoint> = (
@@ -68,6 +83,10 @@ export interface MountOptions {
   checkResponses: boolean;
   /** Who may call: each endpoint's declared role is enforced (401, 403) before its input is read. None: everyone is the local admin. */
   access?: Access;
+  /** Where the write endpoints' events go (their contract's `audit` action). None: not recorded (unit tests). */
+  audit?: AuditLog;
+  /** The target of a change as it is before it, for the event's `before` (a snapshot's title). */
+  auditSubject?: (params: Record<string, unknown>) => Promise<AuditSummary | null>;
 }
 
 /** The contract's path as the API router (mounted at /api) sees it. */
@@ -103,9 +122,23 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
       // A raw body (an upload) is the request itself, read by the handler as it streams in.
       body: e.rawBody ? req : e.body ? parseInput(e.body, req.body, 'body') : undefined,
     } as EndpointRequest<E>;
-    const result = await handler(input, { principal, req, res });
+    const action = options.audit ? e.audit : undefined;
+    const detail: AuditDetail = {};
+    const params = input.params as Record<string, unknown>;
+    const before = action && options.auditSubject && e.params ? await options.auditSubject(params) : null;
+    const result = await handler(input, { principal, req, res, audit: detail });
     const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];
     if (options.checkResponses) checked(e, status, body);
+    // The write has committed: its event is appended before the answer goes (see audit/log.ts).
+    if (action)
+      await options.audit!.record({
+        action,
+        actor: detail.actor ?? (principal ? { username: principal.username, role: principal.role } : { username: 'anonymous', role: null }),
+        ip: req.ip ?? null,
+        targets: detail.targets ?? targetsOf(params, body),
+        before: detail.before !== undefined ? detail.before : before,
+        after: detail.after !== undefined ? detail.after : summarise(body),
+      });
     const kind = e.responses[status as keyof Endpoint['responses']];
     if (kind === 'empty') {
       res.status(status).end();

@@ -19,8 +19,8 @@ export interface ReadOnlyLimits {
   labelledOnly?: boolean;
 }
 
-/** Accounts and sessions (server/auth): never readable through the console, in any mode. */
-const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session)`?(?![\w`])/;
+/** Accounts, sessions (server/auth) and the audit trail (server/audit): never readable through the console, in any mode. */
+const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session|AuditEvent)`?(?![\w`])/;
 /** Label names chosen at run time (MATCH (n:$($x))) could name a private label (refused with AUTH=local). */
 const DYNAMIC_LABEL = /:\s*\$(?:any|all)?\s*\(/i;
 /** Operators that read nodes whatever their label. */
@@ -123,7 +123,10 @@ function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'chil
   const operator = plan.operatorType;
   const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
   if (PRIVATE_LABELS.test(details))
-    throw new QueryRejectedError('PRIVATE_DATA', 'The console reads the threat graph only: accounts and sessions are not readable.');
+    throw new QueryRejectedError(
+      'PRIVATE_DATA',
+      'The console reads the threat graph only: accounts, sessions and the audit trail are not readable.',
+    );
   // With AUTH=none the caller is the local admin, who may name labels at run time as before.
   if (labelledOnly && DYNAMIC_LABEL.test(details))
     throw new QueryRejectedError(

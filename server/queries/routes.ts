@@ -17,8 +17,13 @@ const isBuiltIn = (id: string) => builtInQueries().some((q) => q.id === id);
 const notFound = (id: string) => new NotFoundError('id', `No saved query with id "${id}"`);
 
 export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
-  const { router, on } = endpointRouter(options);
   const store = new SavedQueryStore(db, limits.readTimeoutMs);
+  // An audit event's `before`: the saved query's name as it was.
+  const auditSubject = async ({ id }: Record<string, unknown>) => {
+    const before = typeof id === 'string' ? await store.get(id) : null;
+    return before && { id: before.id, name: before.name };
+  };
+  const { router, on } = endpointRouter({ ...options, auditSubject });
   // With accounts on, queries read nodes by label only (they could otherwise read :User nodes).
   const labelledOnly = options.access?.mode === 'local';
   const runnerLimits = { rowCap: limits.cypherRowCap, timeoutMs: limits.cypherTimeoutMs, labelledOnly };

@@ -14,8 +14,13 @@ function found<T>(value: T | null, id: string): T {
 }
 
 export function snapshotsRoutes({ db, limits, ...options }: FeatureContext) {
-  const { router, on } = endpointRouter(options);
   const store = new SnapshotStore(db, limits.readTimeoutMs);
+  // An audit event's `before`: the snapshot's title as it was.
+  const auditSubject = async ({ id }: Record<string, unknown>) => {
+    const before = typeof id === 'string' ? await store.get(id) : null;
+    return before && { id: before.id, title: before.title };
+  };
+  const { router, on } = endpointRouter({ ...options, auditSubject });
 
   on(ENDPOINTS.listSnapshots, async () => ({ snapshots: await store.list() }));
   on(ENDPOINTS.createSnapshot, ({ body }) => store.create(body.document));

@@ -33,6 +33,29 @@ function renderGate() {
   );
 }
 
+describe('the user menu', () => {
+  it('offers the admin page to admins only, with AUTH=none (the local admin) too', () => {
+    const wrap = (user: Parameters<typeof UserMenu>[0]['user']) =>
+      render(
+        <QueryClientProvider client={new QueryClient()}>
+          <UserMenu user={user} />
+        </QueryClientProvider>,
+      );
+    wrap({ username: 'root', role: 'admin', mode: 'local' });
+    expect(screen.getByRole('link', { name: 'Admin' }).getAttribute('href')).toBe('/admin');
+    cleanup();
+    wrap({ username: 'local', role: 'admin', mode: 'none' });
+    expect(screen.getByRole('link', { name: 'Admin' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+    cleanup();
+    for (const role of ['viewer', 'editor'] as const) {
+      wrap({ username: 'ada', role, mode: 'local' });
+      expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
+      cleanup();
+    }
+  });
+});
+
 describe('the sign-in gate', () => {
   it('with AUTH=none shows the explorer at once, with no sign-in and no sign-out', async () => {
     vi.stubGlobal('fetch', async () => json(200, { username: 'local', role: 'admin', mode: 'none' }));
@@ -74,6 +97,8 @@ describe('the sign-in gate', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('explorer for ada')).toBeTruthy();
     expect(screen.getByTitle('Signed in as ada (editor)')).toBeTruthy();
+    // The admin page is not offered below the admin role.
+    expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(screen.getByLabelText('Password')).toBeTruthy());
     expect(calls).toContain('POST /api/auth/logout');

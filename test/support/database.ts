@@ -24,3 +24,10 @@ export async function counts(db: Database): Promise<{ nodes: number; relationshi
   );
   return { nodes: Number(row?.nodes), relationships: Number(row?.relationships) };
 }
+
+/** counts() without the audit trail, which every write adds to and nothing removes (server/audit). */
+export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const all = await counts(db);
+  const [row] = await rows(db, 'MATCH (e:AuditEvent) RETURN count(e) AS events');
+  return { ...all, nodes: all.nodes - Number(row?.events) };
+}

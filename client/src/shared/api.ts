@@ -141,6 +141,17 @@ export const api = {
   confirmImport: (importId: string, map?: Record<string, string>) =>
     call(E.confirmImport, { params: { importId }, body: map === undefined ? {} : { map } }),
   cancelImport: (importId: string) => call(E.cancelImport, { params: { importId } }),
+  // ---- admin: accounts and the audit trail ----
+  users: () => call(E.listUsers),
+  createUser: (body: EndpointInput<typeof E.createUser>['body']) => call(E.createUser, { body }),
+  setUserRole: (username: string, role: EndpointInput<typeof E.setUserRole>['body']['role']) =>
+    call(E.setUserRole, { params: { username }, body: { role } }),
+  disableUser: (username: string) => call(E.disableUser, { params: { username } }),
+  enableUser: (username: string) => call(E.enableUser, { params: { username } }),
+  resetPassword: (username: string, password: string) => call(E.resetPassword, { params: { username }, body: { password } }),
+  audit: (query: NonNullable<EndpointInput<typeof E.auditEvents>['query']>) => call(E.auditEvents, { query }),
+  /** Where the audit trail downloads as CSV with these filters, for a link. */
+  auditCsvUrl: (query: { user?: string; action?: string; from?: string; to?: string; limit?: number }) => url(E.auditCsv, { query }),
   /** Where a saved snapshot downloads in a format, for links. */
   snapshotExportUrl: (id: string, format: ExportFormat, options: Partial<ExportOptions> = {}) =>
     url(E.exportSnapshot, { params: { id, format }, query: options }),

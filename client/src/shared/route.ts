@@ -22,3 +22,10 @@ export function snapshotPath(id: string): string {
 export function snapshotLink(id: string, origin: string): string {
   return `${origin}${snapshotPath(id)}`;
 }
+
+/** The admin page (users and the audit trail), for admins; the server serves the app's page there. */
+export const ADMIN_PATH = '/admin';
+
+export function isAdminPath(pathname: string): boolean {
+  return pathname === ADMIN_PATH || pathname === `${ADMIN_PATH}/`;
+}

@@ -1,7 +1,9 @@
 // Who is signed in, and sign-out (AUTH=local only: with AUTH=none there is nobody to sign out).
+// Admins also get the link to the admin page (users and the audit trail); nobody else sees it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AuthUser } from '@model/auth.js';
 import { api } from '../../shared/api.js';
+import { ADMIN_PATH } from '../../shared/route.js';
 
 export function UserMenu({ user }: { user: AuthUser }) {
   const client = useQueryClient();
@@ -13,12 +15,19 @@ export function UserMenu({ user }: { user: AuthUser }) {
       void client.resetQueries({ queryKey: ['auth', 'me'] });
     },
   });
-  if (user.mode === 'none') return null;
+  const admin =
+    user.role === 'admin' ? (
+      <a className="admin-link" href={ADMIN_PATH}>
+        Admin
+      </a>
+    ) : null;
+  if (user.mode === 'none') return <div className="user-menu">{admin}</div>;
   return (
     <div className="user-menu">
       <span title={`Signed in as ${user.username} (${user.role})`}>
         {user.username} <span className="user-role">{user.role}</span>
       </span>
+      {admin}
       <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
         Sign out
       </button>
