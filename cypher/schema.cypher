@@ -42,3 +42,9 @@ CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQU
 // relationships, no `id` property), so search, meta, traversals and the seed never reach them.
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE;
 CREATE CONSTRAINT session_token IF NOT EXISTS FOR (s:Session) REQUIRE s.tokenHash IS UNIQUE;
+
+// Guest links to snapshots (server/sharing): apart from the threat data; looked up by the SHA-256
+// of their token, listed per snapshot.
+CREATE CONSTRAINT share_link_id IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT share_link_token IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.tokenHash IS UNIQUE;
+CREATE INDEX share_link_snapshot IF NOT EXISTS FOR (l:ShareLink) ON (l.snapshotId);

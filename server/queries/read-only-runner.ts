@@ -19,8 +19,12 @@ export interface ReadOnlyLimits {
   labelledOnly?: boolean;
 }
 
-/** Accounts and sessions (server/auth): never readable through the console, in any mode. */
-const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session)`?(?![\w`])/;
+/**
+ * Accounts and sessions (server/auth), share links (their token hashes) and the owned items whose
+ * visibility the API enforces (snapshots, saved queries): never readable through the console, in
+ * any mode, so that a private item cannot be read around its owner's choice.
+ */
+const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session|ShareLink|Snapshot|SavedQuery)`?(?![\w`])/;
 /** Label names chosen at run time (MATCH (n:$($x))) could name a private label (refused with AUTH=local). */
 const DYNAMIC_LABEL = /:\s*\$(?:any|all)?\s*\(/i;
 /** Operators that read nodes whatever their label. */
@@ -123,7 +127,10 @@ function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'chil
   const operator = plan.operatorType;
   const details = String(plan.arguments?.Details ?? plan.arguments?.details ?? '');
   if (PRIVATE_LABELS.test(details))
-    throw new QueryRejectedError('PRIVATE_DATA', 'The console reads the threat graph only: accounts and sessions are not readable.');
+    throw new QueryRejectedError(
+      'PRIVATE_DATA',
+      'The console reads the threat graph only: accounts, sessions, share links, snapshots and saved queries are not readable.',
+    );
   // With AUTH=none the caller is the local admin, who may name labels at run time as before.
   if (labelledOnly && DYNAMIC_LABEL.test(details))
     throw new QueryRejectedError(
