@@ -25,6 +25,7 @@ const UNIT_FILES = [
   'test/stix-export.test.ts',
   'test/seed-reported-at.test.ts',
   'test/seed-validation.test.ts',
+  'test/sharing-unit.test.ts',
   'test/snapshot-changes.test.ts',
   'test/statements.test.ts',
   'test/stix-import.test.ts',

@@ -46,3 +46,9 @@ CREATE CONSTRAINT session_token IF NOT EXISTS FOR (s:Session) REQUIRE s.tokenHas
 // The audit trail (server/audit): apart from the threat data like accounts, appended only.
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.eventId IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at);
+
+// Guest links to snapshots (server/sharing): apart from the threat data; looked up by the SHA-256
+// of their token, listed per snapshot.
+CREATE CONSTRAINT share_link_id IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT share_link_token IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.tokenHash IS UNIQUE;
+CREATE INDEX share_link_snapshot IF NOT EXISTS FOR (l:ShareLink) ON (l.snapshotId);

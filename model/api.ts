@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NODE_LABELS, REL_TYPES } from './graph-model.js';
 import { partialDate } from './partial-date.js';
 import { PARAM_TYPES } from './query-parameters.js';
+import { ownershipShape, visibilitySchema } from './sharing.js';
 
 /** Limits that protect the database. Each can be lowered or raised by configuration. */
 export const API_LIMITS = {
@@ -318,6 +319,8 @@ export const savedQuerySchema = z
     cypher: z.string(),
     parameters: z.array(queryParameterSchema),
     builtIn: z.boolean(),
+    /** Who saved it (null: built in, or saved before ownership existed: team-visible) and who may see it. */
+    ...ownershipShape,
   })
   .meta({ id: 'SavedQuery' });
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
@@ -331,6 +334,8 @@ export const savedQueryInputSchema = z
     description: z.string().trim().max(2000).default(''),
     cypher: z.string().trim().min(1, 'must not be empty').max(API_LIMITS.cypherMaxLength),
     parameters: z.array(queryParameterSchema).max(20).default([]),
+    /** On creation: private when not given. On change: unchanged when not given. */
+    visibility: visibilitySchema.optional(),
   })
   .strict()
   .meta({ id: 'SavedQueryInput' });

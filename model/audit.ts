@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'snapshot.create',
   'snapshot.update',
   'snapshot.delete',
+  'share.create',
+  'share.revoke',
   'query.create',
   'query.update',
   'query.delete',

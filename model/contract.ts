@@ -7,6 +7,7 @@ import * as audit from './audit.js';
 import type { AuditAction } from './audit.js';
 import * as auth from './auth.js';
 import type { Role } from './auth.js';
+import * as share from './sharing.js';
 import * as snap from './snapshot.js';
 import * as stix from './stix-import.js';
 
@@ -345,7 +346,7 @@ export const ENDPOINTS = {
     params: snapshotIdParams,
     body: snap.saveSnapshotRequestSchema,
     responses: { 200: snap.snapshotSchema },
-    errors: [400, 404, 413, ...READ],
+    errors: [400, 403, 404, 413, ...READ],
     ...view,
     audit: 'snapshot.update',
   }),
@@ -358,7 +359,7 @@ export const ENDPOINTS = {
     params: snapshotIdParams,
     body: snap.patchSnapshotRequestSchema,
     responses: { 200: snap.snapshotSchema },
-    errors: [400, 404, 413, ...READ],
+    errors: [400, 403, 404, 413, ...READ],
     ...view,
     audit: 'snapshot.update',
   }),
@@ -370,7 +371,7 @@ export const ENDPOINTS = {
     summary: 'Delete a snapshot',
     params: snapshotIdParams,
     responses: { 204: 'empty' },
-    errors: [400, 404, ...READ],
+    errors: [400, 403, 404, ...READ],
     audit: 'snapshot.delete',
   }),
   duplicateSnapshot: endpoint({
@@ -419,6 +420,74 @@ export const ENDPOINTS = {
     responses: { 200: 'file' },
     errors: [400, 413, 501],
     ...view,
+  }),
+
+  // ---- share links of snapshots, and what a guest who holds one may read ----
+  createShareLink: endpoint({
+    method: 'post',
+    path: '/api/snapshots/:id/share',
+    area: 'snapshots',
+    role: 'editor',
+    summary:
+      'A guest link to the snapshot (its owner or an admin): the token (256 random bits) is shown once and stored as its SHA-256; optional expiry, in the future',
+    params: snapshotIdParams,
+    body: share.createShareRequestSchema,
+    responses: { 201: share.createShareResponseSchema },
+    errors: [400, 403, 404, ...READ],
+    audit: 'share.create',
+  }),
+  listShareLinks: endpoint({
+    method: 'get',
+    path: '/api/snapshots/:id/share',
+    area: 'snapshots',
+    role: 'editor',
+    summary: "The snapshot's live share links (not revoked, not expired), for its owner or an admin",
+    params: snapshotIdParams,
+    responses: { 200: share.shareLinkListSchema },
+    errors: [400, 403, 404, ...READ],
+  }),
+  revokeShareLink: endpoint({
+    method: 'delete',
+    path: '/api/snapshots/:id/share/:shareId',
+    area: 'snapshots',
+    role: 'editor',
+    summary: 'Revoke a share link: its token stops working at once',
+    params: snapshotIdParams.extend({ shareId: share.shareId }),
+    responses: { 204: 'empty' },
+    errors: [400, 403, 404, ...READ],
+    audit: 'share.revoke',
+  }),
+  guestSnapshot: endpoint({
+    method: 'get',
+    path: '/api/guest/snapshot',
+    area: 'snapshots',
+    role: 'anonymous',
+    summary:
+      'The snapshot a share token opens, read-only: the token in the X-Share-Token header; a missing, unknown, revoked or expired token is 401',
+    responses: { 200: snap.snapshotSchema },
+    errors: [401, ...READ],
+  }),
+  guestExport: endpoint({
+    method: 'get',
+    path: '/api/guest/snapshots/:id/export/:format',
+    area: 'snapshots',
+    role: 'anonymous',
+    summary: "Export the shared snapshot (X-Share-Token); any other snapshot's id is 404",
+    params: snapshotIdParams.extend(formatParams.shape),
+    query: snap.exportOptionsSchema,
+    responses: { 200: 'file' },
+    errors: [400, 401, 404, 501, ...READ],
+  }),
+  guestNode: endpoint({
+    method: 'get',
+    path: '/api/guest/snapshots/:id/nodes/:nodeId',
+    area: 'snapshots',
+    role: 'anonymous',
+    summary:
+      "Details of a node of the shared snapshot (X-Share-Token), for its inspector: a node the snapshot does not show or cite is 404, as is another snapshot's id",
+    params: snapshotIdParams.extend({ nodeId: api.entityId }),
+    responses: { 200: api.nodeDetailsSchema },
+    errors: [400, 401, 404, ...READ],
   }),
 
   // ---- STIX import: upload (dry run), confirm, cancel ----

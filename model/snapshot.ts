@@ -6,6 +6,7 @@
 // zoom, pan })` draws it as it was; the explorer re-imports it as it was.
 import { z } from 'zod';
 import { entityId, evidenceSchema } from './api.js';
+import { ownershipShape, visibilitySchema } from './sharing.js';
 import { isWebUrl } from './url.js';
 
 export const SNAPSHOT_LIMITS = {
@@ -182,6 +183,8 @@ export const snapshotSummarySchema = z
     updatedAt: z.string(),
     nodeCount: z.number(),
     edgeCount: z.number(),
+    /** Who saved it (null: saved before ownership existed, team-visible) and who may see it. */
+    ...ownershipShape,
   })
   .meta({ id: 'SnapshotSummary' });
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>;
@@ -193,16 +196,27 @@ export const snapshotSchema = snapshotSummarySchema.extend({ document: viewDocum
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** POST /api/snapshots and PUT /api/snapshots/:id. The title and caption are the document's. */
-export const saveSnapshotRequestSchema = z.object({ document: viewDocumentSchema }).strict().meta({ id: 'SaveSnapshotRequest' });
+export const saveSnapshotRequestSchema = z
+  .object({
+    document: viewDocumentSchema,
+    /** On creation: private when not given. On replace: unchanged when not given. */
+    visibility: visibilitySchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'SaveSnapshotRequest' });
 
-/** PATCH /api/snapshots/:id: rename, or change the caption. */
+/** PATCH /api/snapshots/:id: rename, change the caption or who may see it. */
 export const patchSnapshotRequestSchema = z
   .object({
     title: z.string().trim().max(SNAPSHOT_LIMITS.titleMax).optional(),
     caption: z.string().trim().max(SNAPSHOT_LIMITS.captionMax).optional(),
+    visibility: visibilitySchema.optional(),
   })
   .strict()
-  .refine((p) => p.title !== undefined || p.caption !== undefined, { message: 'must change title or caption', path: ['title'] })
+  .refine((p) => p.title !== undefined || p.caption !== undefined || p.visibility !== undefined, {
+    message: 'must change title, caption or visibility',
+    path: ['title'],
+  })
   .meta({ id: 'PatchSnapshotRequest' });
 
 /** POST /api/snapshots/:id/duplicate: a copy, under a new title if given ("Copy of …" if not). */

@@ -24,6 +24,7 @@ import { allowedHosts, hostAllowList, unsafeMethodGuard } from './http/web-guard
 import { SystemStatus } from './lifecycle/status.js';
 import type { Logger } from './logger.js';
 import { queriesRoutes } from './queries/routes.js';
+import { sharingRoutes } from './sharing/routes.js';
 import { snapshotsRoutes } from './snapshots/routes.js';
 import { stixImportRoutes } from './stix/routes.js';
 import { systemRoutes } from './system/routes.js';
@@ -107,6 +108,7 @@ export function createApp({
   api.use(graphRoutes(features));
   api.use(queriesRoutes(features));
   api.use(snapshotsRoutes(features));
+  api.use(sharingRoutes(features));
   api.use(stixImportRoutes(features));
   api.use(usersRoutes({ ...features, store: access.store }));
   api.use(auditRoutes(features));

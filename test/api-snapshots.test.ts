@@ -69,6 +69,9 @@ describe('snapshots: create, read, list, change, duplicate, delete', () => {
       updatedAt: second.updatedAt,
       nodeCount: doc.elements.nodes.length,
       edgeCount: doc.elements.edges.length,
+      // AUTH=none: the one local user owns what it saves, private unless told (test/api-sharing.test.ts).
+      owner: 'local',
+      visibility: 'private',
     });
   });
 

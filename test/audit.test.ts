@@ -343,11 +343,20 @@ describe('append-only from the application', () => {
     const victim = `${PREFIX}-victim`;
     await store.createUser(victim, 'viewer', await hashPassword(PASSWORD));
     const [newest] = (await trail({})).slice(-1);
+    const shared = await as(cookies.admin, 'post', `/api/snapshots/${snap.body.id as string}/share`)
+      .send({})
+      .expect(201);
+    // The share is an event naming the snapshot and the link, never the token.
+    const [shareEvent] = (await trail({ action: 'share.create' })).slice(-1);
+    expect(shareEvent?.targets).toEqual(expect.arrayContaining([snap.body.id as string, shared.body.id as string]));
+    expect(JSON.stringify(shareEvent)).not.toContain(shared.body.token as string);
     const params: Record<string, string> = {
       id: '',
       format: 'json',
       importId: '00000000-0000-4000-8000-000000000000',
       username: victim,
+      // A live link, so the revoke really deletes one.
+      shareId: shared.body.id as string,
     };
     const bodies: Partial<Record<string, unknown>> = {
       replaceSnapshot: { document: viewDocument(graph, { title: 'Again' }) },

@@ -20,13 +20,16 @@ describe('roles', () => {
     expect(roleAllows('anonymous', 'anonymous')).toBe(true);
   });
 
-  it('are declared by the contract as the issue says: anonymous only for sign-in, sign-out and liveness; writes need an editor', () => {
+  it('are declared by the contract as the issue says: anonymous only for sign-in, sign-out, liveness and guest links; writes need an editor', () => {
     const byRole = (role: string) =>
       Object.entries(ENDPOINTS)
         .filter(([, e]) => e.role === role)
         .map(([n]) => n)
         .sort();
-    expect(byRole('anonymous')).toEqual(['authConfig', 'liveness', 'login', 'logout', 'oidcCallback', 'oidcLogin']);
+    // The guest endpoints are anonymous at the gate and refuse (401) without a live share token.
+    expect(byRole('anonymous')).toEqual(
+      ['authConfig', 'guestExport', 'guestNode', 'guestSnapshot', 'liveness', 'login', 'logout', 'oidcCallback', 'oidcLogin'].sort(),
+    );
     expect(byRole('admin')).toEqual(
       ['auditCsv', 'auditEvents', 'createUser', 'disableUser', 'enableUser', 'listUsers', 'resetPassword', 'setUserRole'].sort(),
     );
@@ -34,21 +37,27 @@ describe('roles', () => {
       [
         'cancelImport',
         'confirmImport',
+        'createShareLink',
         'createSnapshot',
         'deleteQuery',
         'deleteSnapshot',
         'duplicateSnapshot',
         'importStix',
+        'listShareLinks',
         'patchSnapshot',
         'replaceSnapshot',
+        'revokeShareLink',
         'saveQuery',
         'updateQuery',
       ].sort(),
     );
     for (const [name, e] of Object.entries(ENDPOINTS)) {
       // Accounts and the audit trail are an admin's; reads, the console, running queries and
-      // exports a viewer's; every other write (imports too) an editor's.
-      const read = e.method === 'get' || ['expand', 'subgraph', 'paths', 'cypher', 'runQuery', 'exportView', 'exportQuery'].includes(name);
+      // exports a viewer's; every other write (imports too) an editor's. Listing a snapshot's
+      // share links is its owner's, so an editor's, though a read.
+      const read =
+        (e.method === 'get' && name !== 'listShareLinks') ||
+        ['expand', 'subgraph', 'paths', 'cypher', 'runQuery', 'exportView', 'exportQuery'].includes(name);
       if (e.area === 'admin') expect(e.role, name).toBe('admin');
       else if (e.role !== 'anonymous') expect(e.role, name).toBe(read ? 'viewer' : 'editor');
     }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { roleAllows, type AccountRole, type Role } from '@model/auth.js';
 import { ENDPOINTS, endpointPath, type Endpoint } from '@model/contract.js';
+import { SHARE_TOKEN_HEADER } from '@model/sharing.js';
+import { viewDocumentSchema } from '@model/snapshot.js';
 import { createApp } from '../server/app.js';
 import { AuditStore } from '../server/audit/store.js';
 import { Access } from '../server/auth/access.js';
@@ -18,7 +20,10 @@ import { AuthStore } from '../server/auth/store.js';
 import type { ThrottleOptions } from '../server/auth/throttle.js';
 import { builtInQueries } from '../server/queries/builtins.js';
 import { createLogger } from '../server/logger.js';
+import { ShareLinkStore } from '../server/sharing/store.js';
+import { SnapshotStore } from '../server/snapshots/store.js';
 import { rows, testDatabase } from './support/database.js';
+import { viewDocument } from './support/view-document.js';
 
 const db = testDatabase();
 const store = new AuthStore(db);
@@ -52,18 +57,26 @@ async function signIn(username: string, password = PASSWORD, target = app): Prom
   return cookie.split(';')[0]!;
 }
 
+/** A snapshot shared with a guest link: the guest endpoints are walked with its token (anonymous, yet token-bound). */
+const guest = { snapshotId: '', token: '' };
+
 function send(e: Endpoint, cookie: string | null, target = app) {
   const params: Record<string, string> = {
     id: 'state--russia',
     format: 'json',
     importId: '00000000-0000-4000-8000-000000000000',
     username: `${PREFIX}-nobody`,
+    shareId: 'AAAAAAAAAAAA',
+    nodeId: 'state--russia',
   };
   if (e.path.includes('/snapshots/')) params.id = 'AAAAAAAAAAAAAAAA';
   if (e.path.includes('/queries/')) params.id = 'no-such-query';
+  const isGuest = e.path.startsWith('/api/guest/');
+  if (isGuest) params.id = guest.snapshotId;
   const url = endpointPath(e, Object.fromEntries(Object.entries(params).filter(([k]) => e.path.includes(`:${k}`))));
   let req = request(target)[e.method](url);
   if (cookie) req = req.set('cookie', cookie);
+  if (isGuest) req = req.set(SHARE_TOKEN_HEADER, guest.token);
   if (e.method !== 'get') req = req.set('content-type', 'application/json').send({});
   return req;
 }
@@ -71,10 +84,16 @@ function send(e: Endpoint, cookie: string | null, target = app) {
 beforeAll(async () => {
   const hash = await hashPassword(PASSWORD);
   for (const [role, name] of Object.entries(ACCOUNTS)) await store.createUser(name, role as AccountRole, hash);
+  const document = viewDocumentSchema.parse(viewDocument({ nodes: [], edges: [] }, { title: `${PREFIX} shared` }));
+  guest.snapshotId = (await new SnapshotStore(db, 10_000).create(document, ACCOUNTS.editor, 'private')).id;
+  guest.token = (await new ShareLinkStore(db, 10_000).create(guest.snapshotId, ACCOUNTS.editor, null)).token;
 });
 
 afterAll(async () => {
   await db.write((tx) => tx.run('MATCH (n) WHERE (n:User OR n:Session) AND n.username STARTS WITH $p DETACH DELETE n', { p: PREFIX }));
+  await db.write((tx) =>
+    tx.run('MATCH (n) WHERE (n:Snapshot AND n.id = $id) OR (n:ShareLink AND n.snapshotId = $id) DETACH DELETE n', { id: guest.snapshotId }),
+  );
   await db.close();
 });
 
@@ -258,6 +277,10 @@ describe('accounts kept apart from the threat data', () => {
       'MATCH (n) RETURN n.passwordHash',
       'MATCH (n) WHERE elementId(n) = "4:x:1" RETURN n',
       "MATCH (n:$('Us' + 'er')) RETURN n",
+      // Owned items and share links: visibility is the API's to enforce, token hashes nobody's to read.
+      'MATCH (l:ShareLink) RETURN l.tokenHash',
+      'MATCH (s:Snapshot) RETURN s.document',
+      'MATCH (q:`SavedQuery`) RETURN q.cypher',
     ]) {
       const res = await run(query);
       expect([res.status, res.body.error?.reason], query).toEqual([400, 'PRIVATE_DATA']);

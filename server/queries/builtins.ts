@@ -33,7 +33,16 @@ export function parseBuiltIn(id: string, text: string): SavedQuery {
     });
   }
   if (!header.name) throw new Error(`${id}.cypher: no "// name:" line`);
-  return { id, name: header.name, description: header.description ?? '', cypher: text.trim(), parameters, builtIn: true };
+  return {
+    id,
+    name: header.name,
+    description: header.description ?? '',
+    cypher: text.trim(),
+    parameters,
+    builtIn: true,
+    owner: null,
+    visibility: 'team',
+  };
 }
 
 let cache: SavedQuery[] | null = null;

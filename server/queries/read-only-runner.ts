@@ -19,8 +19,13 @@ export interface ReadOnlyLimits {
   labelledOnly?: boolean;
 }
 
-/** Accounts, sessions (server/auth) and the audit trail (server/audit): never readable through the console, in any mode. */
-const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session|AuditEvent)`?(?![\w`])/;
+/**
+ * Accounts and sessions (server/auth), the audit trail (server/audit), share links (their token
+ * hashes) and the owned items whose visibility the API enforces (snapshots, saved queries): never
+ * readable through the console, in any mode, so that a private item cannot be read around its
+ * owner's choice.
+ */
+const PRIVATE_LABELS = /(?:[:|&!]\s*|\$\w*\()`?(?:User|Session|AuditEvent|ShareLink|Snapshot|SavedQuery)`?(?![\w`])/;
 /** Label names chosen at run time (MATCH (n:$($x))) could name a private label (refused with AUTH=local). */
 const DYNAMIC_LABEL = /:\s*\$(?:any|all)?\s*\(/i;
 /** Operators that read nodes whatever their label. */
@@ -125,7 +130,7 @@ function checkPlan(plan: Pick<ProfiledPlan, 'operatorType' | 'arguments' | 'chil
   if (PRIVATE_LABELS.test(details))
     throw new QueryRejectedError(
       'PRIVATE_DATA',
-      'The console reads the threat graph only: accounts, sessions and the audit trail are not readable.',
+      'The console reads the threat graph only: accounts, sessions, the audit trail, share links, snapshots and saved queries are not readable.',
     );
   // With AUTH=none the caller is the local admin, who may name labels at run time as before.
   if (labelledOnly && DYNAMIC_LABEL.test(details))

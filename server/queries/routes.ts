@@ -3,6 +3,8 @@
 // cannot be saved.
 import type { SavedQuery, SavedQueryInput } from '@model/api.js';
 import { ENDPOINTS } from '@model/contract.js';
+import { DEFAULT_VISIBILITY, canManage, canOpen, type Caller } from '@model/sharing.js';
+import { LOCAL_ADMIN } from '../auth/access.js';
 import { jsonToCypherParams } from '../db/json-params.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { endpointRouter, type FeatureContext } from '../http/endpoint.js';
@@ -28,10 +30,17 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   const labelledOnly = options.access?.mode === 'local';
   const runnerLimits = { rowCap: limits.cypherRowCap, timeoutMs: limits.cypherTimeoutMs, labelledOnly };
 
-  async function find(id: string): Promise<SavedQuery> {
+  /** A query the caller may see: one they may not is 404, as if it did not exist (its id does not leak). */
+  async function find(id: string, who: Caller): Promise<SavedQuery> {
     const query = builtInQueries().find((q) => q.id === id) ?? (await store.get(id));
-    if (!query) throw notFound(id);
+    if (!query || !canOpen(query, who)) throw notFound(id);
     return query;
+  }
+
+  /** A saved query the caller may change: its owner or an admin (403 for others who see it). */
+  async function owned(id: string, who: Caller): Promise<void> {
+    if (isBuiltIn(id)) throw new ForbiddenError('id', 'Built-in queries cannot be changed or deleted; save a copy instead.');
+    if (!canManage(await find(id, who), who)) throw new ForbiddenError('id', 'Only its owner or an admin may change or delete it.');
   }
 
   /** Parameters declared once each, defaults of their type, and a query Neo4j plans as a read. */
@@ -50,25 +59,29 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
     return input;
   }
 
-  on(ENDPOINTS.listQueries, async () => ({ queries: [...builtInQueries(), ...(await store.list())] }));
-  on(ENDPOINTS.getQuery, ({ params }) => find(params.id));
-  on(ENDPOINTS.saveQuery, async ({ body }) => store.create(await checked(body)));
-  on(ENDPOINTS.updateQuery, async ({ params, body }) => {
-    if (isBuiltIn(params.id)) throw new ForbiddenError('id', 'Built-in queries cannot be changed; save a copy instead.');
+  on(ENDPOINTS.listQueries, async (_input, { principal }) => ({
+    queries: [...builtInQueries(), ...(await store.list(principal ?? LOCAL_ADMIN))],
+  }));
+  on(ENDPOINTS.getQuery, ({ params }, { principal }) => find(params.id, principal ?? LOCAL_ADMIN));
+  on(ENDPOINTS.saveQuery, async ({ body }, { principal }) =>
+    store.create(await checked(body), (principal ?? LOCAL_ADMIN).username, body.visibility ?? DEFAULT_VISIBILITY),
+  );
+  on(ENDPOINTS.updateQuery, async ({ params, body }, { principal }) => {
+    await owned(params.id, principal ?? LOCAL_ADMIN);
     const updated = await store.update(params.id, await checked(body));
     if (!updated) throw notFound(params.id);
     return updated;
   });
-  on(ENDPOINTS.deleteQuery, async ({ params }) => {
-    if (isBuiltIn(params.id)) throw new ForbiddenError('id', 'Built-in queries cannot be deleted.');
+  on(ENDPOINTS.deleteQuery, async ({ params }, { principal }) => {
+    await owned(params.id, principal ?? LOCAL_ADMIN);
     if (!(await store.delete(params.id))) throw notFound(params.id);
   });
-  on(ENDPOINTS.runQuery, async ({ params, body }) => {
-    const query = await find(params.id);
+  on(ENDPOINTS.runQuery, async ({ params, body }, { principal }) => {
+    const query = await find(params.id, principal ?? LOCAL_ADMIN);
     return runReadOnly(db, query.cypher, bindParameters(query.parameters, body.params), runnerLimits);
   });
-  on(ENDPOINTS.exportQuery, async ({ params, body }) => {
-    const query = await find(params.id);
+  on(ENDPOINTS.exportQuery, async ({ params, body }, { principal }) => {
+    const query = await find(params.id, principal ?? LOCAL_ADMIN);
     const result = await runReadOnly(db, query.cypher, bindParameters(query.parameters, body.params), runnerLimits);
     const text = await exportStixOrFail(db, { nodes: result.nodes, edges: result.edges });
     return {

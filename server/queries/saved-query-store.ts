@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Node } from 'neo4j-driver';
 import type { SavedQuery } from '@model/api.js';
 import { queryParameterSchema } from '@model/api.js';
+import type { Caller, Visibility } from '@model/sharing.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 
@@ -11,6 +12,7 @@ export interface SavedQueryFields {
   description: string;
   cypher: string;
   parameters: SavedQuery['parameters'];
+  visibility?: Visibility | undefined;
 }
 
 function fromNode(node: Node): SavedQuery {
@@ -22,11 +24,15 @@ function fromNode(node: Node): SavedQuery {
     cypher: String(p.cypher),
     parameters: queryParameterSchema.array().parse(JSON.parse(String(p.parameters ?? '[]'))),
     builtIn: false,
+    // Saved before ownership existed: no owner, seen by the whole team as before.
+    ...(p.owner === null || p.owner === undefined
+      ? { owner: null, visibility: 'team' as const }
+      : { owner: String(p.owner), visibility: (p.visibility as Visibility | undefined) ?? 'team' }),
   };
 }
 
-function toParams(fields: SavedQueryFields) {
-  return { ...fields, parameters: JSON.stringify(fields.parameters) };
+function toParams({ name, description, cypher, parameters, visibility }: SavedQueryFields) {
+  return { name, description, cypher, parameters: JSON.stringify(parameters), visibility: visibility ?? null };
 }
 
 export class SavedQueryStore {
@@ -35,8 +41,10 @@ export class SavedQueryStore {
     private readonly timeoutMs: number,
   ) {}
 
-  async list(): Promise<SavedQuery[]> {
-    const result = await this.db.read((tx) => tx.run(cypher('saved-queries/list')), { timeoutMs: this.timeoutMs });
+  /** The saved queries the caller may see in a list (see isListed in model/sharing.ts). */
+  async list(who: Caller): Promise<SavedQuery[]> {
+    const params = { username: who.username, admin: who.role === 'admin' };
+    const result = await this.db.read((tx) => tx.run(cypher('saved-queries/list'), params), { timeoutMs: this.timeoutMs });
     return result.records.map((r) => fromNode(r.get('q')));
   }
 
@@ -46,9 +54,10 @@ export class SavedQueryStore {
     return node ? fromNode(node) : null;
   }
 
-  async create(fields: SavedQueryFields): Promise<SavedQuery> {
+  async create(fields: SavedQueryFields, owner: string, visibility: Visibility): Promise<SavedQuery> {
     const id = `user-${randomUUID()}`;
-    const result = await this.db.write((tx) => tx.run(cypher('saved-queries/create'), { id, ...toParams(fields) }));
+    const params = { id, ...toParams(fields), owner, visibility };
+    const result = await this.db.write((tx) => tx.run(cypher('saved-queries/create'), params));
     return fromNode(result.records[0]!.get('q'));
   }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import neo4j, { type ManagedTransaction, type Node } from 'neo4j-driver';
 import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
+import { type Caller, type Owned, type Visibility } from '@model/sharing.js';
 import type { Database } from '../db/database.js';
 import { cypher } from '../db/statements.js';
 import { toPlain } from '../db/to-json.js';
@@ -16,8 +17,15 @@ function newId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** Saved before ownership existed: no owner, and seen by the whole team as before. */
+function ownershipOf(p: Fields): Owned {
+  if (p.owner === null || p.owner === undefined) return { owner: null, visibility: 'team' };
+  return { owner: String(p.owner), visibility: (p.visibility as Visibility | undefined) ?? 'team' };
+}
+
 function summaryOf(p: Fields): SnapshotSummary {
   return {
+    ...ownershipOf(p),
     id: String(p.id),
     title: String(p.title ?? ''),
     caption: String(p.caption ?? ''),
@@ -28,7 +36,7 @@ function summaryOf(p: Fields): SnapshotSummary {
   };
 }
 
-function fromNode(node: Node): Snapshot {
+export function snapshotFromNode(node: Node): Snapshot {
   const p = toPlain(node.properties) as Fields;
   // Stored only after validation: parsing again would cost time on megabyte documents.
   return { ...summaryOf(p), document: JSON.parse(String(p.document)) as ViewDocument };
@@ -63,61 +71,92 @@ export class SnapshotStore {
     private readonly timeoutMs: number,
   ) {}
 
-  async list(): Promise<SnapshotSummary[]> {
-    const result = await this.db.read((tx) => tx.run(cypher('snapshots/list')), { timeoutMs: this.timeoutMs });
+  /** The snapshots the caller may see in a list (see isListed in model/sharing.ts). */
+  async list(who: Caller): Promise<SnapshotSummary[]> {
+    const params = { username: who.username, admin: who.role === 'admin' };
+    const result = await this.db.read((tx) => tx.run(cypher('snapshots/list'), params), { timeoutMs: this.timeoutMs });
     return result.records.map((r) => summaryOf(toPlain(r.get('s')) as Fields));
   }
 
   async get(id: string): Promise<Snapshot | null> {
     const result = await this.db.read((tx) => tx.run(cypher('snapshots/get'), { id }), { timeoutMs: this.timeoutMs });
     const node = result.records[0]?.get('s') as Node | undefined;
-    return node ? fromNode(node) : null;
+    return node ? snapshotFromNode(node) : null;
   }
 
-  async create(doc: ViewDocument): Promise<Snapshot> {
+  /** Its owner and visibility, or null when there is no such snapshot. */
+  async ownership(id: string): Promise<Owned | null> {
+    const result = await this.db.read((tx) => tx.run(cypher('snapshots/ownership'), { id }), { timeoutMs: this.timeoutMs });
+    const row = result.records[0];
+    return row ? ownershipOf(toPlain(row.get('s')) as Fields) : null;
+  }
+
+  async create(doc: ViewDocument, owner: string, visibility: Visibility): Promise<Snapshot> {
     const now = new Date().toISOString();
     return this.db.write(async (tx) => {
-      const fields = { ...(await savedFields(tx, doc, now)), createdAt: now };
+      const fields = { ...(await savedFields(tx, doc, now)), createdAt: now, owner, visibility };
       const result = await tx.run(cypher('snapshots/create'), { id: newId(), fields });
-      return fromNode(result.records[0]!.get('s'));
+      return snapshotFromNode(result.records[0]!.get('s'));
     });
   }
 
   /** A new document for a snapshot, and a new baseline: "what changed" counts from now. */
-  async replace(id: string, doc: ViewDocument): Promise<Snapshot | null> {
+  async replace(id: string, doc: ViewDocument, visibility?: Visibility): Promise<Snapshot | null> {
     const now = new Date().toISOString();
     return this.db.write(async (tx) => {
-      const result = await tx.run(cypher('snapshots/update'), { id, fields: await savedFields(tx, doc, now) });
+      const fields = { ...(await savedFields(tx, doc, now)), ...(visibility ? { visibility } : {}) };
+      const result = await tx.run(cypher('snapshots/update'), { id, fields });
       const node = result.records[0]?.get('s') as Node | undefined;
-      return node ? fromNode(node) : null;
+      return node ? snapshotFromNode(node) : null;
     });
   }
 
-  /** A new title or caption, in the snapshot and in its document alike. The baseline stays. */
-  async patch(id: string, change: { title?: string; caption?: string }): Promise<Snapshot | null> {
+  /**
+   * A new title or caption, in the snapshot and in its document alike, or a new visibility. The
+   * baseline stays. An item saved before ownership existed keeps having no owner.
+   */
+  async patch(id: string, change: { title?: string; caption?: string; visibility?: Visibility }): Promise<Snapshot | null> {
     return this.db.write(async (tx) => {
       const locked = (await tx.run(cypher('snapshots/lock'), { id })).records[0]?.get('s') as Node | undefined;
       if (!locked) return null;
-      const { document } = fromNode(locked);
-      const doc = { ...document, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
-      const fields = { title: doc.title, caption: doc.caption, document: JSON.stringify(doc), updatedAt: new Date().toISOString() };
-      return fromNode((await tx.run(cypher('snapshots/update'), { id, fields })).records[0]!.get('s'));
+      const { document } = snapshotFromNode(locked);
+      const { visibility, ...text } = change;
+      const doc = { ...document, ...Object.fromEntries(Object.entries(text).filter(([, v]) => v !== undefined)) };
+      const fields = {
+        title: doc.title,
+        caption: doc.caption,
+        document: JSON.stringify(doc),
+        updatedAt: new Date().toISOString(),
+        ...(visibility ? { visibility } : {}),
+      };
+      return snapshotFromNode((await tx.run(cypher('snapshots/update'), { id, fields })).records[0]!.get('s'));
     });
   }
 
-  /** A copy under a new id and title; it keeps the original's baseline, so "since" stays true. */
-  async duplicate(id: string, title: string | undefined): Promise<Snapshot | null> {
+  /**
+   * A copy under a new id and title, owned by whoever copies it with the original's visibility; it
+   * keeps the original's baseline, so "since" stays true. Share links are not copied.
+   */
+  async duplicate(id: string, title: string | undefined, owner: string): Promise<Snapshot | null> {
     const now = new Date().toISOString();
     return this.db.write(async (tx) => {
       const source = (await tx.run(cypher('snapshots/get'), { id })).records[0]?.get('s') as Node | undefined;
       if (!source) return null;
-      const original = fromNode(source);
+      const original = snapshotFromNode(source);
       const copyTitle = title ?? `Copy of ${original.title || 'untitled snapshot'}`.slice(0, SNAPSHOT_LIMITS.titleMax);
       const doc = { ...original.document, title: copyTitle };
       const { id: _id, ...kept } = source.properties;
-      const fields = { ...kept, title: copyTitle, document: JSON.stringify(doc), createdAt: now, updatedAt: now };
+      const fields = {
+        ...kept,
+        title: copyTitle,
+        document: JSON.stringify(doc),
+        createdAt: now,
+        updatedAt: now,
+        owner,
+        visibility: original.visibility,
+      };
       const result = await tx.run(cypher('snapshots/create'), { id: newId(), fields });
-      return fromNode(result.records[0]!.get('s'));
+      return snapshotFromNode(result.records[0]!.get('s'));
     });
   }
 

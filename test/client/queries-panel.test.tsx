@@ -17,6 +17,8 @@ const WHO_WORKS_WITH: SavedQuery = {
     { name: 'minConfidence', type: 'integer', default: 0 },
   ],
   builtIn: true,
+  owner: null,
+  visibility: 'team',
 };
 
 const EVERY_TYPE: SavedQuery = {
@@ -34,6 +36,8 @@ const EVERY_TYPE: SavedQuery = {
     { name: 'names', type: 'string[]', default: ['GRU', 'FSB'] },
   ],
   builtIn: false,
+  owner: 'local',
+  visibility: 'team',
 };
 
 const RESULT: CypherResult = {
@@ -249,6 +253,7 @@ describe('QueriesPanel', () => {
         { name: 'actor', type: 'id', default: 'threat-actor--forest-blizzard' },
         { name: 'n', type: 'integer', default: 25 },
       ],
+      visibility: 'private',
     });
     // The saved query is chosen, its form ready.
     expect(screen.getByLabelText<HTMLInputElement>(/^n\b/).value).toBe('25');

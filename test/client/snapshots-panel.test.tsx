@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Snapshot, type SnapshotChanges, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
+import type { ShareLink } from '@model/sharing.js';
 import { SnapshotsPanel, type SnapshotsPanelProps } from '../../client/src/features/snapshots/SnapshotsPanel.js';
 import { GraphStore } from '../../client/src/shared/graph-store.js';
 import { viewDocument } from '../support/view-document.js';
@@ -21,6 +22,8 @@ const summary = (id: string, title: string): SnapshotSummary => ({
   updatedAt: '2026-01-02T10:00:00Z',
   nodeCount: 1,
   edgeCount: 0,
+  owner: 'local',
+  visibility: 'team',
 });
 
 const CHANGES: SnapshotChanges = {
@@ -39,6 +42,7 @@ interface Call {
 function stubApi() {
   const calls: Call[] = [];
   let snapshots: SnapshotSummary[] = [summary('snap-one', 'First view')];
+  let links: ShareLink[] = [];
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal(
@@ -73,6 +77,23 @@ function stubApi() {
         return json(201, snapshots.at(-1));
       }
       if (path.endsWith('/changes')) return json(200, CHANGES);
+      const share = /^\/api\/snapshots\/([^/]+)\/share(?:\/([^/]+))?$/.exec(path);
+      if (share && method === 'GET') return json(200, { links });
+      if (share && method === 'POST') {
+        const link = {
+          id: `link-${links.length + 1}`,
+          snapshotId: share[1]!,
+          createdBy: 'local',
+          createdAt: '2026-01-03T10:00:00Z',
+          expiresAt: (body as { expiresAt?: string }).expiresAt ?? null,
+        };
+        links = [...links, link];
+        return json(201, { ...link, url: `http://explorer.test/share#token-${link.id}`, token: `token-${link.id}` });
+      }
+      if (share && method === 'DELETE') {
+        links = links.filter((l) => l.id !== share[2]);
+        return new Response(null, { status: 204 });
+      }
       return json(404, { error: { code: 'NOT_FOUND', message: `No route ${method} ${path}` } });
     }),
   );
@@ -174,5 +195,52 @@ describe('SnapshotsPanel', () => {
     expect(store.getState().marked).toEqual({ nodes: ['state--russia'], edges: ['r-old'] });
     fireEvent.click(within(changes).getByRole('button', { name: 'Clear marks' }));
     expect(store.getState().marked).toEqual({ nodes: [], edges: [] });
+  });
+
+  it('hides what the role or ownership does not allow', async () => {
+    renderPanel({ user: { username: 'vera', role: 'viewer' } });
+    let item = await screen.findByRole('listitem', { name: 'First view' });
+    expect(screen.queryByRole('form', { name: 'Save the current view' })).toBeNull();
+    for (const action of ['Rename', 'Duplicate', 'Share', 'Delete'])
+      expect(within(item).queryByRole('button', { name: `${action} First view` }), action).toBeNull();
+    expect(within(item).getByRole('button', { name: 'Open First view' })).toBeTruthy();
+    cleanup();
+
+    // An editor who does not own it may copy it, not change it.
+    renderPanel({ user: { username: 'bob', role: 'editor' } });
+    item = await screen.findByRole('listitem', { name: 'First view' });
+    expect(screen.getByRole('form', { name: 'Save the current view' })).toBeTruthy();
+    expect(within(item).getByRole('button', { name: 'Duplicate First view' })).toBeTruthy();
+    for (const action of ['Rename', 'Share', 'Delete'])
+      expect(within(item).queryByRole('button', { name: `${action} First view` }), action).toBeNull();
+    expect(within(item).queryByRole('combobox', { name: 'Who sees First view' })).toBeNull();
+  });
+
+  it('saves with the chosen visibility, changes it, and creates, lists and revokes guest links of an owned snapshot', async () => {
+    renderPanel({ user: { username: 'local', role: 'editor' } });
+    const form = screen.getByRole('form', { name: 'Save the current view' });
+    fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'For the team' } });
+    fireEvent.change(within(form).getByLabelText('Who sees it'), { target: { value: 'team' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save snapshot' }));
+    await screen.findByText(/Saved “For the team”/);
+    expect(api.calls.find((c) => c.method === 'POST' && c.path === '/api/snapshots')!.body).toMatchObject({ visibility: 'team' });
+
+    const item = await screen.findByRole('listitem', { name: 'First view' });
+    fireEvent.change(within(item).getByRole('combobox', { name: 'Who sees First view' }), { target: { value: 'link' } });
+    await waitFor(() => expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ visibility: 'link' }));
+
+    fireEvent.click(within(item).getByRole('button', { name: 'Share First view' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Share “First view”' });
+    await within(dialog).findByText('No live links.');
+    fireEvent.change(within(dialog).getByLabelText('Expires (optional)'), { target: { value: '2030-05-01T12:00' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create guest link' }));
+    const url = await within(dialog).findByTestId('share-link-url');
+    expect((url as HTMLInputElement).value).toBe('http://explorer.test/share#token-link-1');
+    const created = api.calls.find((c) => c.method === 'POST' && c.path === '/api/snapshots/snap-one/share')!;
+    expect((created.body as { expiresAt: string }).expiresAt).toBe(new Date('2030-05-01T12:00').toISOString());
+    const revoke = await within(dialog).findByRole('button', { name: /^Revoke/ });
+    fireEvent.click(revoke);
+    await within(dialog).findByText('No live links.');
+    expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/snapshots/snap-one/share/link-1')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Graph, PathsResponse } from '@model/api.js';
+import type { AuthUser } from '@model/auth.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
 import { RendererBadge } from '../features/canvas/RendererBadge.js';
@@ -61,8 +62,11 @@ const TABS: ReadonlyArray<TabSpec<Tab>> = [
   { id: 'import', name: 'Import STIX', caption: 'Import', icon: <StrokeIcon d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" /> },
 ];
 
-/** `account`: who is signed in and sign-out, at the end of the top bar (none with AUTH=none). */
-export function App({ account }: { account?: ReactNode } = {}) {
+/**
+ * `account`: who is signed in and sign-out, at the end of the top bar (none with AUTH=none).
+ * `user`: who uses it, so that controls their role or ownership does not allow are hidden.
+ */
+export function App({ account, user }: { account?: ReactNode; user?: AuthUser } = {}) {
   const store = useMemo(() => new GraphStore(), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const canvas = useRef<CanvasHandle>(null);
@@ -201,7 +205,7 @@ export function App({ account }: { account?: ReactNode } = {}) {
                 onResult={(result, chosen) => show(result, pathsOf(chosen === null ? result.paths : [result.paths[chosen]!]))}
               />
             )}
-            {tab === 'queries' && <QueriesPanel onResult={showAndFit} />}
+            {tab === 'queries' && <QueriesPanel onResult={showAndFit} {...(user ? { user } : {})} />}
             {tab === 'console' && <ConsolePanel onResult={showAndFit} />}
             {tab === 'snapshots' && (
               <SnapshotsPanel
@@ -212,6 +216,7 @@ export function App({ account }: { account?: ReactNode } = {}) {
                 onOpen={view.openSnapshot}
                 onSaved={view.saved}
                 onChanged={view.changed}
+                {...(user ? { user } : {})}
               />
             )}
             {tab === 'present' && <PresenterPanel onPresent={(ids) => setPresentation(ids)} />}

@@ -3,6 +3,7 @@
 // ApiError that says what went wrong.
 import type { Progress, QueryRefusalReason, SystemPhase } from '@model/api.js';
 import { ENDPOINTS, endpointPath, type Endpoint, type EndpointInput, type EndpointResponse } from '@model/contract.js';
+import { SHARE_TOKEN_HEADER, type Visibility } from '@model/sharing.js';
 import type { ExportFormat, ExportOptions, ViewDocument } from '@model/snapshot.js';
 
 /** Where the explorer was when it answered 503: starting (with the seed's progress) or restarting. */
@@ -48,11 +49,24 @@ type ErrorBody = { error?: { code: string; message: string; field?: string } & A
 // another site cannot send that header without a CORS preflight, which is the point.
 const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * A guest's page (/share#<token>): the share token goes in a header with every call (never in a
+ * URL), and node details come from the guest endpoint of the shared snapshot, so that the features
+ * (the inspector) work unchanged. Null on the explorer's own pages.
+ */
+let guest: { token: string; snapshotId: string | null } | null = null;
+
+export function setGuest(token: string | null, snapshotId: string | null = null): void {
+  guest = token === null ? null : { token, snapshotId };
+}
+
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = UNSAFE_METHODS.has(method) || body !== undefined ? { 'content-type': 'application/json' } : {};
+  if (guest) headers[SHARE_TOKEN_HEADER] = guest.token;
   try {
     return await fetch(path, {
       method,
-      headers: UNSAFE_METHODS.has(method) || body !== undefined ? { 'content-type': 'application/json' } : {},
+      headers,
       // A file (an upload) goes as it is: the endpoint reads the raw body.
       body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
@@ -115,7 +129,8 @@ export const api = {
   logout: () => call(E.logout),
   meta: () => call(E.meta),
   search: (q: string, limit = 10) => call(E.search, { query: { q, limit } }),
-  node: (id: string) => call(E.node, { params: { id } }),
+  node: (id: string) =>
+    guest?.snapshotId ? call(E.guestNode, { params: { id: guest.snapshotId, nodeId: id } }) : call(E.node, { params: { id } }),
   expand: (body: EndpointInput<typeof E.expand>['body']) => call(E.expand, { body }),
   subgraph: (ids: string[]) => call(E.subgraph, { body: { ids } }),
   paths: (body: EndpointInput<typeof E.paths>['body']) => call(E.paths, { body }),
@@ -126,9 +141,18 @@ export const api = {
   cypher: (query: string, params: Record<string, unknown> = {}) => call(E.cypher, { body: { query, params } }),
   snapshots: () => call(E.listSnapshots),
   snapshot: (id: string) => call(E.getSnapshot, { params: { id } }),
-  createSnapshot: (document: ViewDocument) => call(E.createSnapshot, { body: { document } }),
+  createSnapshot: (document: ViewDocument, visibility?: Visibility) =>
+    call(E.createSnapshot, { body: visibility === undefined ? { document } : { document, visibility } }),
   replaceSnapshot: (id: string, document: ViewDocument) => call(E.replaceSnapshot, { params: { id }, body: { document } }),
-  patchSnapshot: (id: string, patch: { title?: string; caption?: string }) => call(E.patchSnapshot, { params: { id }, body: patch }),
+  patchSnapshot: (id: string, patch: { title?: string; caption?: string; visibility?: Visibility }) =>
+    call(E.patchSnapshot, { params: { id }, body: patch }),
+  shareLinks: (id: string) => call(E.listShareLinks, { params: { id } }),
+  createShareLink: (id: string, expiresAt?: string) =>
+    call(E.createShareLink, { params: { id }, body: expiresAt === undefined ? {} : { expiresAt } }),
+  revokeShareLink: (id: string, shareId: string) => call(E.revokeShareLink, { params: { id, shareId } }),
+  /** The snapshot a guest's share token opens (setGuest first). */
+  guestSnapshot: () => call(E.guestSnapshot),
+  guestExport: (id: string, format: ExportFormat) => call(E.guestExport, { params: { id, format } }),
   duplicateSnapshot: (id: string, title?: string) =>
     call(E.duplicateSnapshot, { params: { id }, body: title === undefined ? {} : { title } }),
   deleteSnapshot: (id: string) => call(E.deleteSnapshot, { params: { id } }),

@@ -1,5 +1,8 @@
-// Client-side routes: /s/<id> opens a saved snapshot; every other path is the explorer itself,
-// with its view in the query string (url-state.ts).
+// Client-side routes: /s/<id> opens a saved snapshot; /share#<token> is a guest link (the shared
+// snapshot, read-only); every other path is the explorer itself, with its view in the query
+// string (url-state.ts).
+import { SHARE_PAGE_PATH } from '@model/sharing.js';
+
 const SNAPSHOT_PATH = /^\/s\/([^/]+)\/?$/;
 
 /** The snapshot id of a /s/<id> path, or null for any other path. */
@@ -28,4 +31,11 @@ export const ADMIN_PATH = '/admin';
 
 export function isAdminPath(pathname: string): boolean {
   return pathname === ADMIN_PATH || pathname === `${ADMIN_PATH}/`;
+}
+
+/** The token of a guest link's address (/share#<token>: in the fragment, never sent to a server), or null. */
+export function shareTokenFromLocation(location: { pathname: string; hash: string }): string | null {
+  if (location.pathname.replace(/\/$/, '') !== SHARE_PAGE_PATH) return null;
+  const token = location.hash.replace(/^#/, '');
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
 }

@@ -20,9 +20,12 @@ import { citation } from './citation.js';
 export function InspectPanel({
   store,
   onMore,
+  readOnly = false,
 }: {
   store: GraphStore;
   /** Loads the next page of an expanded node's neighbours (without it, no "+N more"). */ onMore?(id: string): void;
+  /** A guest's view of a shared snapshot: notes are shown, not edited. */
+  readOnly?: boolean;
 }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const selected = state.selected;
@@ -62,13 +65,21 @@ export function InspectPanel({
   if (selected.kind === 'node') {
     return (
       <>
-        <NoteEditor
-          key={selected.id}
-          id={selected.id}
-          name={state.nodes[selected.id]?.name ?? selected.id}
-          note={state.notes[selected.id] ?? ''}
-          onSave={(text) => store.setNote(selected.id, text)}
-        />
+        {readOnly ? (
+          state.notes[selected.id] && (
+            <p className="note-editor" aria-label={`Note on ${state.nodes[selected.id]?.name ?? selected.id}`}>
+              {state.notes[selected.id]}
+            </p>
+          )
+        ) : (
+          <NoteEditor
+            key={selected.id}
+            id={selected.id}
+            name={state.nodes[selected.id]?.name ?? selected.id}
+            note={state.notes[selected.id] ?? ''}
+            onSave={(text) => store.setNote(selected.id, text)}
+          />
+        )}
         <NodeDetailsView
           id={selected.id}
           expansion={onMore ? state.expansions[selected.id] : undefined}

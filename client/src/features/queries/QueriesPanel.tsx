@@ -1,8 +1,11 @@
 // Saved queries: the built-ins and researchers' own. Choose one to get a form for its parameters
-// and run it; the result goes to onResult (the app draws it) and its rows show here.
+// and run it; the result goes to onResult (the app draws it) and its rows show here. Saving needs
+// the editor role and deleting ownership (or admin): the controls show only to those who may.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { CypherResult, SavedQuery } from '@model/api.js';
+import { roleAllows } from '@model/auth.js';
+import { canManage, type Caller } from '@model/sharing.js';
 import { api } from '../../shared/api.js';
 import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
@@ -20,7 +23,8 @@ function QueryItem({
   query: SavedQuery;
   selected: boolean;
   onChoose: () => void;
-  onDelete: () => void;
+  /** None: the user may not delete it. */
+  onDelete: (() => void) | null;
   deleting: boolean;
 }) {
   const descriptionId = useId();
@@ -37,11 +41,11 @@ function QueryItem({
       </button>
       {query.builtIn ? (
         <span className="query-badge">built-in</span>
-      ) : (
+      ) : onDelete ? (
         <button type="button" className="query-delete" aria-label={`Delete ${query.name}`} disabled={deleting} onClick={onDelete}>
           Delete
         </button>
-      )}
+      ) : null}
       {query.description && (
         <p id={descriptionId} className="query-description">
           {query.description}
@@ -51,7 +55,16 @@ function QueryItem({
   );
 }
 
-export function QueriesPanel({ onResult }: { onResult: (result: CypherResult, title: string) => void }) {
+const LOCAL_USER: Caller = { username: 'local', role: 'admin' };
+
+export function QueriesPanel({
+  onResult,
+  user = LOCAL_USER,
+}: {
+  onResult: (result: CypherResult, title: string) => void;
+  /** Who uses the explorer; none: the local admin (AUTH=none). */
+  user?: Caller;
+}) {
   const queryClient = useQueryClient();
   const queries = useQuery(savedQueryQueries.list());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -91,7 +104,7 @@ export function QueriesPanel({ onResult }: { onResult: (result: CypherResult, ti
               query={q}
               selected={q.id === selectedId}
               onChoose={() => setSelectedId(q.id)}
-              onDelete={() => confirmDelete(q)}
+              onDelete={canManage(q, user) ? () => confirmDelete(q) : null}
               deleting={remove.isPending && remove.variables === q.id}
             />
           ))}
@@ -100,7 +113,7 @@ export function QueriesPanel({ onResult }: { onResult: (result: CypherResult, ti
       <ErrorText error={remove.error} />
       {/* Keyed by id so that choosing another query starts from its own defaults. */}
       {selected && <QueryRunner key={selected.id} query={selected} onResult={onResult} />}
-      <SaveQueryForm onSaved={(q) => setSelectedId(q.id)} />
+      {roleAllows(user.role, 'editor') && <SaveQueryForm onSaved={(q) => setSelectedId(q.id)} />}
     </div>
   );
 }

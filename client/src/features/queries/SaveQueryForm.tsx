@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { QueryParameter, SavedQuery, SavedQueryInput } from '@model/api.js';
 import { PARAM_TYPES } from '@model/query-parameters.js';
+import type { Visibility } from '@model/sharing.js';
 import { api } from '../../shared/api.js';
 import { savedQueryQueries } from '../../shared/query-options.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
@@ -98,6 +99,7 @@ export function SaveQueryForm({ onSaved }: { onSaved?: (query: SavedQuery) => vo
   const [cypher, setCypher] = useState('');
   const [rows, setRows] = useState<ParamRow[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
+  const [visibility, setVisibility] = useState<Visibility>('private');
 
   const save = useMutation({
     mutationFn: (input: SavedQueryInput) => api.saveQuery(input),
@@ -118,7 +120,7 @@ export function SaveQueryForm({ onSaved }: { onSaved?: (query: SavedQuery) => vo
     if (!name.trim()) errors.unshift('name: must not be empty');
     if (!cypher.trim()) errors.push('cypher: must not be empty');
     setProblems(errors);
-    if (errors.length === 0) save.mutate({ name, description, cypher, parameters });
+    if (errors.length === 0) save.mutate({ name, description, cypher, parameters, visibility });
   }
 
   return (
@@ -135,6 +137,14 @@ export function SaveQueryForm({ onSaved }: { onSaved?: (query: SavedQuery) => vo
           <div className="form-row">
             <label htmlFor={`${id}-description`}>Description</label>
             <textarea id={`${id}-description`} rows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          </div>
+          <div className="form-row">
+            <label htmlFor={`${id}-visibility`}>Who sees it</label>
+            <select id={`${id}-visibility`} value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
+              <option value="private">Private (only me)</option>
+              <option value="team">Team (all signed-in users)</option>
+              <option value="link">Anyone signed in with its id</option>
+            </select>
           </div>
           <div className="form-row">
             <label htmlFor={`${id}-cypher`}>Cypher</label>

@@ -1,8 +1,11 @@
-// Snapshots: save the current view with a title and caption, list the saved ones, and open,
-// rename, duplicate, delete or share each (/s/<id>). The opened snapshot can be updated in place
-// and tells, on request, what changed in the database since it was saved.
+// Snapshots: save the current view with a title, caption and visibility, list the saved ones the
+// user may see, and open, rename, duplicate, delete or share each (/s/<id>, or a guest link). The
+// opened snapshot can be updated in place and tells, on request, what changed in the database
+// since it was saved. Controls the user's role or ownership does not allow are not shown.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
+import { roleAllows } from '@model/auth.js';
+import { VISIBILITIES, canManage, type Caller, type Visibility } from '@model/sharing.js';
 import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotSummary, type ViewDocument } from '@model/snapshot.js';
 import { api } from '../../shared/api.js';
 import { snapshotQueries } from '../../shared/query-options.js';
@@ -10,6 +13,7 @@ import type { GraphStore } from '../../shared/graph-store.js';
 import { snapshotLink } from '../../shared/route.js';
 import { ErrorText } from '../../shared/ui/ErrorText.js';
 import { Spinner } from '../../shared/ui/Spinner.js';
+import { ShareDialog } from './ShareDialog.js';
 import { SnapshotChangesView } from './SnapshotChanges.js';
 import { useCopy } from './use-copy.js';
 
@@ -32,9 +36,28 @@ export interface SnapshotsPanelProps {
   onSaved(snapshot: SnapshotSummary): void;
   /** A snapshot's title or caption changed, or it was deleted (null). */
   onChanged(id: string, summary: SnapshotSummary | null): void;
+  /** Who uses the explorer: what they may do decides which controls show. None: the local admin (AUTH=none). */
+  user?: Caller;
 }
 
-export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, onSaved, onChanged }: SnapshotsPanelProps) {
+const LOCAL_USER: Caller = { username: 'local', role: 'admin' };
+
+export const VISIBILITY_NAMES: Record<Visibility, string> = {
+  private: 'Private (only me)',
+  team: 'Team (all signed-in users)',
+  link: 'Anyone signed in with its link',
+};
+
+export function SnapshotsPanel({
+  store,
+  opened,
+  canvasEmpty,
+  capture,
+  onOpen,
+  onSaved,
+  onChanged,
+  user = LOCAL_USER,
+}: SnapshotsPanelProps) {
   const queryClient = useQueryClient();
   const list = useQuery(snapshotQueries.list());
   const invalidate = () => queryClient.invalidateQueries({ queryKey: snapshotQueries.all });
@@ -44,17 +67,23 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
     onSuccess: (snapshot) => onOpen(snapshot),
   });
 
+  const editor = roleAllows(user.role, 'editor');
+  // Update in place: only a snapshot the user may change (its owner, or an admin).
+  const openedSummary = opened ? list.data?.snapshots.find((s) => s.id === opened.id) : undefined;
   return (
     <div className="snapshots-panel">
-      <SaveForm
-        opened={opened}
-        canvasEmpty={canvasEmpty}
-        capture={capture}
-        onSaved={(s) => {
-          onSaved(s);
-          void invalidate();
-        }}
-      />
+      {editor && (
+        <SaveForm
+          opened={opened}
+          canUpdate={openedSummary !== undefined && canManage(openedSummary, user)}
+          canvasEmpty={canvasEmpty}
+          capture={capture}
+          onSaved={(s) => {
+            onSaved(s);
+            void invalidate();
+          }}
+        />
+      )}
       {/* Keyed: another snapshot starts with its changes folded. */}
       {opened && <OpenedSection key={opened.id} store={store} opened={opened} />}
       <section aria-labelledby="snapshot-list-heading">
@@ -70,7 +99,9 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
             </button>
           </div>
         )}
-        {list.data?.snapshots.length === 0 && <p className="muted">No snapshots yet. Save the current view above.</p>}
+        {list.data?.snapshots.length === 0 && (
+          <p className="muted">{editor ? 'No snapshots yet. Save the current view above.' : 'No snapshots shared with you yet.'}</p>
+        )}
         <ErrorText error={open.error} />
         <ul className="snapshot-list" aria-label="Saved snapshots">
           {list.data?.snapshots.map((s) => (
@@ -79,6 +110,7 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
               snapshot={s}
               current={opened?.id === s.id}
               opening={open.isPending && open.variables === s.id}
+              user={user}
               onOpen={() => open.mutate(s.id)}
               onChanged={(summary) => {
                 onChanged(s.id, summary);
@@ -94,19 +126,23 @@ export function SnapshotsPanel({ store, opened, canvasEmpty, capture, onOpen, on
 
 function SaveForm({
   opened,
+  canUpdate,
   canvasEmpty,
   capture,
   onSaved,
 }: {
   opened: OpenedSnapshot | null;
+  canUpdate: boolean;
   canvasEmpty: boolean;
   capture: SnapshotsPanelProps['capture'];
   onSaved(s: SnapshotSummary): void;
 }) {
   const [title, setTitle] = useState(opened?.title ?? '');
   const [caption, setCaption] = useState(opened?.caption ?? '');
+  const [visibility, setVisibility] = useState<Visibility>('private');
   const titleId = useId();
   const captionId = useId();
+  const visibilityId = useId();
   // Opening another snapshot brings its title and caption here, ready to save a variant (set while
   // rendering, React's way of adjusting state to a changed prop).
   const openedKey = opened ? [opened.id, opened.title, opened.caption] : null;
@@ -120,7 +156,7 @@ function SaveForm({
   const save = useMutation({
     mutationFn: async (mode: 'new' | 'update') => {
       const document = capture({ title, caption });
-      return mode === 'update' && opened ? api.replaceSnapshot(opened.id, document) : api.createSnapshot(document);
+      return mode === 'update' && opened ? api.replaceSnapshot(opened.id, document) : api.createSnapshot(document, visibility);
     },
     onSuccess: (snapshot) => onSaved(snapshot),
   });
@@ -159,11 +195,21 @@ function SaveForm({
           placeholder="What the audience should see"
         />
       </div>
+      <div className="form-row">
+        <label htmlFor={visibilityId}>Who sees it</label>
+        <select id={visibilityId} value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+          {VISIBILITIES.map((v) => (
+            <option key={v} value={v}>
+              {VISIBILITY_NAMES[v]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="button-row">
         <button type="submit" disabled={save.isPending || canvasEmpty || title.trim() === ''}>
           {save.isPending && save.variables === 'new' ? 'Saving…' : 'Save snapshot'}
         </button>
-        {opened && (
+        {opened && canUpdate && (
           <button
             type="button"
             disabled={save.isPending || canvasEmpty || title.trim() === ''}
@@ -210,16 +256,21 @@ function SnapshotItem({
   snapshot,
   current,
   opening,
+  user,
   onOpen,
   onChanged,
 }: {
   snapshot: SnapshotSummary;
   current: boolean;
   opening: boolean;
+  user: Caller;
   onOpen(): void;
   onChanged(summary: SnapshotSummary | null): void;
 }) {
-  const [mode, setMode] = useState<'idle' | 'rename' | 'confirm-delete'>('idle');
+  const [mode, setMode] = useState<'idle' | 'rename' | 'confirm-delete' | 'share'>('idle');
+  const owns = canManage(snapshot, user);
+  const closeShare = useCallback(() => setMode('idle'), []);
+  const editor = roleAllows(user.role, 'editor');
   const [title, setTitle] = useState(snapshot.title);
   const copy = useCopy();
   const name = snapshot.title || snapshot.id;
@@ -234,6 +285,10 @@ function SnapshotItem({
   });
   const duplicate = useMutation({ mutationFn: () => api.duplicateSnapshot(snapshot.id), onSuccess: () => onChanged(snapshot) });
   const remove = useMutation({ mutationFn: () => api.deleteSnapshot(snapshot.id), onSuccess: () => onChanged(null) });
+  const changeVisibility = useMutation({
+    mutationFn: (visibility: Visibility) => api.patchSnapshot(snapshot.id, { visibility }),
+    onSuccess: (summary) => onChanged(summary),
+  });
 
   return (
     <li className={current ? 'snapshot-item current' : 'snapshot-item'} aria-label={name} aria-current={current ? 'true' : undefined}>
@@ -272,31 +327,61 @@ function SnapshotItem({
       {snapshot.caption && <p className="snapshot-caption muted">{snapshot.caption}</p>}
       <p className="snapshot-meta muted">
         {snapshot.nodeCount} nodes, {snapshot.edgeCount} relationships · {formatDate(snapshot.updatedAt)}
+        {snapshot.owner !== user.username && ` · by ${snapshot.owner ?? 'the team'}`}
       </p>
+      {owns ? (
+        <label className="snapshot-visibility">
+          Who sees it{' '}
+          <select
+            value={snapshot.visibility}
+            disabled={changeVisibility.isPending}
+            aria-label={`Who sees ${name}`}
+            onChange={(e) => changeVisibility.mutate(e.target.value as Visibility)}
+          >
+            {VISIBILITIES.map((v) => (
+              <option key={v} value={v}>
+                {VISIBILITY_NAMES[v]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <div className="button-row">
         <button type="button" onClick={onOpen} disabled={opening} aria-label={`Open ${name}`}>
           {opening ? 'Opening…' : 'Open'}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setTitle(snapshot.title);
-            setMode('rename');
-          }}
-          aria-label={`Rename ${name}`}
-        >
-          Rename
-        </button>
-        <button type="button" onClick={() => duplicate.mutate()} disabled={duplicate.isPending} aria-label={`Duplicate ${name}`}>
-          {duplicate.isPending ? 'Duplicating…' : 'Duplicate'}
-        </button>
+        {owns && (
+          <button
+            type="button"
+            onClick={() => {
+              setTitle(snapshot.title);
+              setMode('rename');
+            }}
+            aria-label={`Rename ${name}`}
+          >
+            Rename
+          </button>
+        )}
+        {editor && (
+          <button type="button" onClick={() => duplicate.mutate()} disabled={duplicate.isPending} aria-label={`Duplicate ${name}`}>
+            {duplicate.isPending ? 'Duplicating…' : 'Duplicate'}
+          </button>
+        )}
         <button type="button" onClick={() => copy.copy(snapshot.id, link)} aria-label={`Copy link to ${name}`}>
           {copy.copied === snapshot.id ? 'Copied' : 'Copy link'}
         </button>
-        <button type="button" onClick={() => setMode('confirm-delete')} aria-label={`Delete ${name}`}>
-          Delete
-        </button>
+        {owns && (
+          <button type="button" onClick={() => setMode('share')} aria-label={`Share ${name}`}>
+            Share
+          </button>
+        )}
+        {owns && (
+          <button type="button" onClick={() => setMode('confirm-delete')} aria-label={`Delete ${name}`}>
+            Delete
+          </button>
+        )}
       </div>
+      {mode === 'share' && <ShareDialog id={snapshot.id} name={name} onClose={closeShare} />}
       {mode === 'confirm-delete' && (
         <div className="confirm" role="alertdialog" aria-label={`Delete ${name}?`}>
           <span>Delete “{name}”? Its link stops working.</span>
@@ -308,7 +393,7 @@ function SnapshotItem({
           </button>
         </div>
       )}
-      <ErrorText error={rename.error ?? duplicate.error ?? remove.error} />
+      <ErrorText error={rename.error ?? duplicate.error ?? remove.error ?? changeVisibility.error} />
       {copy.fallback === snapshot.id && (
         <label className="form-row">
           Copy this link
