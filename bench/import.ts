@@ -5,77 +5,27 @@
 // schema and the seed, and prints objects/s and relationships/s per phase. Then, if
 // ../shared/data/mobile-attack-17.1.json exists, the same for MITRE's Mobile ATT&CK bundle.
 // Neo4j and the temporary files are deleted at the end and on Ctrl-C.
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset } from '../seed/dataset.js';
 import { loadDataset } from '../seed/load.js';
-import { REPO_ROOT } from '../server/config.js';
+import { REPO_ROOT, loadConfig } from '../server/config.js';
 import { Database } from '../server/db/database.js';
 import { LocalNeo4j, freePort } from '../server/db/local-neo4j/instance.js';
 import { applySchema } from '../server/db/schema.js';
 import { createLogger } from '../server/logger.js';
-import { BENCH_HEAP } from './bench-graph.js';
 import { readExistingEntities } from '../server/stix/existing.js';
 import { plan, readValidBundle } from '../server/stix/import.js';
 import { buildRows, writeRows } from '../server/stix/write.js';
+import { generateBundle } from './stix-bundle.js';
 
-const { values } = parseArgs({ options: { rels: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { rels: { type: 'string', default: '100000' }, heap: { type: 'string' } } });
+const HEAP = values.heap ?? loadConfig({}).NEO4J_HEAP;
 const RELS = Number(values.rels);
 const MOBILE = path.resolve(REPO_ROOT, '../shared/data/mobile-attack-17.1.json');
-const T = '2024-01-01T00:00:00.000Z';
-
-/** Writes the bundle object by object (never one string of it all); returns how many objects. */
-async function generateBundle(file: string, rels: number): Promise<number> {
-  // Actors × malware ≥ 2 × rels pairs, so that every relationship has ends of its own.
-  const actors = Math.ceil(Math.sqrt(rels));
-  const malware = Math.ceil((2 * rels) / actors);
-  const refs = 300;
-  const out = createWriteStream(file);
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  let count = 0;
-  const emit = async (o: object) => {
-    await write(`${count === 0 ? '' : ',\n'}${JSON.stringify(o)}`);
-    count++;
-  };
-  await write(`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[\n`);
-  const common = { spec_version: '2.1', created: T, modified: T };
-  const actorIds = Array.from({ length: actors }, () => `intrusion-set--${randomUUID()}`);
-  const malwareIds = Array.from({ length: malware }, () => `malware--${randomUUID()}`);
-  for (const [i, id] of actorIds.entries())
-    await emit({
-      type: 'intrusion-set',
-      id,
-      ...common,
-      name: `Bench Actor ${i}`,
-      aliases: [`BA-${i}`],
-      description: `Synthetic actor ${i}.`,
-    });
-  for (const [i, id] of malwareIds.entries())
-    await emit({ type: 'malware', id, ...common, name: `Bench Malware ${i}`, is_family: true, description: `Synthetic malware ${i}.` });
-  for (let r = 0; r < rels; r++) {
-    // Pair r: actor r mod A, malware (r div A) — distinct for every r < A × M.
-    await emit({
-      type: 'relationship',
-      id: `relationship--${randomUUID()}`,
-      ...common,
-      relationship_type: 'uses',
-      source_ref: actorIds[r % actors],
-      target_ref: malwareIds[Math.floor(r / actors)],
-      description: `Synthetic relationship ${r}.`,
-      confidence: 50 + (r % 50),
-      external_references: [
-        { source_name: `bench-report-${r % refs}`, url: `https://example.org/reports/${r % refs}`, external_id: `BR-${r % refs}` },
-      ],
-    });
-  }
-  await write('\n]}\n');
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  return count;
-}
 
 /** The import as importBundle runs it, phase by phase, each printed as it ends. */
 async function timedImport(db: Database, file: string, label: string) {
@@ -92,11 +42,13 @@ async function timedImport(db: Database, file: string, label: string) {
   const existing = await phase('read existing entities', () => readExistingEntities(db));
   const planned = await phase('map + resolve + link', () => plan(read, existing));
   const rows = await phase('build rows', () => buildRows(planned, existing));
-  const w = await phase('write (one transaction)', () => writeRows(db, rows));
+  const w = await phase('write', () => writeRows(db, rows));
   const totalMs = performance.now() - started;
   const stixRels = planned.linked.relationships.reduce((n, r) => n + r.stixIds.length, 0);
   const rate = (n: number) => Math.round(n / (totalMs / 1000)).toLocaleString('en');
-  console.log(`  written: ${w.created} created, ${w.linked} linked, ${w.relationships} relationships, ${w.reportedIn} REPORTED_IN`);
+  console.log(
+    `  written in ${w.transactions} transactions: ${w.created} created, ${w.linked} linked, ${w.relationships} relationships, ${w.reportedIn} REPORTED_IN`,
+  );
   console.log(
     `  total ${Math.round(totalMs)} ms for ${read.objects.length.toLocaleString('en')} objects and ${stixRels.toLocaleString('en')} relationships: ${rate(read.objects.length)} objects/s, ${rate(stixRels)} relationships/s`,
   );
@@ -120,13 +72,13 @@ async function main() {
     console.log(
       `Generated ${objects.toLocaleString('en')} objects (${RELS.toLocaleString('en')} relationships) in ${Math.round(performance.now() - g0)} ms`,
     );
-    console.log('Starting a disposable Neo4j (schema and seed)...');
+    console.log(`Starting a disposable Neo4j (heap ${HEAP}; schema and seed)...`);
     local = await LocalNeo4j.start({
       libRoot,
       instanceDir: path.join(tmp, 'neo4j'),
-      // One transaction holds the whole import: at 2 GB of heap (transaction memory capped at 70% of
-      // it) 100,000 relationships do not fit; the other benchmarks' 4 GB does.
-      heap: BENCH_HEAP,
+      // The explorer's own default heap (NEO4J_HEAP, server/config.ts): the import writes in batches
+      // of STIX_IMPORT_BATCH_ROWS rows per transaction and must fit in it. --heap to compare.
+      heap: HEAP,
       pageCache: '1g',
       startTimeoutMs: 300_000,
       boltPort: await freePort(),

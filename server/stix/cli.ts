@@ -2,8 +2,10 @@
 // Streams and validates the bundle (any invalid object: exit 1, naming it, nothing else done),
 // maps it, resolves it against the graph's entities (NEO4J_URI, or the managed Neo4j, as the
 // seed CLI connects; --against-seed, dry run only: the seed files instead, no database) and
-// prints the report. Without --dry-run it then writes the plan in one transaction (write.ts) and
-// prints what it wrote and the rates; open conflicts or --map errors: exit 1, nothing written.
+// prints the report. Without --dry-run it then writes the plan, all or nothing, in batches of
+// STIX_IMPORT_BATCH_ROWS rows and one commit (write.ts), printing each batch, what it wrote and
+// the rates; open conflicts or --map errors: exit 1, nothing written. An import an earlier run left
+// unfinished (killed, crashed) is rolled back first.
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config.js';
 import { connectNeo4j } from '../db/connect.js';
@@ -11,7 +13,7 @@ import { createLogger } from '../logger.js';
 import { readDataset } from '../../seed/dataset.js';
 import { existingFromRecords, readExistingEntities } from './existing.js';
 import { InvalidBundleError, plan, readValidBundle } from './import.js';
-import { UnwritablePlanError, importBundle } from './write.js';
+import { ImportBusyError, UnwritablePlanError, importBundle, recoverInterruptedImports } from './write.js';
 import { BundleReadError } from './read.js';
 import { buildReport, formatReport } from './report.js';
 import { parseResolutionMap, type ExistingEntity } from './resolve.js';
@@ -72,12 +74,20 @@ async function main(args: string[]): Promise<number> {
     const planStarted = performance.now();
     let imported;
     try {
-      imported = await importBundle(neo4j.db, read, decisions, (planned) => {
-        planned.resolveMs = performance.now() - planStarted - planned.mapMs;
-        for (const line of formatReport(buildReport(read, planned))) console.log(line);
-      });
+      const recovered = await recoverInterruptedImports(neo4j.db);
+      for (const id of recovered) console.log(`Rolled back import ${id}, which an earlier run left unfinished.`);
+      imported = await importBundle(
+        neo4j.db,
+        read,
+        decisions,
+        (planned) => {
+          planned.resolveMs = performance.now() - planStarted - planned.mapMs;
+          for (const line of formatReport(buildReport(read, planned))) console.log(line);
+        },
+        { onBatch: (b) => console.log(`Batch ${b.number} written: ${b.rows} ${b.kind} (not visible until the import commits)`) },
+      );
     } catch (err) {
-      if (err instanceof UnwritablePlanError) {
+      if (err instanceof UnwritablePlanError || err instanceof ImportBusyError) {
         console.error(err.message);
         return 1;
       }
@@ -88,7 +98,7 @@ async function main(args: string[]): Promise<number> {
     const objects = read.objects.length;
     const stixRelationships = imported.plan.linked.relationships.reduce((n, r) => n + r.stixIds.length, 0);
     console.log(
-      `Written in one transaction: ${w.created} entities and Sources created, ${w.linked} resolved to existing ones (their STIX id set where they had none), ${w.updated} updated to a newer version, ${w.relationships} relationships and ${w.reportedIn} REPORTED_IN written (the rest already held this version or a newer one)`,
+      `Written in ${w.transactions} transactions, visible at once when the last committed: ${w.created} entities and Sources created, ${w.linked} resolved to existing ones (their STIX id set where they had none), ${w.updated} updated to a newer version, ${w.relationships} relationships and ${w.reportedIn} REPORTED_IN written (the rest already held this version or a newer one)`,
     );
     console.log(
       `Import time: ${Math.round(totalMs)} ms (read and validate ${Math.round(read.readMs)}, write ${Math.round(w.writeMs)}): ${Math.round(objects / (totalMs / 1000))} objects/s, ${Math.round(stixRelationships / (totalMs / 1000))} relationships/s`,

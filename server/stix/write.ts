@@ -1,10 +1,14 @@
-// The write of an import plan into Neo4j: ONE write transaction (all or nothing), UNWIND batches
-// of the statements in cypher/stix/. The rows are built here, as plain data, and checked against
-// the record schemas before anything is sent. What the graph already holds keeps its facts:
+// The write of an import plan into Neo4j, all or nothing over several transactions (writeRows:
+// pending batches invisible to every read, then one commit), with the statements in cypher/stix/.
+// The rows are built here, as plain data, and checked against the record schemas before anything
+// is sent. What the graph already holds keeps its facts:
 // matched entities only get the STIX id; a relationship the seed holds keeps its text and gains
 // the import's sources. Required fields a STIX object lacks get the documented values below,
 // never a guess.
-import { NODE_LABELS, REL_TYPE_INFO, REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { REL_TYPE_INFO, REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
 import { importedNodeSchema, relationshipId } from '@model/records.js';
 import { isWebUrl } from '@model/url.js';
 import type { Database } from '../db/database.js';
@@ -13,9 +17,6 @@ import { readExistingEntities } from './existing.js';
 import { plan, type Plan, type ReadBundle } from './import.js';
 import type { MappedEntity, MappedSource } from './mapping.js';
 import type { ExistingEntity, ResolutionMap } from './resolve.js';
-
-/** Rows per UNWIND; all of them run in the one transaction. */
-const BATCH_SIZE = 1000;
 
 /**
  * Required fields a STIX object does not state: "unknown", the value every such enum has. A
@@ -67,6 +68,8 @@ export interface WriteResult {
   updated: number;
   relationships: number;
   reportedIn: number;
+  /** Transactions the write took: the job's, the pending batches, the commit. */
+  transactions: number;
   writeMs: number;
 }
 
@@ -266,55 +269,240 @@ export function buildRows(plan: Plan, existing: readonly ExistingEntity[]): Writ
   return { create, link, update, relationships };
 }
 
-async function inBatches<T>(rows: readonly T[], run: (batch: T[]) => Promise<number>): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) total += await run(rows.slice(i, i + BATCH_SIZE));
-  return total;
-}
-
 const countOf = (result: { records: Array<{ get(key: string): unknown }> }, key: string) => Number(result.records[0]?.get(key) ?? 0);
 
+/** Rows per UNWIND statement. */
+const STATEMENT_ROWS = 5000;
+
 /**
- * Writes the rows in one write transaction: entities first (created, linked, updated), then the
- * relationships, REPORTED_IN last. Any failure rolls everything back.
+ * Rows per transaction of the pending phase (nodes, or relationships between two new nodes): a
+ * 100,000-relationship bundle does not fit in one transaction at Neo4j's default 2 GB heap.
+ * STIX_IMPORT_BATCH_ROWS overrides it (the kill test uses a small one).
  */
-export async function writeRows(db: Database, rows: WriteRows): Promise<WriteResult> {
+export function batchRowsSetting(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.STIX_IMPORT_BATCH_ROWS;
+  if (raw === undefined || raw === '') return 20_000;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`STIX_IMPORT_BATCH_ROWS must be a positive integer, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Another import holds the graph (its job is open and its process alive): try again later. */
+export class ImportBusyError extends Error {}
+
+/** A job's heartbeat older than this, from another host (or a pid we cannot check), is stale. */
+const STALE_MS = 10 * 60_000;
+
+export interface WriteOptions {
+  /** Rows per transaction before the commit; batchRowsSetting() when absent. */
+  batchRows?: number;
+  /** Called after each transaction of the pending phase, with what it wrote. */
+  onBatch?: (batch: { number: number; rows: number; kind: 'nodes' | 'relationships' }) => void;
+}
+
+/** The properties of a relationship this import creates (what merge-relationships.cypher gives one it creates). */
+function createdProps(r: RelationshipRow): Record<string, unknown> {
+  const s = r.stix;
+  return withoutNulls({
+    ...s,
+    id: r.id,
+    sources: s.stixSources,
+    evidenceFrom: 'stix',
+    summary: s.stixSummary,
+    quote: s.stixQuote,
+    confidence: s.stixConfidence,
+    firstSeen: s.stixFirstSeen,
+    lastSeen: s.stixLastSeen,
+    reportedAt: s.stixReportedAt,
+  });
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** The imports this process is running now: their jobs are not stale, whatever their pid says. */
+const running = new Set<string>();
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, owned by someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Rolls back one uncommitted import: its pending nodes (and their relationships) in batches, then its job. */
+async function rollbackImport(db: Database, importId: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const n = await db.write(async (tx) =>
+      countOf(await tx.run(cypher('stix/pending-rollback'), { importId, limit: neo4j.int(10_000) }), 'deleted'),
+    );
+    deleted += n;
+    if (n === 0) break;
+  }
+  await db.write((tx) => tx.run(cypher('stix/import-end'), { importId }));
+  return deleted;
+}
+
+/**
+ * Before an import: rolls back every import left uncommitted by a process that is gone (killed,
+ * crashed, failed without cleaning up), so that the graph is as before it began. An import still
+ * running (its process alive here, or its heartbeat recent) is waited for by nobody: ImportBusyError.
+ */
+export async function recoverInterruptedImports(db: Database, now = Date.now()): Promise<string[]> {
+  const jobs = await db.read(async (tx) => (await tx.run(cypher('stix/import-jobs'))).records.map((r) => r.toObject()));
+  const recovered: string[] = [];
+  for (const job of jobs) {
+    const id = String(job.id);
+    const pid = job.pid === null ? null : Number(job.pid);
+    const heartbeat = job.heartbeat === null ? NaN : Date.parse(String(job.heartbeat));
+    const stale =
+      pid === null ||
+      (job.host === os.hostname() ? (pid === process.pid ? !running.has(id) : !pidAlive(pid)) : !(now - heartbeat < STALE_MS));
+    if (!stale)
+      throw new ImportBusyError(`Another STIX import (${id}, process ${pid} on ${String(job.host)}) is running: try again when it ends.`);
+    await rollbackImport(db, id);
+    recovered.push(id);
+  }
+  return recovered;
+}
+
+/**
+ * Writes the rows, all or nothing, in several transactions: first (in batches of batchRows) the
+ * new entities and Sources as :StixPending nodes that no read sees, and the relationships between
+ * two of them; then ONE commit transaction gives the pending nodes their labels (the id
+ * constraints check them there), links and updates existing entities, writes the relationships
+ * that touch existing entities and closes the job. A failure rolls the pending nodes back here;
+ * a kill leaves them, with the job node, to the next import (recoverInterruptedImports).
+ */
+export async function writeRows(db: Database, rows: WriteRows, options: WriteOptions = {}): Promise<WriteResult> {
   const started = performance.now();
-  const result = await db.write(async (tx) => {
-    let created = 0;
-    for (const label of NODE_LABELS) {
-      const query = withSchemaNames(cypher('stix/create-entities'), { label });
-      created += await inBatches(rows.create.get(label) ?? [], async (batch) =>
-        countOf(await tx.run(query, { rows: batch.map((r) => ({ props: r.props })) }), 'created'),
-      );
+  const batchRows = options.batchRows ?? batchRowsSetting();
+  const statementRows = Math.min(STATEMENT_ROWS, batchRows);
+  const importId = randomUUID();
+  running.add(importId);
+  await db.write((tx) => tx.run(cypher('stix/import-begin'), { importId, pid: process.pid, host: os.hostname() }));
+  let batchNumber = 0;
+  /** One transaction of the pending phase: the job must still be open. */
+  const batch = <T>(kind: 'nodes' | 'relationships', size: number, work: (tx: ManagedTransaction) => Promise<T>) =>
+    db
+      .write(async (tx) => {
+        if (countOf(await tx.run(cypher('stix/import-touch'), { importId }), 'open') !== 1)
+          throw new Error(`STIX import ${importId} was rolled back by another import (it looked stale): nothing of it is kept`);
+        return work(tx);
+      })
+      .then((result) => {
+        batchNumber += 1;
+        options.onBatch?.({ number: batchNumber, rows: size, kind });
+        return result;
+      });
+  try {
+    // Pending nodes, all labels together; their element ids for the relationships among them.
+    const eidOf = new Map<string, string>();
+    const eidsByLabel = new Map<NodeLabel, string[]>();
+    const nodeRows = [...rows.create].flatMap(([label, list]) => list.map((r) => ({ label, props: r.props, id: r.id })));
+    const labelOfNew = new Map(nodeRows.map((r) => [r.id, r.label]));
+    for (const txRows of chunks(nodeRows, batchRows)) {
+      await batch('nodes', txRows.length, async (tx) => {
+        for (const part of chunks(txRows, statementRows)) {
+          const result = await tx.run(cypher('stix/pending-create-nodes'), {
+            importId,
+            rows: part.map((r) => ({ label: r.label, props: r.props })),
+          });
+          for (const rec of result.records) eidOf.set(rec.get('id') as string, rec.get('eid') as string);
+        }
+      });
     }
-    const linked = await inBatches(rows.link, async (batch) =>
-      countOf(await tx.run(cypher('stix/link-entities'), { rows: batch }), 'linked'),
-    );
-    if (linked !== rows.link.length)
-      throw new Error(`${rows.link.length - linked} resolved entities are gone from the graph: import again`);
-    const updated = await inBatches(rows.update, async (batch) =>
-      countOf(await tx.run(cypher('stix/update-entities'), { rows: batch.map((r) => ({ id: r.id, props: r.props })) }), 'updated'),
-    );
+    for (const r of nodeRows) listOf(eidsByLabel, r.label).push(eidOf.get(r.id)!);
+    const created = eidOf.size;
+
+    // Relationships between two new nodes: before the commit, in batches of one type each.
     let relationships = 0;
     let reportedIn = 0;
+    const count = (type: RelType, n: number) => {
+      if (type === 'REPORTED_IN') reportedIn += n;
+      else relationships += n;
+    };
+    const later = new Map<RelType, { create: RelationshipRow[]; merge: RelationshipRow[] }>();
     for (const type of REL_TYPES) {
       const all = rows.relationships.get(type) ?? [];
-      const send = (r: RelationshipRow) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix });
-      let written = 0;
-      for (const [name, list] of [
-        ['stix/create-relationships', all.filter((r) => r.fresh)],
-        ['stix/merge-relationships', all.filter((r) => !r.fresh)],
-      ] as const) {
-        const query = withSchemaNames(cypher(name), { type });
-        written += await inBatches(list, async (batch) => countOf(await tx.run(query, { rows: batch.map(send) }), 'written'));
+      const now: Array<{ a: string; b: string; props: Record<string, unknown> }> = [];
+      const rest = { create: [] as RelationshipRow[], merge: [] as RelationshipRow[] };
+      for (const r of all) {
+        if (labelOfNew.has(r.from) && labelOfNew.has(r.to))
+          now.push({ a: eidOf.get(r.from)!, b: eidOf.get(r.to)!, props: createdProps(r) });
+        else (r.fresh ? rest.create : rest.merge).push(r);
       }
-      if (type === 'REPORTED_IN') reportedIn += written;
-      else relationships += written;
+      later.set(type, rest);
+      const query = withSchemaNames(cypher('stix/pending-create-relationships'), { type });
+      for (const txRows of chunks(now, batchRows)) {
+        const n = await batch('relationships', txRows.length, async (tx) => {
+          // Sent without waiting for each other: the driver packs the next batch while Neo4j runs one.
+          const results = await Promise.all(chunks(txRows, statementRows).map((part) => tx.run(query, { rows: part })));
+          return results.reduce((n, r) => n + countOf(r, 'written'), 0);
+        });
+        count(type, n);
+      }
     }
-    return { created, linked, updated, relationships, reportedIn };
-  });
-  return { ...result, writeMs: performance.now() - started };
+
+    // The commit: one transaction.
+    const committed = await db.write(async (tx) => {
+      if (countOf(await tx.run(cypher('stix/import-touch'), { importId }), 'open') !== 1)
+        throw new Error(`STIX import ${importId} was rolled back by another import (it looked stale): nothing of it is kept`);
+      for (const [label, eids] of eidsByLabel) {
+        const query = withSchemaNames(cypher('stix/commit-nodes'), { label });
+        let n = 0;
+        for (const part of chunks(eids, STATEMENT_ROWS)) n += countOf(await tx.run(query, { importId, eids: part }), 'committed');
+        if (n !== eids.length) throw new Error(`${eids.length - n} pending ${label} nodes of import ${importId} are gone: import again`);
+      }
+      let linked = 0;
+      for (const part of chunks(rows.link, STATEMENT_ROWS))
+        linked += countOf(await tx.run(cypher('stix/link-entities'), { rows: part }), 'linked');
+      if (linked !== rows.link.length)
+        throw new Error(`${rows.link.length - linked} resolved entities are gone from the graph: import again`);
+      let updated = 0;
+      for (const part of chunks(rows.update, STATEMENT_ROWS))
+        updated += countOf(
+          await tx.run(cypher('stix/update-entities'), { rows: part.map((r) => ({ id: r.id, props: r.props })) }),
+          'updated',
+        );
+      const written = new Map<RelType, number>();
+      for (const [type, rest] of later) {
+        let n = 0;
+        const create = withSchemaNames(cypher('stix/create-relationships'), { type });
+        for (const part of chunks(rest.create, STATEMENT_ROWS))
+          n += countOf(await tx.run(create, { rows: part.map((r) => ({ from: r.from, to: r.to, props: createdProps(r) })) }), 'written');
+        const merge = withSchemaNames(cypher('stix/merge-relationships'), { type });
+        for (const part of chunks(rest.merge, STATEMENT_ROWS))
+          n += countOf(await tx.run(merge, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix })) }), 'written');
+        written.set(type, n);
+      }
+      await tx.run(cypher('stix/import-end'), { importId });
+      return { linked, updated, written };
+    });
+    for (const [type, n] of committed.written) count(type, n);
+    return {
+      created,
+      linked: committed.linked,
+      updated: committed.updated,
+      relationships,
+      reportedIn,
+      transactions: batchNumber + 2,
+      writeMs: performance.now() - started,
+    };
+  } catch (err) {
+    // Whatever failed (the commit included, which Neo4j rolled back itself): the pending nodes go.
+    await rollbackImport(db, importId).catch(() => {});
+    throw err;
+  } finally {
+    running.delete(importId);
+  }
 }
 
 export interface ImportResult {
@@ -333,10 +521,12 @@ export async function importBundle(
   read: ReadBundle,
   decisions?: ResolutionMap,
   onPlan?: (planned: Plan) => void,
+  options: WriteOptions = {},
 ): Promise<ImportResult> {
+  await recoverInterruptedImports(db);
   const existing = await readExistingEntities(db);
   const planned = plan(read, existing, decisions);
   onPlan?.(planned);
   const rows = buildRows(planned, existing);
-  return { plan: planned, rows, written: await writeRows(db, rows) };
+  return { plan: planned, rows, written: await writeRows(db, rows, options) };
 }

@@ -1,0 +1,148 @@
+// The STIX import killed midway: `npm run import` as a real process, with a small batch size so
+// that a generated bundle of a few thousand relationships spans many transactions, gets SIGKILL
+// once its first batch is written. Until then nothing of it is visible; the next run rolls the
+// leftovers back and imports, and the graph ends exactly as one clean import leaves it.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { generateBundle } from '../bench/stix-bundle.js';
+import { applySchema } from '../server/db/schema.js';
+import { readValidBundle } from '../server/stix/import.js';
+import { importBundle } from '../server/stix/write.js';
+import { rows, testDatabase } from './support/database.js';
+import { removeImports } from './support/remove-imports.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BATCH_ROWS = 250;
+const db = testDatabase();
+let dir: string;
+let bundle: string;
+
+interface GraphState {
+  labels: Record<string, number>;
+  types: Record<string, number>;
+  checksum: string;
+}
+
+const plain = (v: unknown): unknown => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Array.isArray(v) ? v.map(plain) : v);
+
+/** Counts per label and type (pending nodes and job nodes included) and a hash of every property. */
+async function graphState(): Promise<GraphState> {
+  const nodes = await rows(db, 'MATCH (n) WHERE NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props');
+  const rels = await rows(db, 'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props');
+  const labels: Record<string, number> = {};
+  const types: Record<string, number> = {};
+  const canonical = (p: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.keys(p)
+        .sort()
+        .map((k) => [k, plain(p[k])]),
+    );
+  const lines: string[] = [];
+  for (const n of nodes) {
+    const kinds = (n.labels as string[]).sort();
+    for (const l of kinds) labels[l] = (labels[l] ?? 0) + 1;
+    lines.push(`N ${kinds.join(':')} ${canonical(n.props as Record<string, unknown>)}`);
+  }
+  for (const r of rels) {
+    types[r.type as string] = (types[r.type as string] ?? 0) + 1;
+    lines.push(`R ${String(r.from)} ${String(r.type)} ${String(r.to)} ${canonical(r.props as Record<string, unknown>)}`);
+  }
+  lines.sort();
+  return { labels, types, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
+}
+
+/**
+ * `npm run import -- <bundle>` in its own process group; `killAfter` a stdout line matching it,
+ * SIGKILL to the whole group (npm, tsx and the node running the import).
+ */
+function runImport(killAfter?: RegExp): Promise<{ code: number | null; signal: string | null; out: string; err: string; killed: boolean }> {
+  const connection = inject('neo4j');
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'import', '--', bundle], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        NEO4J_URI: connection.uri,
+        NEO4J_USER: connection.user,
+        NEO4J_PASSWORD: connection.password,
+        LOG_LEVEL: 'error',
+        STIX_IMPORT_BATCH_ROWS: String(BATCH_ROWS),
+      },
+    });
+    let out = '';
+    let err = '';
+    let killed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (killAfter && !killed && killAfter.test(out)) {
+        killed = true;
+        process.kill(-child.pid!, 'SIGKILL');
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out, err, killed }));
+  });
+}
+
+beforeAll(async () => {
+  await applySchema(db);
+  dir = await mkdtemp(path.join(tmpdir(), 'stix-kill-'));
+  bundle = path.join(dir, 'kill-test.json');
+  // 3,000 relationships and about as many REPORTED_IN: some 25 batches of 250 rows.
+  await generateBundle(bundle, 3000, { name: 'Kill Test', refs: 20 });
+});
+
+afterAll(async () => {
+  try {
+    await removeImports(db);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  }
+});
+
+describe('npm run import, killed midway and run again', () => {
+  let seeded: GraphState;
+  let clean: GraphState;
+
+  beforeAll(async () => {
+    seeded = await graphState();
+    // What one clean import leaves (same batch size), then back to the seeded graph.
+    const result = await importBundle(db, await readValidBundle(bundle), undefined, undefined, { batchRows: BATCH_ROWS });
+    expect(result.written.transactions).toBeGreaterThan(10);
+    expect(result.written.relationships).toBe(3000);
+    clean = await graphState();
+    await removeImports(db);
+    expect(await graphState()).toEqual(seeded);
+  }, 300_000);
+
+  it('leaves only invisible pending nodes when killed, and the next run ends as one clean import', async () => {
+    const killed = await runImport(/^Batch 1 written/m);
+    expect(killed.killed, killed.out + killed.err).toBe(true);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.out).not.toMatch(/Import time/);
+
+    // Killed midway: pending nodes and the open job are there, and no :Entity of the bundle is.
+    const after = await graphState();
+    expect(after.labels.StixPending ?? 0).toBeGreaterThan(0);
+    expect(after.labels.StixImport).toBe(1);
+    expect(await rows(db, "MATCH (n:Entity) WHERE n.name STARTS WITH 'Kill Test' RETURN n.id")).toEqual([]);
+    expect(Object.fromEntries(Object.entries(after.labels).filter(([l]) => !l.startsWith('Stix')))).toEqual(seeded.labels);
+
+    const again = await runImport();
+    expect(again.code, again.out + again.err).toBe(0);
+    expect(again.out).toMatch(/Rolled back import [0-9a-f-]{36}, which an earlier run left unfinished/);
+    expect(again.out).toMatch(/relationships\/s/);
+    const final = await graphState();
+    expect(final.labels.StixPending).toBeUndefined();
+    expect(final.labels.StixImport).toBeUndefined();
+    expect(final).toEqual(clean);
+  }, 300_000);
+});
