@@ -32,7 +32,8 @@ const plain = (v: unknown): unknown => (neo4j.isInt(v) ? (v as { toNumber(): num
 
 /** Counts per label and type (pending nodes and job nodes included) and a hash of every property. */
 async function graphState(): Promise<GraphState> {
-  const nodes = await rows(db, 'MATCH (n) WHERE NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props');
+  // The audit trail apart: the command's own event is checked on its own.
+  const nodes = await rows(db, 'MATCH (n) WHERE NOT n:Dataset AND NOT n:AuditEvent RETURN labels(n) AS labels, properties(n) AS props');
   const rels = await rows(db, 'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props');
   const labels: Record<string, number> = {};
   const types: Record<string, number> = {};
@@ -136,8 +137,13 @@ describe('npm run import, killed midway and run again', () => {
     expect(await rows(db, "MATCH (n:Entity) WHERE n.name STARTS WITH 'Kill Test' RETURN n.id")).toEqual([]);
     expect(Object.fromEntries(Object.entries(after.labels).filter(([l]) => !l.startsWith('Stix')))).toEqual(seeded.labels);
 
+    const cliImports = async () =>
+      Number((await rows(db, "MATCH (e:AuditEvent {action: 'import.stix', actor: 'cli'}) RETURN count(e) AS n"))[0]!.n);
+    const eventsBefore = await cliImports();
     const again = await runImport();
     expect(again.code, again.out + again.err).toBe(0);
+    // The finished import is one audit event by `cli`; the killed one left none.
+    expect(await cliImports()).toBe(eventsBefore + 1);
     expect(again.out).toMatch(/Rolled back import [0-9a-f-]{36}, which an earlier run left unfinished/);
     expect(again.out).toMatch(/relationships\/s/);
     const final = await graphState();

@@ -418,7 +418,7 @@ describe('versions, failures and seed runs', () => {
 describe('the model', () => {
   it('holds only labels and types of the model after the imports', async () => {
     const state = await graphState();
-    for (const label of Object.keys(state.labels)) expect([...NODE_LABELS, 'Snapshot', 'SavedQuery']).toContain(label);
+    for (const label of Object.keys(state.labels)) expect([...NODE_LABELS, 'Snapshot', 'SavedQuery', 'AuditEvent']).toContain(label);
     for (const type of Object.keys(state.types)) expect(REL_TYPES).toContain(type);
   });
 });

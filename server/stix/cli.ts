@@ -7,7 +7,11 @@
 // the rates; open conflicts or --map errors: exit 1, nothing written. An import an earlier run left
 // unfinished (killed, crashed) is rolled back first.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from '../config.js';
+import { AUDIT_ACTORS } from '@model/audit.js';
+import { AuditLog } from '../audit/log.js';
+import { summarise } from '../audit/summary.js';
 import { connectNeo4j } from '../db/connect.js';
 import { createLogger } from '../logger.js';
 import { readDataset } from '../../seed/dataset.js';
@@ -69,7 +73,8 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const neo4j = await connectNeo4j(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const neo4j = await connectNeo4j(config, logger);
   try {
     const planStarted = performance.now();
     let imported;
@@ -103,7 +108,16 @@ async function main(args: string[]): Promise<number> {
     console.log(
       `Import time: ${Math.round(totalMs)} ms (read and validate ${Math.round(read.readMs)}, write ${Math.round(w.writeMs)}): ${Math.round(objects / (totalMs / 1000))} objects/s, ${Math.round(stixRelationships / (totalMs / 1000))} relationships/s`,
     );
-    return 0;
+    // An import from the terminal is an audit event too, as the UI's confirm is; by `cli`.
+    const stored = await new AuditLog(neo4j.db, logger).record({
+      action: 'import.stix',
+      actor: { username: AUDIT_ACTORS.cli, role: null },
+      ip: null,
+      targets: [path.basename(positional[0]!)],
+      after: summarise(imported),
+    });
+    if (!stored) console.error('The audit event of this import could not be stored: it is in the error log above.');
+    return stored ? 0 : 1;
   } finally {
     await neo4j.close();
   }
