@@ -3,17 +3,16 @@
 // once its first batch is written. Until then nothing of it is visible; the next run rolls the
 // leftovers back and imports, and the graph ends exactly as one clean import leaves it.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateBundle } from '../bench/stix-bundle.js';
 import { applySchema } from '../server/db/schema.js';
 import { readValidBundle } from '../server/stix/import.js';
 import { importBundle } from '../server/stix/write.js';
 import { rows, testDatabase } from './support/database.js';
+import { graphState, type GraphState } from './support/graph-state.js';
 import { removeImports } from './support/remove-imports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -21,41 +20,6 @@ const BATCH_ROWS = 250;
 const db = testDatabase();
 let dir: string;
 let bundle: string;
-
-interface GraphState {
-  labels: Record<string, number>;
-  types: Record<string, number>;
-  checksum: string;
-}
-
-const plain = (v: unknown): unknown => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Array.isArray(v) ? v.map(plain) : v);
-
-/** Counts per label and type (pending nodes and job nodes included) and a hash of every property. */
-async function graphState(): Promise<GraphState> {
-  // The audit trail apart: the command's own event is checked on its own.
-  const nodes = await rows(db, 'MATCH (n) WHERE NOT n:Dataset AND NOT n:AuditEvent RETURN labels(n) AS labels, properties(n) AS props');
-  const rels = await rows(db, 'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props');
-  const labels: Record<string, number> = {};
-  const types: Record<string, number> = {};
-  const canonical = (p: Record<string, unknown>) =>
-    JSON.stringify(
-      Object.keys(p)
-        .sort()
-        .map((k) => [k, plain(p[k])]),
-    );
-  const lines: string[] = [];
-  for (const n of nodes) {
-    const kinds = (n.labels as string[]).sort();
-    for (const l of kinds) labels[l] = (labels[l] ?? 0) + 1;
-    lines.push(`N ${kinds.join(':')} ${canonical(n.props as Record<string, unknown>)}`);
-  }
-  for (const r of rels) {
-    types[r.type as string] = (types[r.type as string] ?? 0) + 1;
-    lines.push(`R ${String(r.from)} ${String(r.type)} ${String(r.to)} ${canonical(r.props as Record<string, unknown>)}`);
-  }
-  lines.sort();
-  return { labels, types, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
-}
 
 /**
  * `npm run import -- <bundle>` in its own process group; `killAfter` a stdout line matching it,
@@ -114,14 +78,14 @@ describe('npm run import, killed midway and run again', () => {
   let clean: GraphState;
 
   beforeAll(async () => {
-    seeded = await graphState();
+    seeded = await graphState(db);
     // What one clean import leaves (same batch size), then back to the seeded graph.
     const result = await importBundle(db, await readValidBundle(bundle), undefined, undefined, { batchRows: BATCH_ROWS });
     expect(result.written.transactions).toBeGreaterThan(10);
     expect(result.written.relationships).toBe(3000);
-    clean = await graphState();
+    clean = await graphState(db);
     await removeImports(db);
-    expect(await graphState()).toEqual(seeded);
+    expect(await graphState(db)).toEqual(seeded);
   }, 300_000);
 
   it('leaves only invisible pending nodes when killed, and the next run ends as one clean import', async () => {
@@ -131,7 +95,7 @@ describe('npm run import, killed midway and run again', () => {
     expect(killed.out).not.toMatch(/Import time/);
 
     // Killed midway: pending nodes and the open job are there, and no :Entity of the bundle is.
-    const after = await graphState();
+    const after = await graphState(db);
     expect(after.labels.StixPending ?? 0).toBeGreaterThan(0);
     expect(after.labels.StixImport).toBe(1);
     expect(await rows(db, "MATCH (n:Entity) WHERE n.name STARTS WITH 'Kill Test' RETURN n.id")).toEqual([]);
@@ -146,7 +110,7 @@ describe('npm run import, killed midway and run again', () => {
     expect(await cliImports()).toBe(eventsBefore + 1);
     expect(again.out).toMatch(/Rolled back import [0-9a-f-]{36}, which an earlier run left unfinished/);
     expect(again.out).toMatch(/relationships\/s/);
-    const final = await graphState();
+    const final = await graphState(db);
     expect(final.labels.StixPending).toBeUndefined();
     expect(final.labels.StixImport).toBeUndefined();
     expect(final).toEqual(clean);

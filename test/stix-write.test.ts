@@ -3,12 +3,10 @@
 // for versions, a failure inside the transaction and a seed run over imported data. The graph is
 // compared before and after by counts per label and type and a checksum of every property; the
 // last step removes what the imports wrote and checks that the seeded graph is back as it was.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_LABELS, REL_TYPES, type NodeLabel } from '@model/graph-model.js';
 import { importedNodeSchema } from '@model/records.js';
@@ -19,6 +17,7 @@ import { readExistingEntities } from '../server/stix/existing.js';
 import { InvalidBundleError, plan, readValidBundle } from '../server/stix/import.js';
 import { buildRows, importBundle, writeRows } from '../server/stix/write.js';
 import { rows, testDatabase } from './support/database.js';
+import { graphState, type GraphState } from './support/graph-state.js';
 import { removeImports } from './support/remove-imports.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
@@ -32,41 +31,6 @@ let seed: Dataset;
 let seeded: GraphState;
 let dir: string;
 
-/** Counts per label and per type, and a hash of every node's and relationship's properties. */
-interface GraphState {
-  labels: Record<string, number>;
-  types: Record<string, number>;
-  checksum: string;
-}
-
-const plain = (v: unknown): unknown => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Array.isArray(v) ? v.map(plain) : v);
-const canonical = (props: Record<string, unknown>) =>
-  JSON.stringify(
-    Object.keys(props)
-      .sort()
-      .map((k) => [k, plain(props[k])]),
-  );
-
-async function graphState(): Promise<GraphState> {
-  // The seed's ledger (:Dataset) is left out: it records when the seed was last loaded.
-  const nodes = await rows(db, 'MATCH (n) WHERE NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props');
-  const rels = await rows(db, 'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props');
-  const labels: Record<string, number> = {};
-  const types: Record<string, number> = {};
-  const lines: string[] = [];
-  for (const n of nodes) {
-    const kinds = (n.labels as string[]).filter((l) => l !== 'Entity').sort();
-    for (const l of kinds) labels[l] = (labels[l] ?? 0) + 1;
-    lines.push(`N ${kinds.join(':')} ${canonical(n.props as Record<string, unknown>)}`);
-  }
-  for (const r of rels) {
-    types[r.type as string] = (types[r.type as string] ?? 0) + 1;
-    lines.push(`R ${String(r.from)} ${String(r.type)} ${String(r.to)} ${canonical(r.props as Record<string, unknown>)}`);
-  }
-  lines.sort();
-  return { labels, types, checksum: createHash('sha256').update(lines.join('\n')).digest('hex') };
-}
-
 /** A bundle file of these objects (valid STIX 2.1 unless a test breaks one). */
 async function bundleFile(name: string, objects: unknown[], id: string): Promise<string> {
   const file = path.join(dir, name);
@@ -77,7 +41,7 @@ async function bundleFile(name: string, objects: unknown[], id: string): Promise
 beforeAll(async () => {
   await applySchema(db);
   seed = await readDataset();
-  seeded = await graphState();
+  seeded = await graphState(db);
   dir = await mkdtemp(path.join(tmpdir(), 'stix-write-'));
 });
 
@@ -85,7 +49,7 @@ afterAll(async () => {
   try {
     await removeImports(db);
     // Whatever ran above, the seeded graph is back as it was, to the property.
-    expect(await graphState()).toEqual(seeded);
+    expect(await graphState(db)).toEqual(seeded);
   } finally {
     await rm(dir, { recursive: true, force: true });
     await db.close();
@@ -100,7 +64,7 @@ describe.skipIf(!existsSync(MOBILE))('importing Mobile ATT&CK into the seeded gr
   let ms: number;
 
   beforeAll(async () => {
-    before = await graphState();
+    before = await graphState(db);
     const started = performance.now();
     imported = await importBundle(db, await readValidBundle(MOBILE));
     ms = performance.now() - started;
@@ -110,7 +74,7 @@ describe.skipIf(!existsSync(MOBILE))('importing Mobile ATT&CK into the seeded gr
   });
 
   it('creates per label exactly the new entities and Sources the plan lists, and writes every planned relationship', async () => {
-    const after = await graphState();
+    const after = await graphState(db);
     const planned: Record<string, number> = {};
     for (const a of imported.plan.resolution.created) planned[a.label] = (planned[a.label] ?? 0) + 1;
     expect(planned.Technique).toBeGreaterThan(100);
@@ -188,15 +152,15 @@ describe.skipIf(!existsSync(MOBILE))('importing Mobile ATT&CK into the seeded gr
   });
 
   it('changes nothing when the same bundle is imported again', async () => {
-    const first = await graphState();
+    const first = await graphState(db);
     const again = await importBundle(db, await readValidBundle(MOBILE));
     expect(again.written).toMatchObject({ created: 0, updated: 0, relationships: 0, reportedIn: 0 });
     expect(again.plan.resolution.created).toEqual([]);
-    expect(await graphState()).toEqual(first);
+    expect(await graphState(db)).toEqual(first);
   });
 
   it('refuses a bundle with one broken object, naming its id and field, and changes nothing', async () => {
-    const state = await graphState();
+    const state = await graphState(db);
     const bundle = JSON.parse(readFileSync(MOBILE, 'utf8')) as { id: string; objects: Array<Record<string, unknown>> };
     const victim = bundle.objects.find((o) => o.type === 'malware')!;
     victim.created = 'yesterday';
@@ -208,7 +172,7 @@ describe.skipIf(!existsSync(MOBILE))('importing Mobile ATT&CK into the seeded gr
     expect(error).toBeInstanceOf(InvalidBundleError);
     expect((error as Error).message).toContain(String(victim.id));
     expect((error as Error).message).toContain('/created');
-    expect(await graphState()).toEqual(state);
+    expect(await graphState(db)).toEqual(state);
   });
 });
 
@@ -228,10 +192,10 @@ describe('the OASIS threat reports', () => {
       const citing = result.plan.linked.relationships.filter((r) => r.stixIds.some((id) => listed.has(id)));
       expect(citing.length).toBeGreaterThan(0);
       for (const r of citing) expect(r.sources).toContain(source!.id);
-      const state = await graphState();
+      const state = await graphState(db);
       const again = await importBundle(db, read);
       expect(again.written).toMatchObject({ created: 0, updated: 0, relationships: 0, reportedIn: 0 });
-      expect(await graphState()).toEqual(state);
+      expect(await graphState(db)).toEqual(state);
     },
   );
 });
@@ -313,7 +277,7 @@ describe('versions, failures and seed runs', () => {
     expect(chisel!.stixId).toBe(CHISEL);
 
     // Newer: the import's own entity and evidence change in place, nothing is added.
-    const v1 = await graphState();
+    const v1 = await graphState(db);
     const newer = await importBundle(
       db,
       await readValidBundle(
@@ -321,7 +285,7 @@ describe('versions, failures and seed runs', () => {
       ),
     );
     expect(newer.written).toMatchObject({ created: 0, updated: 1 });
-    const v2 = await graphState();
+    const v2 = await graphState(db);
     expect(v2.labels).toEqual(v1.labels);
     expect(v2.types).toEqual(v1.types);
     expect(v2.checksum).not.toBe(v1.checksum);
@@ -338,12 +302,12 @@ describe('versions, failures and seed runs', () => {
         await readValidBundle(await bundleFile('old.json', smallBundle({ modified, description: 'Stale version.' }), BUNDLE)),
       );
       expect(stale.written).toMatchObject({ created: 0, updated: 0, relationships: 0 });
-      expect(await graphState()).toEqual(v2);
+      expect(await graphState(db)).toEqual(v2);
     }
   });
 
   it('rolls everything back when the transaction fails midway (an id taken after the plan was made)', async () => {
-    const before = await graphState();
+    const before = await graphState(db);
     const other = 'bundle--6f2c1f4e-3b7a-4c59-9d0e-1a2b3c4d5e10';
     const objects = smallBundle({ modified: T0, description: 'Never written.' }).map((o) =>
       o.type === 'malware' && o.id === NEW_MALWARE
@@ -363,13 +327,13 @@ describe('versions, failures and seed runs', () => {
     } finally {
       await db.write((tx) => tx.run('MATCH (n:Entity {id: $id, name: "conflict"}) DELETE n', { id: taken }));
     }
-    expect(await graphState()).toEqual(before);
+    expect(await graphState(db)).toEqual(before);
   });
 
   it('a seed run keeps imported entities and relationships, and the STIX id and sources it gave seed records', async () => {
-    const before = await graphState();
+    const before = await graphState(db);
     await loadDataset(db, seed);
-    expect(await graphState()).toEqual(before);
+    expect(await graphState(db)).toEqual(before);
 
     // Files without Seashell Blizzard (and its relationships): the entity the import enriched stays
     // with its imported relationships; the seed relationship the import also wrote keeps the import's evidence.
@@ -417,8 +381,8 @@ describe('versions, failures and seed runs', () => {
 // Every label and type the graph can hold is one the model allows.
 describe('the model', () => {
   it('holds only labels and types of the model after the imports', async () => {
-    const state = await graphState();
-    for (const label of Object.keys(state.labels)) expect([...NODE_LABELS, 'Snapshot', 'SavedQuery', 'AuditEvent']).toContain(label);
+    const state = await graphState(db);
+    for (const label of Object.keys(state.labels)) expect([...NODE_LABELS, 'Snapshot', 'SavedQuery']).toContain(label);
     for (const type of Object.keys(state.types)) expect(REL_TYPES).toContain(type);
   });
 });

@@ -1,13 +1,12 @@
 // The explorer's screen, composed from its features. Features never import each other: the app
 // lays them out and wires them through the graph store and callbacks. Actions live in their
 // features as hooks on TanStack mutations; one busy indicator and one error line cover them all.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Graph, PathsResponse } from '@model/api.js';
 import type { AuthUser } from '@model/auth.js';
 import { ContextMenu, type NodeMenuActions } from '../features/canvas/ContextMenu.js';
 import { GraphCanvas, type CanvasHandle } from '../features/canvas/GraphCanvas.js';
 import { RendererBadge } from '../features/canvas/RendererBadge.js';
-import { pageRenderer } from '../features/canvas/renderer-choice.js';
 import { isLayoutId, type LayoutId } from '../features/canvas/layouts.js';
 import { ConsolePanel } from '../features/console/ConsolePanel.js';
 import { PageSizeField } from '../features/expand/PageSizeField.js';
@@ -29,9 +28,9 @@ import { TimeBar } from '../features/timebar/TimeBar.js';
 import { useCapture, useOpenedView } from '../features/snapshots/use-opened-view.js';
 import { useActionStatus } from '../shared/actions.js';
 import { StrokeIcon, TabBar, type TabSpec } from '../shared/ui/TabBar.js';
+import { useExplorerHandle } from './use-explorer-handle.js';
 import { GraphStore, remaining, type ElementIds } from '../shared/graph-store.js';
 import { groupOf } from '../shared/groups.js';
-import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { CanvasNotices, StatusLine } from './Notices.js';
 import { SidePanelToggle } from './SidePanelToggle.js';
 import { Toolbar } from './Toolbar.js';
@@ -102,16 +101,7 @@ export function App({ account, user }: { account?: ReactNode; user?: AuthUser } 
   });
   useShortcuts(store, fit);
 
-  // Exposed for the browser tests and the UI benchmark.
-  useEffect(() => {
-    (window as unknown as { __explorer: unknown }).__explorer = {
-      store,
-      events: explorerEvents,
-      status: explorerStatus,
-      canvas: cy,
-      renderer: pageRenderer().name,
-    };
-  }, [store, cy]);
+  useExplorerHandle(store, cy);
 
   const menuActions: NodeMenuActions = {
     expand: expand.expand,

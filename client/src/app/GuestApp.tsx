@@ -10,11 +10,10 @@ import { isLayoutId, type LayoutId } from '../features/canvas/layouts.js';
 import { download } from '../features/export/export-file.js';
 import { InspectPanel } from '../features/inspect/InspectPanel.js';
 import { ApiError, api, setGuest } from '../shared/api.js';
+import { useExplorerHandle } from './use-explorer-handle.js';
 import { GraphStore } from '../shared/graph-store.js';
-import { explorerEvents, explorerStatus } from '../shared/test-hooks.js';
 import { ErrorText } from '../shared/ui/ErrorText.js';
 import { documentToView } from '../shared/view-document.js';
-import { pageRenderer } from '../features/canvas/renderer-choice.js';
 
 /** Called before the first render: every API call of the page carries the token. */
 export function startGuest(token: string): void {
@@ -53,16 +52,7 @@ export function GuestApp({ token }: { token: string }) {
     document.title = `${shared.title || 'Shared view'} · Threat-network explorer`;
   }, [snapshot.data, store, token]);
 
-  // The same hooks as the explorer's, for the browser tests.
-  useEffect(() => {
-    (window as unknown as { __explorer: unknown }).__explorer = {
-      store,
-      events: explorerEvents,
-      status: explorerStatus,
-      canvas: cy,
-      renderer: pageRenderer().name,
-    };
-  }, [store, cy]);
+  useExplorerHandle(store, cy);
 
   async function exportAs(format: ExportFormat) {
     const shared = snapshot.data;
