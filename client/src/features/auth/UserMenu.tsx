@@ -24,8 +24,8 @@ export function UserMenu({ user }: { user: AuthUser }) {
   if (user.mode === 'none') return <div className="user-menu">{admin}</div>;
   return (
     <div className="user-menu">
-      <span title={`Signed in as ${user.username} (${user.role})`}>
-        {user.username} <span className="user-role">{user.role}</span>
+      <span className="user-who" title={`Signed in as ${user.username} (${user.role})`}>
+        <span className="user-name">{user.username}</span> <span className="user-role">{user.role}</span>
       </span>
       {admin}
       <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
