@@ -17,6 +17,7 @@ import { LocalNeo4jError } from './db/local-neo4j/instance.js';
 import type { Neo4jSupervisor } from './db/local-neo4j/supervisor.js';
 import { readLimits } from './http/limits.js';
 import { Readiness } from './lifecycle/readiness.js';
+import { rollBackUnfinishedImports } from './stix/recover-at-start.js';
 import { SystemStatus } from './lifecycle/status.js';
 import { superviseNeo4j } from './lifecycle/supervision.js';
 import { createLogger } from './logger.js';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     await neo4j.close();
     throw err;
   }
+  await rollBackUnfinishedImports(neo4j.db, logger, (line) => console.log(line));
   console.log(`\nThreat-network explorer: ${url}\n`);
   if (config.AUTH === 'local') await sayHowToAddFirstAdmin(neo4j.db);
 }

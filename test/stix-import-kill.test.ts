@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { generateBundle } from '../bench/stix-bundle.js';
+import { freePort } from '../server/db/local-neo4j/instance.js';
 import { applySchema } from '../server/db/schema.js';
 import { readValidBundle } from '../server/stix/import.js';
 import { importBundle } from '../server/stix/write.js';
@@ -54,6 +55,46 @@ function runImport(killAfter?: RegExp): Promise<{ code: number | null; signal: s
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, out, err, killed }));
   });
+}
+
+/**
+ * The explorer (`server/main.ts`) on the test's Neo4j until it says it is ready (its last start-up
+ * line), then stopped with SIGTERM; what it printed.
+ */
+async function startAndStopExplorer(): Promise<string> {
+  const connection = inject('neo4j');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      NEO4J_URI: connection.uri,
+      NEO4J_USER: connection.user,
+      NEO4J_PASSWORD: connection.password,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      AUTH: 'none',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the explorer did not get ready:\n${out}`)), 240_000);
+    const read = (d: Buffer) => {
+      out += d.toString();
+      if (/^Threat-network explorer: http\S+\s*$/m.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', reject);
+  });
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+  return out;
 }
 
 beforeAll(async () => {
@@ -114,5 +155,17 @@ describe('npm run import, killed midway and run again', () => {
     expect(final.labels.StixPending).toBeUndefined();
     expect(final.labels.StixImport).toBeUndefined();
     expect(final).toEqual(clean);
+  }, 300_000);
+
+  it('is rolled back by the next start of the explorer, before it says it is ready', async () => {
+    await removeImports(db);
+    expect(await graphState(db)).toEqual(seeded);
+    const killed = await runImport(/^Batch 1 written/m);
+    expect(killed.killed, killed.out + killed.err).toBe(true);
+    expect((await graphState(db)).labels.StixPending ?? 0).toBeGreaterThan(0);
+
+    const printed = await startAndStopExplorer();
+    expect(printed).toMatch(/Rolled back STIX import [0-9a-f-]{36}, which an earlier run left unfinished/);
+    expect(await graphState(db)).toEqual(seeded);
   }, 300_000);
 });
