@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { roleAllows, type AccountRole, type Role } from '@model/auth.js';
 import { ENDPOINTS, endpointPath, type Endpoint } from '@model/contract.js';
 import { SHARE_TOKEN_HEADER } from '@model/sharing.js';
@@ -22,7 +21,7 @@ import { builtInQueries } from '../server/queries/builtins.js';
 import { createLogger } from '../server/logger.js';
 import { ShareLinkStore } from '../server/sharing/store.js';
 import { SnapshotStore } from '../server/snapshots/store.js';
-import { rows, testDatabase } from './support/database.js';
+import { rows, testDatabase, testNeo4jEnv } from './support/database.js';
 import { viewDocument } from './support/view-document.js';
 
 const db = testDatabase();
@@ -311,21 +310,12 @@ describe('accounts kept apart from the threat data', () => {
 });
 
 describe('npm run users', () => {
-  const connection = inject('neo4j');
   const cli = (args: string[], stdin = '') =>
     new Promise<{ code: number; out: string; err: string }>((resolve) => {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', path.join(import.meta.dirname, '..', 'server', 'auth', 'cli.ts'), ...args],
-        {
-          env: {
-            ...process.env,
-            NEO4J_URI: connection.uri,
-            NEO4J_USER: connection.user,
-            NEO4J_PASSWORD: connection.password,
-            LOG_LEVEL: 'error',
-          },
-        },
+        { env: testNeo4jEnv({ LOG_LEVEL: 'error' }) },
       );
       let out = '';
       let err = '';

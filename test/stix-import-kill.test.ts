@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBundle } from '../bench/stix-bundle.js';
 import { freePort } from '../server/db/local-neo4j/instance.js';
 import { applySchema } from '../server/db/schema.js';
 import { readValidBundle } from '../server/stix/import.js';
 import { importBundle } from '../server/stix/write.js';
-import { rows, testDatabase } from './support/database.js';
+import { rows, testDatabase, testNeo4jEnv } from './support/database.js';
 import { graphState, type GraphState } from './support/graph-state.js';
 import { removeImports } from './support/remove-imports.js';
 
@@ -27,19 +27,11 @@ let bundle: string;
  * SIGKILL to the whole group (npm, tsx and the node running the import).
  */
 function runImport(killAfter?: RegExp): Promise<{ code: number | null; signal: string | null; out: string; err: string; killed: boolean }> {
-  const connection = inject('neo4j');
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'import', '--', bundle], {
       cwd: ROOT,
       detached: true,
-      env: {
-        ...process.env,
-        NEO4J_URI: connection.uri,
-        NEO4J_USER: connection.user,
-        NEO4J_PASSWORD: connection.password,
-        LOG_LEVEL: 'error',
-        STIX_IMPORT_BATCH_ROWS: String(BATCH_ROWS),
-      },
+      env: testNeo4jEnv({ LOG_LEVEL: 'error', STIX_IMPORT_BATCH_ROWS: String(BATCH_ROWS) }),
     });
     let out = '';
     let err = '';
@@ -62,20 +54,10 @@ function runImport(killAfter?: RegExp): Promise<{ code: number | null; signal: s
  * line), then stopped with SIGTERM; what it printed.
  */
 async function startAndStopExplorer(): Promise<string> {
-  const connection = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     detached: true,
-    env: {
-      ...process.env,
-      NEO4J_URI: connection.uri,
-      NEO4J_USER: connection.user,
-      NEO4J_PASSWORD: connection.password,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      AUTH: 'none',
-      LOG_LEVEL: 'warn',
-    },
+    env: testNeo4jEnv({ PORT: String(await freePort()), HOST: '127.0.0.1', AUTH: 'none', LOG_LEVEL: 'warn' }),
   });
   let out = '';
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));

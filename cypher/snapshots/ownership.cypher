@@ -1,3 +1,4 @@
-// Who owns a snapshot and who may see it, without its document (which can be megabytes).
+// Who owns a snapshot and who may see it, and its title (an audit event's `before`), without its
+// document (which can be megabytes).
 MATCH (s:Snapshot {id: $id})
-RETURN s {.owner, .visibility} AS s
+RETURN s {.id, .title, .owner, .visibility} AS s

@@ -4,6 +4,7 @@
 // response schema when response checks are on (tests, development).
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
+import { AUDIT_ACTORS } from '@model/audit.js';
 import type { Endpoint, EndpointRequest } from '@model/contract.js';
 import type { AuditLog } from '../audit/log.js';
 import { summarise, targetsOf, type AuditActor, type AuditSummary } from '../audit/summary.js';
@@ -61,7 +62,7 @@ export interface HandlerContext {
   /**
    * On an endpoint with an `audit` action: what its event says, when the defaults are not right
    * (the actor of a sign-in is the account signed in; targets are the path's ids and the answer's
-   * id; before is the router's `auditSubject`, after the answer's summary).
+   * id; before is none unless the handler sets it, after the answer's summary).
    */
   audit: AuditDetail;
 }
@@ -85,8 +86,6 @@ export interface MountOptions {
   access?: Access;
   /** Where the write endpoints' events go (their contract's `audit` action). None: not recorded (unit tests). */
   audit?: AuditLog;
-  /** The target of a change as it is before it, for the event's `before` (a snapshot's title). */
-  auditSubject?: (params: Record<string, unknown>) => Promise<AuditSummary | null>;
 }
 
 /** The contract's path as the API router (mounted at /api) sees it. */
@@ -125,7 +124,6 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
     const action = options.audit ? e.audit : undefined;
     const detail: AuditDetail = {};
     const params = input.params as Record<string, unknown>;
-    const before = action && options.auditSubject && e.params ? await options.auditSubject(params) : null;
     const result = await handler(input, { principal, req, res, audit: detail });
     const [status, body] = isAnswer(result) ? [result.status, result.body] : [usual, result];
     if (options.checkResponses) checked(e, status, body);
@@ -133,10 +131,12 @@ export function mount<E extends Endpoint>(router: Router, e: E, handler: Handler
     if (action)
       await options.audit!.record({
         action,
-        actor: detail.actor ?? (principal ? { username: principal.username, role: principal.role } : { username: 'anonymous', role: null }),
+        actor:
+          detail.actor ??
+          (principal ? { username: principal.username, role: principal.role } : { username: AUDIT_ACTORS.anonymous, role: null }),
         ip: req.ip ?? null,
         targets: detail.targets ?? targetsOf(params, body),
-        before: detail.before !== undefined ? detail.before : before,
+        before: detail.before ?? null,
         after: detail.after !== undefined ? detail.after : summarise(body),
       });
     const kind = e.responses[status as keyof Endpoint['responses']];

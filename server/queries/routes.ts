@@ -21,11 +21,7 @@ const notFound = (id: string) => new NotFoundError('id', `No saved query with id
 export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   const store = new SavedQueryStore(db, limits.readTimeoutMs);
   // An audit event's `before`: the saved query's name as it was.
-  const auditSubject = async ({ id }: Record<string, unknown>) => {
-    const before = typeof id === 'string' ? await store.get(id) : null;
-    return before && { id: before.id, name: before.name };
-  };
-  const { router, on } = endpointRouter({ ...options, auditSubject });
+  const { router, on } = endpointRouter(options);
   // With accounts on, queries read nodes by label only (they could otherwise read :User nodes).
   const labelledOnly = options.access?.mode === 'local';
   const runnerLimits = { rowCap: limits.cypherRowCap, timeoutMs: limits.cypherTimeoutMs, labelledOnly };
@@ -38,9 +34,12 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   }
 
   /** A saved query the caller may change: its owner or an admin (403 for others who see it). */
-  async function owned(id: string, who: Caller): Promise<void> {
+  /** A saved query the caller may change, as an audit event's `before` (its name as it was). */
+  async function owned(id: string, who: Caller): Promise<{ id: string; name: string }> {
     if (isBuiltIn(id)) throw new ForbiddenError('id', 'Built-in queries cannot be changed or deleted; save a copy instead.');
-    if (!canManage(await find(id, who), who)) throw new ForbiddenError('id', 'Only its owner or an admin may change or delete it.');
+    const query = await find(id, who);
+    if (!canManage(query, who)) throw new ForbiddenError('id', 'Only its owner or an admin may change or delete it.');
+    return { id: query.id, name: query.name };
   }
 
   /** Parameters declared once each, defaults of their type, and a query Neo4j plans as a read. */
@@ -66,14 +65,14 @@ export function queriesRoutes({ db, limits, ...options }: FeatureContext) {
   on(ENDPOINTS.saveQuery, async ({ body }, { principal }) =>
     store.create(await checked(body), (principal ?? LOCAL_ADMIN).username, body.visibility ?? DEFAULT_VISIBILITY),
   );
-  on(ENDPOINTS.updateQuery, async ({ params, body }, { principal }) => {
-    await owned(params.id, principal ?? LOCAL_ADMIN);
+  on(ENDPOINTS.updateQuery, async ({ params, body }, { principal, audit }) => {
+    audit.before = await owned(params.id, principal ?? LOCAL_ADMIN);
     const updated = await store.update(params.id, await checked(body));
     if (!updated) throw notFound(params.id);
     return updated;
   });
-  on(ENDPOINTS.deleteQuery, async ({ params }, { principal }) => {
-    await owned(params.id, principal ?? LOCAL_ADMIN);
+  on(ENDPOINTS.deleteQuery, async ({ params }, { principal, audit }) => {
+    audit.before = await owned(params.id, principal ?? LOCAL_ADMIN);
     if (!(await store.delete(params.id))) throw notFound(params.id);
   });
   on(ENDPOINTS.runQuery, async ({ params, body }, { principal }) => {

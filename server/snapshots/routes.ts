@@ -34,33 +34,30 @@ export function managed<T extends Owned>(item: T | null, who: Caller, id: string
 
 export function snapshotsRoutes({ db, limits, ...options }: FeatureContext) {
   const store = new SnapshotStore(db, limits.readTimeoutMs);
-  // An audit event's `before`: the snapshot's title as it was.
-  const auditSubject = async ({ id }: Record<string, unknown>) => {
-    const before = typeof id === 'string' ? await store.get(id) : null;
-    return before && { id: before.id, title: before.title };
-  };
-  const { router, on } = endpointRouter({ ...options, auditSubject });
+  const { router, on } = endpointRouter(options);
+  // An audit event's `before`: the snapshot's title as it was, from the ownership check's read.
+  const subject = (s: { id: string; title: string }) => ({ id: s.id, title: s.title });
 
   on(ENDPOINTS.listSnapshots, async (_input, { principal }) => ({ snapshots: await store.list(callerOf(principal)) }));
   on(ENDPOINTS.createSnapshot, ({ body }, { principal }) =>
     store.create(body.document, callerOf(principal).username, body.visibility ?? DEFAULT_VISIBILITY),
   );
   on(ENDPOINTS.getSnapshot, async ({ params: { id } }, { principal }) => seen(await store.get(id), callerOf(principal), id));
-  on(ENDPOINTS.replaceSnapshot, async ({ params: { id }, body }, { principal }) => {
-    managed(await store.ownership(id), callerOf(principal), id);
+  on(ENDPOINTS.replaceSnapshot, async ({ params: { id }, body }, { principal, audit }) => {
+    audit.before = subject(managed(await store.ownership(id), callerOf(principal), id));
     return found(await store.replace(id, body.document, body.visibility), id);
   });
-  on(ENDPOINTS.patchSnapshot, async ({ params: { id }, body }, { principal }) => {
-    managed(await store.ownership(id), callerOf(principal), id);
+  on(ENDPOINTS.patchSnapshot, async ({ params: { id }, body }, { principal, audit }) => {
+    audit.before = subject(managed(await store.ownership(id), callerOf(principal), id));
     return found(await store.patch(id, body), id);
   });
-  on(ENDPOINTS.duplicateSnapshot, async ({ params: { id }, body }, { principal }) => {
+  on(ENDPOINTS.duplicateSnapshot, async ({ params: { id }, body }, { principal, audit }) => {
     const who = callerOf(principal);
-    seen(await store.ownership(id), who, id);
+    audit.before = subject(seen(await store.ownership(id), who, id));
     return found(await store.duplicate(id, body.title, who.username), id);
   });
-  on(ENDPOINTS.deleteSnapshot, async ({ params: { id } }, { principal }) => {
-    managed(await store.ownership(id), callerOf(principal), id);
+  on(ENDPOINTS.deleteSnapshot, async ({ params: { id } }, { principal, audit }) => {
+    audit.before = subject(managed(await store.ownership(id), callerOf(principal), id));
     found((await store.delete(id)) ? true : null, id);
   });
   on(ENDPOINTS.snapshotChanges, async ({ params: { id } }, { principal }) => {

@@ -84,11 +84,13 @@ export class SnapshotStore {
     return node ? snapshotFromNode(node) : null;
   }
 
-  /** Its owner and visibility, or null when there is no such snapshot. */
-  async ownership(id: string): Promise<Owned | null> {
+  /** Its owner, visibility and title, or null when there is no such snapshot. */
+  async ownership(id: string): Promise<(Owned & { id: string; title: string }) | null> {
     const result = await this.db.read((tx) => tx.run(cypher('snapshots/ownership'), { id }), { timeoutMs: this.timeoutMs });
     const row = result.records[0];
-    return row ? ownershipOf(toPlain(row.get('s')) as Fields) : null;
+    if (!row) return null;
+    const p = toPlain(row.get('s')) as Fields;
+    return { ...ownershipOf(p), id: String(p.id), title: String(p.title ?? '') };
   }
 
   async create(doc: ViewDocument, owner: string, visibility: Visibility): Promise<Snapshot> {

@@ -3,24 +3,18 @@
 // link carrying the filter); an editor is not offered the link.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/passwords.js';
-import { AuthStore } from '../../server/auth/store.js';
-import { collectErrors, launchBrowser, screenshot, startExplorer, waitForApp, VIEWPORT, type Explorer } from './browser.js';
+import { PASSWORD, startExplorerWithAccounts } from './accounts.js';
+import { collectErrors, launchBrowser, screenshot, waitForApp, VIEWPORT, type Explorer } from './browser.js';
 
 const STAMP = Date.now().toString(36);
 const ADMIN = `e2e-admin-${STAMP}`;
 const EDITOR = `e2e-editor2-${STAMP}`;
 const CREATED = `e2e-new-${STAMP}`;
-const PASSWORD = 'a long enough passphrase';
 let explorer: Explorer;
 let browser: Browser;
 
 beforeAll(async () => {
-  explorer = await startExplorer({ auth: { mode: 'local' } });
-  const store = new AuthStore(explorer.db);
-  const hash = await hashPassword(PASSWORD);
-  await store.createUser(ADMIN, 'admin', hash);
-  await store.createUser(EDITOR, 'editor', hash);
+  explorer = await startExplorerWithAccounts({ [ADMIN]: 'admin', [EDITOR]: 'editor' });
   browser = await launchBrowser();
 });
 

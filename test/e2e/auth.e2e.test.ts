@@ -3,18 +3,15 @@
 // and the sign-in page again after signing out. (AUTH=none, every other browser test: no sign-in.)
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/passwords.js';
-import { AuthStore } from '../../server/auth/store.js';
-import { collectErrors, launchBrowser, screenshot, startExplorer, waitForApp, VIEWPORT, type Explorer } from './browser.js';
+import { PASSWORD, startExplorerWithAccounts } from './accounts.js';
+import { collectErrors, launchBrowser, screenshot, waitForApp, VIEWPORT, type Explorer } from './browser.js';
 
 const NAME = `e2e-editor-${Date.now().toString(36)}`;
-const PASSWORD = 'a long enough passphrase';
 let explorer: Explorer;
 let browser: Browser;
 
 beforeAll(async () => {
-  explorer = await startExplorer({ auth: { mode: 'local' } });
-  await new AuthStore(explorer.db).createUser(NAME, 'editor', await hashPassword(PASSWORD));
+  explorer = await startExplorerWithAccounts({ [NAME]: 'editor' });
   browser = await launchBrowser();
 });
 

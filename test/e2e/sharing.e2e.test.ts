@@ -4,8 +4,7 @@
 // for its nodes. A viewer sees no save, share or delete controls.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/passwords.js';
-import { AuthStore } from '../../server/auth/store.js';
+import { PASSWORD, startExplorerWithAccounts } from './accounts.js';
 import {
   VIEWPORT,
   canvasNodeIds,
@@ -13,7 +12,6 @@ import {
   collectErrors,
   launchBrowser,
   screenshot,
-  startExplorer,
   waitForApp,
   waitForCanvasNodes,
   waitForLayout,
@@ -23,18 +21,13 @@ import {
 const STAMP = Date.now().toString(36);
 const EDITOR = `e2e-share-editor-${STAMP}`;
 const VIEWER = `e2e-share-viewer-${STAMP}`;
-const PASSWORD = 'a long enough passphrase';
 const VIEW = ['state--russia', 'threat-actor--gru', 'threat-actor--fsb'];
 const TITLE = `Shared with a guest ${STAMP}`;
 let explorer: Explorer;
 let browser: Browser;
 
 beforeAll(async () => {
-  explorer = await startExplorer({ auth: { mode: 'local' } });
-  const store = new AuthStore(explorer.db);
-  const hash = await hashPassword(PASSWORD);
-  await store.createUser(EDITOR, 'editor', hash);
-  await store.createUser(VIEWER, 'viewer', hash);
+  explorer = await startExplorerWithAccounts({ [EDITOR]: 'editor', [VIEWER]: 'viewer' });
   browser = await launchBrowser();
 });
 

@@ -11,6 +11,18 @@ export function testDatabase(): Database {
   return new Database(connection);
 }
 
+/** The environment of a child process (a CLI, the server) that should use the test run's Neo4j. */
+export function testNeo4jEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const connection = inject('neo4j');
+  return {
+    ...process.env,
+    NEO4J_URI: connection.uri,
+    NEO4J_USER: connection.user,
+    NEO4J_PASSWORD: connection.password,
+    ...extra,
+  };
+}
+
 /** Runs a read-only query for an assertion and returns its rows as plain objects. */
 export async function rows(db: Database, query: string, params: object = {}) {
   const result = await db.read((tx) => tx.run(query, params as Record<string, unknown>));
