@@ -18,11 +18,12 @@ const WARM_UP_MAX_MS = 20_000;
 const WARM_ROUND_PAUSE_MS = 200;
 /**
  * Serving while warming after an outage, the short deadline stays until this many rounds in a row
- * are fast, and for at least WARMING_MIN_MS: one fast round right after a restart does not mean the
- * next search is (a JVM just started still compiles and collects; other index pages are cold).
+ * are fast: one fast round right after a restart does not mean the next search is (a JVM just
+ * started still compiles and collects; other index pages are cold). No longer than that: warming
+ * refuses reads, and people must be served within seconds of Neo4j answering fast.
  */
 const WARMING_FAST_ROUNDS = 3;
-const WARMING_MIN_MS = 10_000;
+const WARMING_MIN_MS = 0;
 /** Between warm-up rounds while serving: leaves Neo4j to people's reads. */
 const WARMING_ROUND_GAP_MS = 250;
 /** How long the short deadline may last after an outage. */
