@@ -20,6 +20,7 @@ const UNIT_FILES = [
   'test/formats-unit.test.ts',
   'test/model.test.ts',
   'test/partial-date.test.ts',
+  'test/process-identity.test.ts',
   'test/request-log.test.ts',
   'test/search-lucene.test.ts',
   'test/stix-export.test.ts',

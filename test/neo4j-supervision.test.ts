@@ -22,7 +22,6 @@ import {
   neo4jPid,
   now,
   pollHealth,
-  processAlive,
   removeNeo4jHome,
   seconds,
   sleep,
@@ -30,6 +29,7 @@ import {
   waitUntil,
   type HttpAnswer,
 } from './support/explorer-process.js';
+import { processRunning } from '../server/process-identity.js';
 
 const libRoot = inject('neo4jLibRoot');
 
@@ -151,7 +151,7 @@ describe('kill -9 of the managed Neo4j', () => {
       oldPid = pid as number;
       killAt = now();
       process.kill(oldPid, 'SIGKILL');
-      expect(await waitUntil(() => !processAlive(oldPid), 10_000, 10), 'Neo4j dies on SIGKILL').toBe(true);
+      expect(await waitUntil(() => !processRunning(oldPid), 10_000, 10), 'Neo4j dies on SIGKILL').toBe(true);
       neo4jDeadAt = now();
 
       // Neo4j answering again, seen directly (a new driver each time: nothing pooled from before);
@@ -266,7 +266,7 @@ describe('kill -9 of the managed Neo4j', () => {
     proc.signal('SIGINT');
     const exit = await proc.waitForExit(120_000);
     expect({ code: exit?.code, signal: exit?.signal }).toEqual({ code: 0, signal: null });
-    expect(processAlive(newPid as number), `the restarted Neo4j (pid ${newPid}) is stopped with the explorer`).toBe(false);
+    expect(processRunning(newPid as number), `the restarted Neo4j (pid ${newPid}) is stopped with the explorer`).toBe(false);
     // The server is gone: nothing listens on its port any more.
     expect((await httpJson(proc.port, 'GET', '/api/health', { timeoutMs: 2_000 })).status).toBe(0);
   }, 300_000);

@@ -22,13 +22,13 @@ import {
   neo4jPid,
   now,
   pollHealth,
-  processAlive,
   removeNeo4jHome,
   seconds,
   tail,
   waitUntil,
   type HealthSample,
 } from './support/explorer-process.js';
+import { processRunning } from '../server/process-identity.js';
 
 const libRoot = inject('neo4jLibRoot');
 /** About 10 s of seeding here: long enough to interrupt it with certainty. */
@@ -193,7 +193,7 @@ async function stopCleanly(proc: ExplorerProcess): Promise<number> {
   const exit = await proc.waitForExit(120_000);
   expect(exit, 'the explorer exits within 120 s of SIGINT').not.toBeNull();
   expect({ code: exit?.code, signal: exit?.signal }).toEqual({ code: 0, signal: null });
-  expect(processAlive(javaPid as number), `Neo4j (pid ${javaPid}) still runs after the explorer exited`).toBe(false);
+  expect(processRunning(javaPid as number), `Neo4j (pid ${javaPid}) still runs after the explorer exited`).toBe(false);
   return (exit?.at ?? from) - from;
 }
 
@@ -221,7 +221,7 @@ async function interruptedThenCompleted(how: 'SIGINT' | 'SIGKILL', atLeast: numb
     first.signalGroup('SIGKILL');
     const exit = await first.waitForExit(30_000);
     expect(exit?.signal).toBe('SIGKILL');
-    expect(await waitUntil(() => !processAlive(javaPid as number), 30_000), `Neo4j (pid ${javaPid}) survived SIGKILL of its group`).toBe(
+    expect(await waitUntil(() => !processRunning(javaPid as number), 30_000), `Neo4j (pid ${javaPid}) survived SIGKILL of its group`).toBe(
       true,
     );
     stopMs = now() - from;

@@ -13,6 +13,7 @@ import { importedNodeSchema, relationshipId } from '@model/records.js';
 import { isWebUrl } from '@model/url.js';
 import type { Database } from '../db/database.js';
 import { cypher, withSchemaNames } from '../db/statements.js';
+import { processRunning, processStartTime } from '../process-identity.js';
 import { readExistingEntities } from './existing.js';
 import { plan, type Plan, type ReadBundle } from './import.js';
 import type { MappedEntity, MappedSource } from './mapping.js';
@@ -326,16 +327,6 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
 /** The imports this process is running now: their jobs are not stale, whatever their pid says. */
 const running = new Set<string>();
 
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, owned by someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Rolls back one uncommitted import: its pending nodes (and their relationships) in batches, then its job. */
 async function rollbackImport(db: Database, importId: string): Promise<number> {
   let deleted = 0;
@@ -361,10 +352,15 @@ export async function recoverInterruptedImports(db: Database, now = Date.now()):
   for (const job of jobs) {
     const id = String(job.id);
     const pid = job.pid === null ? null : Number(job.pid);
+    const startTime = job.procStart === null ? null : String(job.procStart);
     const heartbeat = job.heartbeat === null ? NaN : Date.parse(String(job.heartbeat));
     const stale =
       pid === null ||
-      (job.host === os.hostname() ? (pid === process.pid ? !running.has(id) : !pidAlive(pid)) : !(now - heartbeat < STALE_MS));
+      (job.host === os.hostname()
+        ? pid === process.pid
+          ? !running.has(id)
+          : !processRunning(pid, startTime)
+        : !(now - heartbeat < STALE_MS));
     if (!stale)
       throw new ImportBusyError(`Another STIX import (${id}, process ${pid} on ${String(job.host)}) is running: try again when it ends.`);
     await rollbackImport(db, id);
@@ -387,7 +383,9 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
   const statementRows = Math.min(STATEMENT_ROWS, batchRows);
   const importId = randomUUID();
   running.add(importId);
-  await db.write((tx) => tx.run(cypher('stix/import-begin'), { importId, pid: process.pid, host: os.hostname() }));
+  await db.write((tx) =>
+    tx.run(cypher('stix/import-begin'), { importId, pid: process.pid, procStart: processStartTime(), host: os.hostname() }),
+  );
   let batchNumber = 0;
   /** One transaction of the pending phase: the job must still be open. */
   const batch = <T>(kind: 'nodes' | 'relationships', size: number, work: (tx: ManagedTransaction) => Promise<T>) =>

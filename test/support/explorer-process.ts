@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../../server/config.js';
 import { freePort, type Neo4jConnection } from '../../server/db/local-neo4j/instance.js';
 import { Database } from '../../server/db/database.js';
 import { DEFAULT_LIMITS } from '../../server/http/limits.js';
+import { processRunning } from '../../server/process-identity.js';
 import { warmUp } from '../../server/graph/warm-up.js';
 
 /** Milliseconds on a monotonic clock: every timestamp of these tests. */
@@ -111,25 +112,9 @@ export function neo4jPid(home: string): number | null {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-/** True while `pid` runs; a zombie (dead, not yet reaped) counts as gone. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ...": comm may hold spaces, the state follows the last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 /** True when `pid` is a live Neo4j server of this NEO4J_HOME (not a process that reused the pid). */
 export function isNeo4jOf(pid: number, home: string): boolean {
-  if (!processAlive(pid)) return false;
+  if (!processRunning(pid)) return false;
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return cmdline.includes('org.neo4j.server.CommunityEntryPoint') && cmdline.includes(`--home-dir=${instanceDir(home)}`);

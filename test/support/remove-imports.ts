@@ -8,6 +8,8 @@ import { cypher } from '../../server/db/statements.js';
 
 export async function removeImports(db: Database): Promise<void> {
   await db.write(async (tx) => {
+    // Anything a killed import left: its pending nodes and its job.
+    await tx.run('MATCH (n) WHERE n:StixPending OR n:StixImport DETACH DELETE n');
     await tx.run('MATCH (n:Entity) WHERE n.imported = true DETACH DELETE n');
     await tx.run("MATCH ()-[r]->() WHERE r.evidenceFrom = 'stix' DELETE r");
     await tx.run(

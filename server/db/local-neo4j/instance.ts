@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../../logger.js';
+import { processRunning } from '../../process-identity.js';
 import { ensureNeo4jLib } from './fetch.js';
 import { requireJava17 } from './prerequisites.js';
 
@@ -339,12 +340,7 @@ async function runningPid(pidFile: string): Promise<number | null> {
   if (!existsSync(pidFile)) return null;
   const pid = Number((await readFile(pidFile, 'utf8')).trim());
   if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null;
-  }
+  return processRunning(pid) ? pid : null;
 }
 
 async function reachable(connection: Neo4jConnection): Promise<boolean> {
