@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_SIZE } from '../../model/label-styles.js';
 import { canvasStyle } from '../../client/src/features/canvas/cy-style.js';
-import { focusLabelStyle, largeLabelLevel, positionsBox } from '../../client/src/features/canvas/large-graph.js';
+import { focusLabelStyle, focusNeedsResize, largeLabelLevel, positionsBox } from '../../client/src/features/canvas/large-graph.js';
 import { LABEL_HIDE_ZOOM, labelLevel } from '../../client/src/features/canvas/viewport.js';
 
 describe('a large canvas', () => {
@@ -25,6 +25,18 @@ describe('a large canvas', () => {
     // Once labels show, the level is the zoom's own and no bypass is needed.
     expect(largeLabelLevel(0.8)).toEqual(labelLevel(0.8));
     expect(focusLabelStyle(0.8)).toBeNull();
+  });
+
+  it('resizes the labels in focus only when the zoom has moved half a doubling, or labels start or stop showing', () => {
+    // Nothing in focus: nothing to resize.
+    expect(focusNeedsResize(null, 0.2)).toBe(false);
+    // The small steps of a wheel gesture keep the sizes (each resize restyles, and drops Cytoscape's layered cache).
+    for (const z of [0.1, 0.11, 0.13, 0.14]) expect(focusNeedsResize(0.1, z)).toBe(false);
+    expect(focusNeedsResize(0.1, 0.1 * Math.SQRT2)).toBe(true);
+    expect(focusNeedsResize(0.1, 0.1 / Math.SQRT2)).toBe(true);
+    // Across the zoom where labels start showing, however small the step.
+    expect(focusNeedsResize(LABEL_HIDE_ZOOM * 0.99, LABEL_HIDE_ZOOM * 1.01)).toBe(true);
+    expect(focusNeedsResize(LABEL_HIDE_ZOOM * 1.01, LABEL_HIDE_ZOOM * 0.99)).toBe(true);
   });
 
   it('fits provisional positions without styles', () => {

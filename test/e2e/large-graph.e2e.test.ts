@@ -85,6 +85,41 @@ describe('a large graph on the canvas', () => {
     // The provisional spiral is a small disc; fCoSE spreads the nodes far wider.
     expect(after.area).toBeGreaterThan(result.startArea * 4);
     await fitCanvas(page);
+
+    // Hovering a node names it in an HTML label under it, and restyles nothing in Cytoscape (a
+    // restyle would drop its layered cache of the whole graph, making the next frames slow).
+    const canvasBox = (await page.getByTestId('graph-canvas').boundingBox())!;
+    const target = await page.evaluate(() => {
+      const cy = (window as unknown as { __explorer: { canvas(): import('cytoscape').Core } }).__explorer.canvas();
+      const w = window as unknown as { __styleEvents: number };
+      w.__styleEvents = 0;
+      cy.on('style', () => (w.__styleEvents += 1));
+      // The node nearest the canvas's centre.
+      const centre = { x: cy.width() / 2, y: cy.height() / 2 };
+      let best = cy.nodes()[0]!;
+      cy.nodes().forEach((n) => {
+        const [p, q] = [n.renderedPosition(), best.renderedPosition()];
+        if (Math.hypot(p.x - centre.x, p.y - centre.y) < Math.hypot(q.x - centre.x, q.y - centre.y)) best = n;
+      });
+      return { name: String(best.data('name')), at: best.renderedPosition(), height: best.renderedOuterHeight() };
+    });
+    await page.mouse.move(canvasBox.x + target.at.x, canvasBox.y + target.at.y);
+    const label = page.getByTestId('canvas-hover-label');
+    await expect.poll(() => label.isVisible()).toBe(true);
+    expect(await label.textContent()).toBe(target.name);
+    const labelBox = (await label.boundingBox())!;
+    expect(Math.abs(labelBox.x + labelBox.width / 2 - (canvasBox.x + target.at.x))).toBeLessThan(2);
+    expect(labelBox.y).toBeGreaterThan(canvasBox.y + target.at.y);
+    expect(labelBox.y).toBeLessThan(canvasBox.y + target.at.y + target.height / 2 + 12);
+    await screenshot(page, 'large-graph-hover');
+    const hovered = await page.evaluate(() => {
+      const cy = (window as unknown as { __explorer: { canvas(): import('cytoscape').Core } }).__explorer.canvas();
+      return { hoverClass: cy.elements('.hover').length, styleEvents: (window as unknown as { __styleEvents: number }).__styleEvents };
+    });
+    expect(hovered).toEqual({ hoverClass: 0, styleEvents: 0 });
+    await page.mouse.move(canvasBox.x + 4, canvasBox.y + 4);
+    await expect.poll(() => label.isVisible()).toBe(false);
+
     await screenshot(page, 'large-graph');
     expect(explorer.errors).toEqual([]);
   });

@@ -18,10 +18,13 @@ import {
   LARGE_RESTYLE_DELAY_MS,
   expectedLayoutBox,
   focusLabelStyle,
+  focusNeedsResize,
   largeLabelLevel,
   positionsBox,
   setViewportTexture,
 } from './large-graph.js';
+import { createHoverLabel } from './hover-label.js';
+import { keepLayersPrimed } from './layer-cache.js';
 import { emitRenderEvents, pageRenderer, rendererOptions } from './renderer-choice.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
 import type { Point } from './placement.js';
@@ -55,6 +58,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   ref,
 ) {
   const container = useRef<HTMLDivElement>(null);
+  const hoverLabelBox = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const handlers = useRef({ onExpand, onContextMenu });
@@ -68,17 +72,22 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
   const styleKey = useRef('');
   /** Elements whose labels carry sizes for the zoom as a bypass (focusLabels). */
   const focusSized = useRef<cytoscape.Collection | null>(null);
+  /** The zoom the labels in focus were sized for (focusLabels), null when none are. */
+  const focusZoom = useRef<number | null>(null);
 
   /**
    * On a large canvas seen whole, the stylesheet keeps one label level for every zoom (no restyle of
-   * thousands of elements); the few labels in focus (hovered, selected, their edges) get sizes for
-   * the zoom as a style bypass instead, and lose it when they leave focus or labels show.
+   * thousands of elements); the few labels in focus (selected, their edges; hovered ones on a
+   * smaller canvas) get sizes for the zoom as a style bypass instead, and lose it when they leave
+   * focus or labels show.
    */
   function focusLabels() {
     const cy = cyRef.current;
     if (!cy) return;
     const sizes = largeStyle.current ? focusLabelStyle(cy.zoom()) : null;
-    const inFocus = sizes ? cy.elements(`.${HOVER}, .${CONTEXT}, :selected`) : cy.collection();
+    const focus = largeStyle.current ? cy.elements(`.${HOVER}, .${CONTEXT}, :selected`) : cy.collection();
+    focusZoom.current = focus.nonempty() ? cy.zoom() : null;
+    const inFocus = sizes ? focus : cy.collection();
     const before = focusSized.current;
     if (!before?.nonempty() && inFocus.empty()) return;
     cy.batch(() => {
@@ -280,7 +289,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         clearTimeout(idle);
         idle = setTimeout(() => {
           applyStyle();
-          focusLabels();
+          // Not at every pause: a restyle, however small, drops the layered cache (layer-cache.ts).
+          if (focusNeedsResize(focusZoom.current, cy.zoom())) focusLabels();
         }, LARGE_RESTYLE_DELAY_MS);
         return;
       }
@@ -290,16 +300,24 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
         applyStyle();
       });
     });
-    // A hovered node shows its whole name (and a tooltip), its edges their types.
+    // A hovered node shows its whole name (and a tooltip), its edges their types; on a large canvas
+    // the name shows in an HTML label instead, which restyles nothing (hover-label.ts).
+    const hoverLabel = createHoverLabel(cy, hoverLabelBox.current!);
+    const stopPriming = keepLayersPrimed(cy, () => largeStyle.current);
     cy.on('mouseover', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
+      container.current?.setAttribute('title', String(node.data('name')));
+      if (largeStyle.current) {
+        hoverLabel.show(node);
+        return;
+      }
       node.addClass(HOVER);
       node.connectedEdges().addClass(HOVER);
       focusLabels();
-      container.current?.setAttribute('title', String(node.data('name')));
     });
     cy.on('mouseout', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
+      hoverLabel.hide();
       node.removeClass(HOVER);
       node.connectedEdges().removeClass(HOVER);
       focusLabels();
@@ -308,12 +326,14 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     // Cytoscape sends no mouseout when the pointer leaves the canvas from over a node.
     const box = container.current;
     const leave = () => {
+      hoverLabel.hide();
       cy.elements(`.${HOVER}`).removeClass(HOVER);
       focusLabels();
       box?.removeAttribute('title');
     };
     box?.addEventListener('mouseleave', leave);
     cy.on('mouseover', 'edge', (e) => {
+      if (largeStyle.current) return;
       (e.target as cytoscape.EdgeSingular).addClass(HOVER);
       focusLabels();
     });
@@ -336,6 +356,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       cancelAnimationFrame(frame);
       clearTimeout(idle);
       box?.removeEventListener('mouseleave', leave);
+      stopPriming();
+      hoverLabel.destroy();
       cy.destroy();
       cyRef.current = null;
     };
@@ -519,7 +541,12 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     }
   }, [state]);
 
-  return <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />;
+  return (
+    <>
+      <div ref={container} className="graph-canvas" data-testid="graph-canvas" aria-label="Graph canvas" role="application" />
+      <div ref={hoverLabelBox} className="canvas-hover-label" data-testid="canvas-hover-label" aria-hidden="true" hidden />
+    </>
+  );
 });
 
 /** The class signature (gone, faded, highlight, pinned, marked) of an element with none of them. */

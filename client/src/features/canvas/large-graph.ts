@@ -32,6 +32,18 @@ export function focusLabelStyle(zoom: number): { node: Record<string, string | n
   return { node: { 'font-size': level.nodeFont, 'text-max-width': `${level.nodeTextWidth}px` }, edge: { 'font-size': level.edgeFont } };
 }
 
+/**
+ * Whether the labels in focus, sized for the zoom `sizedAt` (null: none are), need sizes for
+ * `zoom`: once the zoom is half a doubling away (their size on screen then off by at most √2), or
+ * labels started or stopped showing. Not at every pause of a wheel gesture: each resize restyles
+ * elements, which drops Cytoscape's layered cache (layer-cache.ts).
+ */
+export function focusNeedsResize(sizedAt: number | null, zoom: number): boolean {
+  if (sizedAt === null) return false;
+  if (sizedAt >= LABEL_HIDE_ZOOM !== zoom >= LABEL_HIDE_ZOOM) return true;
+  return Math.abs(Math.log2(zoom / sizedAt)) >= 0.5;
+}
+
 /** Node widths from one node to the next in a draft layout (draft-layout.ts): room for the node and its label. */
 export const DRAFT_SPACING = 3;
 
