@@ -258,4 +258,40 @@ describe('the viewport and the layout', () => {
     expect(await canvasBackground()).not.toBe(dark);
     expect(explorer.errors).toEqual([]);
   });
+
+  it('zooms a few per cent per mouse-wheel notch, about the pointer, with no warning from Cytoscape', async () => {
+    const page = await explorer.reopen(`/?nodes=${STATES.join(',')}`);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.reload();
+    await waitForCanvasNodes(page, 3);
+    // The reload puts back the view it had (no layout to wait for).
+    await sleep(500);
+    const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+    const pointer = { x: box.width / 3, y: box.height / 3 };
+    await page.mouse.move(box.x + pointer.x, box.y + pointer.y);
+    const viewport = () =>
+      page.evaluate(() => ({
+        zoom: (window as any).__explorer.canvas().zoom() as number,
+        pan: { ...(window as any).__explorer.canvas().pan() },
+      }));
+    const before = await viewport();
+    // The model point under the pointer, which zooming about the pointer keeps there.
+    const under = { x: (pointer.x - before.pan.x) / before.zoom, y: (pointer.y - before.pan.y) / before.zoom };
+    for (let i = 0; i < 10; i++) {
+      await page.mouse.wheel(0, 100);
+      await sleep(30);
+    }
+    const after = await viewport();
+    // Ten notches away from the screen zoom out by a fifth at least (a notch is 2.8 % to 4.7 %), and
+    // at most by half.
+    expect(after.zoom / before.zoom).toBeLessThan(0.8);
+    expect(after.zoom / before.zoom).toBeGreaterThan(0.5);
+    expect(Math.abs(under.x * after.zoom + after.pan.x - pointer.x)).toBeLessThan(1);
+    expect(Math.abs(under.y * after.zoom + after.pan.y - pointer.y)).toBeLessThan(1);
+    expect(warnings.filter((w) => /cytoscape|wheel/i.test(w))).toEqual([]);
+    expect(explorer.errors).toEqual([]);
+  });
 });
