@@ -304,7 +304,8 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
     // A hovered node shows its whole name (and a tooltip), its edges their types; on a large canvas
     // the name shows in an HTML label instead, which restyles nothing (hover-label.ts).
     const hoverLabel = createHoverLabel(cy, hoverLabelBox.current!);
-    const stopPriming = keepLayersPrimed(cy, () => largeStyle.current);
+    // Not while a layout runs: it is about to move every node (and redraw).
+    const stopPriming = keepLayersPrimed(cy, () => largeStyle.current && running.current === null);
     cy.on('mouseover', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
       container.current?.setAttribute('title', String(node.data('name')));
