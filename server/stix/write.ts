@@ -301,21 +301,30 @@ export interface WriteOptions {
   onBatch?: (batch: { number: number; rows: number; kind: 'nodes' | 'relationships' }) => void;
 }
 
-/** The properties of a relationship this import creates (what merge-relationships.cypher gives one it creates). */
-function createdProps(r: RelationshipRow): Record<string, unknown> {
+/**
+ * A relationship this import creates, as the list its CREATE statements read by position
+ * (pending-create-relationships.cypher, create-relationships.cypher): the properties
+ * merge-relationships.cypher gives one it creates, each value sent once (the statement stores it
+ * under both its stix* key and its plain one) and no key names, which the driver would otherwise
+ * pack for every row of 100,000s. A null is not stored. Positions 0 and 1 are the ends.
+ */
+function createdRow(a: string, b: string, r: RelationshipRow): unknown[] {
   const s = r.stix;
-  return withoutNulls({
-    ...s,
-    id: r.id,
-    sources: s.stixSources,
-    evidenceFrom: 'stix',
-    summary: s.stixSummary,
-    quote: s.stixQuote,
-    confidence: s.stixConfidence,
-    firstSeen: s.stixFirstSeen,
-    lastSeen: s.stixLastSeen,
-    reportedAt: s.stixReportedAt,
-  });
+  return [
+    a,
+    b,
+    r.id,
+    s.stixIds,
+    s.stixSources,
+    s.stixSummary,
+    s.stixConfidence ?? null,
+    s.stixFirstSeen ?? null,
+    s.stixLastSeen ?? null,
+    s.stixQuote ?? null,
+    s.stixReportedAt ?? null,
+    s.stixCreated ?? null,
+    s.stixModified ?? null,
+  ];
 }
 
 function chunks<T>(rows: readonly T[], size: number): T[][] {
@@ -430,11 +439,10 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
     const later = new Map<RelType, { create: RelationshipRow[]; merge: RelationshipRow[] }>();
     for (const type of REL_TYPES) {
       const all = rows.relationships.get(type) ?? [];
-      const now: Array<{ a: string; b: string; props: Record<string, unknown> }> = [];
+      const now: unknown[][] = [];
       const rest = { create: [] as RelationshipRow[], merge: [] as RelationshipRow[] };
       for (const r of all) {
-        if (labelOfNew.has(r.from) && labelOfNew.has(r.to))
-          now.push({ a: eidOf.get(r.from)!, b: eidOf.get(r.to)!, props: createdProps(r) });
+        if (labelOfNew.has(r.from) && labelOfNew.has(r.to)) now.push(createdRow(eidOf.get(r.from)!, eidOf.get(r.to)!, r));
         else (r.fresh ? rest.create : rest.merge).push(r);
       }
       later.set(type, rest);
@@ -475,7 +483,7 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
         let n = 0;
         const create = withSchemaNames(cypher('stix/create-relationships'), { type });
         for (const part of chunks(rest.create, STATEMENT_ROWS))
-          n += countOf(await tx.run(create, { rows: part.map((r) => ({ from: r.from, to: r.to, props: createdProps(r) })) }), 'written');
+          n += countOf(await tx.run(create, { rows: part.map((r) => createdRow(r.from, r.to, r)) }), 'written');
         const merge = withSchemaNames(cypher('stix/merge-relationships'), { type });
         for (const part of chunks(rest.merge, STATEMENT_ROWS))
           n += countOf(await tx.run(merge, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix })) }), 'written');
