@@ -201,6 +201,33 @@ describe('validation', () => {
     await expect(readBundleChunks(['[{"type":"malware"}]'], () => {})).rejects.toThrow('not a STIX bundle');
     await expect(readBundleChunks(['{"type":"bundle","id":"bundle--x"}'], () => {})).rejects.toThrow('no "objects"');
     await expect(readBundleChunks(['{"type":"bundle","objects":[{]}'], () => {})).rejects.toThrow('not valid JSON');
+    // Broken between or after elements: the envelope's own parser refuses it.
+    await expect(readBundleChunks(['{"type":"bundle","objects":[{"a":1},]}'], () => {})).rejects.toThrow('not valid JSON');
+    await expect(readBundleChunks(['{"type":"bundle","objects":[{"a":1} {"b":2}]}'], () => {})).rejects.toThrow('not valid JSON');
+    await expect(readBundleChunks(['{"type":"bundle","objects":[{"a":1}'], () => {})).rejects.toThrow('not valid JSON');
+    await expect(readBundleChunks(['{"type":"bundle" "objects":[]}'], () => {})).rejects.toThrow('not valid JSON');
+  });
+
+  it('hands over the same objects as JSON.parse wherever the chunks split the text', async () => {
+    for (const file of [APT1, POISONIVY]) {
+      const bytes = readFileSync(file);
+      const parsed = JSON.parse(bytes.toString('utf8')) as { id: string; objects: unknown[] };
+      // 1 and 7 bytes: splits inside keys, strings, escapes and multi-byte characters.
+      for (const size of [1, 7, 4096]) {
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+        const streamed: unknown[] = [];
+        const header = await readBundleChunks(chunks, (o) => streamed.push(o));
+        expect(header).toEqual({ type: 'bundle', id: parsed.id, objectCount: parsed.objects.length });
+        expect(streamed).toEqual(parsed.objects);
+      }
+    }
+    // Brackets, commas and quotes inside strings, an escaped key, `objects` nested elsewhere.
+    const tricky = '{"x":{"objects":[9]},"obj\\u0065cts":[{"s":"]},{\\"}"},[1,{"a":[]}],"x"],"type":"bundle","id":"bundle--1"}';
+    const streamed: unknown[] = [];
+    const header = await readBundleChunks([tricky], (o) => streamed.push(o));
+    expect(streamed).toEqual((JSON.parse(tricky) as { objects: unknown[] }).objects);
+    expect(header).toEqual({ type: 'bundle', id: 'bundle--1', objectCount: 3 });
   });
 });
 

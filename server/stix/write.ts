@@ -142,9 +142,14 @@ function withoutStixKeys(props: Record<string, unknown> | undefined): Record<str
   return Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !['id', 'stixId', 'stixModified', 'imported'].includes(k)));
 }
 
+/** One schema per label: each importedNodeSchema() is a new schema, compiled again at its first parse. */
+const importedSchemas = new Map<NodeLabel, ReturnType<typeof importedNodeSchema>>();
+
 /** Checks a row against the imported record schema; names the STIX object and the field. */
 function checked(label: NodeLabel, row: EntityRow): EntityRow {
-  const parsed = importedNodeSchema(label).safeParse(row.props);
+  let schema = importedSchemas.get(label);
+  if (!schema) importedSchemas.set(label, (schema = importedNodeSchema(label)));
+  const parsed = schema.safeParse(row.props);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UnwritablePlanError(`${row.stixId} (${label} ${row.id}): ${issue.path.join('.') || '(record)'}: ${issue.message}`);
@@ -214,11 +219,23 @@ export function buildRows(plan: Plan, existing: readonly ExistingEntity[]): Writ
   const relationships = new Map<RelType, RelationshipRow[]>();
   const push = (type: RelType, row: RelationshipRow) => listOf(relationships, type).push(row);
   // REPORTED_IN, as the seed derives it: one per (entity, cited Source), over the import's evidence.
-  const citations = new Map<string, { from: string; source: string; count: number; stixIds: string[]; modified: string }>();
+  // Found by entity, then Source (no key string per citation: 100,000 relationships make 400,000
+  // of them); listed in the order they first appear.
+  interface Citation {
+    from: string;
+    source: string;
+    count: number;
+    stixIds: string[];
+    modified: string;
+    modifiedMs: number;
+  }
+  const citations: Citation[] = [];
+  const citationsOf = new Map<string, Map<string, Citation>>();
   for (const r of linked.relationships) {
     const modified = r.modified ?? r.created;
     if (!modified) throw new UnwritablePlanError(`${r.stixIds.join(', ')}: modified: required to compare versions`);
-    const stixIds = [...r.stixIds].sort();
+    const modifiedMs = Date.parse(modified);
+    const stixIds = r.stixIds.length === 1 ? r.stixIds : [...r.stixIds].sort();
     push(r.type, {
       id: r.id,
       from: r.from,
@@ -241,24 +258,32 @@ export function buildRows(plan: Plan, existing: readonly ExistingEntity[]): Writ
     });
     for (const end of [r.from, r.to]) {
       if (labelOf.get(end) === 'Source') continue;
+      let bySource = citationsOf.get(end);
+      if (!bySource) citationsOf.set(end, (bySource = new Map()));
       for (const source of r.sources) {
-        const key = `${end}|${source}`;
-        const c = citations.get(key) ?? { from: end, source, count: 0, stixIds: [], modified };
+        let c = bySource.get(source);
+        if (!c) {
+          c = { from: end, source, count: 0, stixIds: [], modified, modifiedMs };
+          bySource.set(source, c);
+          citations.push(c);
+        }
         c.count += 1;
-        c.stixIds.push(...stixIds);
-        if (Date.parse(modified) > Date.parse(c.modified)) c.modified = modified;
-        citations.set(key, c);
+        for (const id of stixIds) c.stixIds.push(id);
+        if (modifiedMs > c.modifiedMs) {
+          c.modified = modified;
+          c.modifiedMs = modifiedMs;
+        }
       }
     }
   }
-  for (const c of citations.values()) {
+  for (const c of citations) {
     push('REPORTED_IN', {
       id: relationshipId({ from: c.from, type: 'REPORTED_IN', to: c.source }),
       from: c.from,
       to: c.source,
       fresh: fresh(c.from, c.source),
       stix: {
-        stixIds: [...new Set(c.stixIds)].sort(),
+        stixIds: c.stixIds.length === 1 ? c.stixIds : [...new Set(c.stixIds)].sort(),
         stixSources: [c.source],
         stixSummary: `Cited as evidence for ${c.count} imported relationship${c.count === 1 ? '' : 's'} involving this entity.`,
         stixConfidence: 100,
@@ -301,21 +326,30 @@ export interface WriteOptions {
   onBatch?: (batch: { number: number; rows: number; kind: 'nodes' | 'relationships' }) => void;
 }
 
-/** The properties of a relationship this import creates (what merge-relationships.cypher gives one it creates). */
-function createdProps(r: RelationshipRow): Record<string, unknown> {
+/**
+ * A relationship this import creates, as the list its CREATE statements read by position
+ * (pending-create-relationships.cypher, create-relationships.cypher): the properties
+ * merge-relationships.cypher gives one it creates, each value sent once (the statement stores it
+ * under both its stix* key and its plain one) and no key names, which the driver would otherwise
+ * pack for every row of 100,000s. A null is not stored. Positions 0 and 1 are the ends.
+ */
+function createdRow(a: string, b: string, r: RelationshipRow): unknown[] {
   const s = r.stix;
-  return withoutNulls({
-    ...s,
-    id: r.id,
-    sources: s.stixSources,
-    evidenceFrom: 'stix',
-    summary: s.stixSummary,
-    quote: s.stixQuote,
-    confidence: s.stixConfidence,
-    firstSeen: s.stixFirstSeen,
-    lastSeen: s.stixLastSeen,
-    reportedAt: s.stixReportedAt,
-  });
+  return [
+    a,
+    b,
+    r.id,
+    s.stixIds,
+    s.stixSources,
+    s.stixSummary,
+    s.stixConfidence ?? null,
+    s.stixFirstSeen ?? null,
+    s.stixLastSeen ?? null,
+    s.stixQuote ?? null,
+    s.stixReportedAt ?? null,
+    s.stixCreated ?? null,
+    s.stixModified ?? null,
+  ];
 }
 
 function chunks<T>(rows: readonly T[], size: number): T[][] {
@@ -430,11 +464,10 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
     const later = new Map<RelType, { create: RelationshipRow[]; merge: RelationshipRow[] }>();
     for (const type of REL_TYPES) {
       const all = rows.relationships.get(type) ?? [];
-      const now: Array<{ a: string; b: string; props: Record<string, unknown> }> = [];
+      const now: unknown[][] = [];
       const rest = { create: [] as RelationshipRow[], merge: [] as RelationshipRow[] };
       for (const r of all) {
-        if (labelOfNew.has(r.from) && labelOfNew.has(r.to))
-          now.push({ a: eidOf.get(r.from)!, b: eidOf.get(r.to)!, props: createdProps(r) });
+        if (labelOfNew.has(r.from) && labelOfNew.has(r.to)) now.push(createdRow(eidOf.get(r.from)!, eidOf.get(r.to)!, r));
         else (r.fresh ? rest.create : rest.merge).push(r);
       }
       later.set(type, rest);
@@ -475,7 +508,7 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
         let n = 0;
         const create = withSchemaNames(cypher('stix/create-relationships'), { type });
         for (const part of chunks(rest.create, STATEMENT_ROWS))
-          n += countOf(await tx.run(create, { rows: part.map((r) => ({ from: r.from, to: r.to, props: createdProps(r) })) }), 'written');
+          n += countOf(await tx.run(create, { rows: part.map((r) => createdRow(r.from, r.to, r)) }), 'written');
         const merge = withSchemaNames(cypher('stix/merge-relationships'), { type });
         for (const part of chunks(rest.merge, STATEMENT_ROWS))
           n += countOf(await tx.run(merge, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix })) }), 'written');
