@@ -511,7 +511,7 @@ const group = (svg: Record<string, unknown>, name: string) => (svg.g as Array<Re
 const items = (svg: Record<string, unknown>, name: string, inner: string) =>
   (group(svg, name)[inner] ?? []) as Array<Record<string, unknown>>;
 
-import { toSvg } from '../server/snapshots/exports/svg.js';
+import { RASTER_EXTENT_MAX, toSvg } from '../server/snapshots/exports/svg.js';
 
 describe('SVG', () => {
   it('titles the image with the view title or a default, and describes it with the caption', () => {
@@ -1302,6 +1302,33 @@ describe('PNG', () => {
     );
     expect(err).toMatchObject({ code: 'BAD_REQUEST', field: 'scale' });
     expect((err as Error).message).toBe(`scale: this view would be ${2 * side} × ${2 * side + 1} pixels; at most scale 1.9 for it`);
+  });
+
+  it('refuses positions and sizes past what its renderer computes (found by the fuzz test: the process aborted, or drew forever)', async () => {
+    // resvg works in 32-bit floats: 1e39 is infinite there. Each of these killed the server.
+    const refused = [
+      // The whole view drawn: its frame reaches 1e39.
+      [view([n('state--a'), n('state--b', { x: 1e39 })]), 'all'],
+      // Only a is on the picture, but its size is 1e39 (1e30 took seconds).
+      [
+        view([n('state--a', { rendered: { shape: 'ellipse', color: '#f00', width: 1e30, height: 30, opacity: 1, visible: true } })]),
+        'visible',
+      ],
+      // The edge from a, on the picture, runs to b at 1e300.
+      [view([n('state--a'), n('state--b', { x: 1e300 })], [e('ab', 'state--a', 'state--b')], { pan: { x: 400, y: 300 } }), 'visible'],
+    ] as const;
+    for (const [doc, area] of refused) {
+      const err = await exportFile(doc, 'png', { scale: 1, background: 'white', area }, 'view').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(err).toBeInstanceOf(InvalidInputError);
+      expect(err).toMatchObject({ field: 'document' });
+    }
+    // Up to the limit it draws; the SVG export (no renderer) keeps every view.
+    const near = view([n('state--a'), n('state--b', { x: RASTER_EXTENT_MAX / 2 })]);
+    expect((await exportFile(near, 'png', { scale: 1, background: 'white', area: 'all' }, 'view')).body.length).toBeGreaterThan(0);
+    expect((await exportFile(refused[0][0], 'svg', { scale: 1, background: 'white', area: 'all' }, 'view')).body.length).toBeGreaterThan(0);
   });
 
   // Text in the picture needs a font on this machine: the export is meant for a server with DejaVu Sans.

@@ -12,15 +12,18 @@
 // bodies are always invalid, checked here against the same zod schemas before sending); the server
 // process never dies (it runs in a child process, test/support/fuzz-server.ts: a crash is reported
 // with the request that causes it); it still answers afterwards; and the database is unchanged, to
-// the last property, index and constraint.
+// the last property, index and constraint, but for the audit trail: with AUTH=none a sign-in and a
+// sign-out succeed whatever they are sent (they change nothing) and each appends an :AuditEvent, so
+// the events appended are checked apart: those two actions only, by the local admin.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Graph } from '@model/api.js';
+import type { CreatedShareLink } from '@model/sharing.js';
 import { EXPORT_FORMATS, viewDocumentSchema } from '@model/snapshot.js';
 import { builtInQueries } from '../server/queries/builtins.js';
 import { rows, testDatabase } from './support/database.js';
@@ -34,9 +37,13 @@ const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
 const ONLY = process.env.FUZZ_ONLY ? process.env.FUZZ_ONLY.split(',').map(Number) : null;
 /** FUZZ_PRINT=1: every request to stderr before it is sent (survives a crash of the process). */
 const PRINT = process.env.FUZZ_PRINT === '1';
+/** FUZZ_DUMP=<folder>: every request's body written there whole (req-<n>.body), to replay one outside the test. */
+const DUMP = process.env.FUZZ_DUMP;
 /** Requests started and answered, written as they happen: if the process dies, the ones in flight. */
 const JOURNAL = path.join(os.tmpdir(), `fuzz-journal-${SEED}.txt`);
 const IN_FLIGHT = 8;
+/** The server's temporary folder (TMPDIR): STIX uploads it accepts wait there, and go with it at the end. */
+const SERVER_TMP = mkdtempSync(path.join(os.tmpdir(), 'fuzz-server-'));
 
 // ---------------------------------------------------------------------------------------------
 // Checking answers
@@ -159,6 +166,8 @@ function describeOutcome(o: Outcome): string {
 const db = testDatabase();
 let ctx: Ctx;
 let before: Fingerprint;
+/** The audit events there were before the run. */
+let eventsBefore: Set<string>;
 
 /** The app in a child process (test/support/fuzz-server.ts): a crash there is a finding, not the end of the run. */
 interface ServerProcess {
@@ -170,7 +179,7 @@ interface ServerProcess {
 
 async function startServer(): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'fuzz-server.ts')], {
-    env: { ...process.env, FUZZ_NEO4J: JSON.stringify(inject('neo4j')) },
+    env: { ...process.env, FUZZ_NEO4J: JSON.stringify(inject('neo4j')), TMPDIR: SERVER_TMP },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -200,11 +209,16 @@ async function stopServer(s: ServerProcess | undefined): Promise<void> {
 
 let server: ServerProcess | undefined;
 
-async function json(method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function json(
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await send(server!.port, {
     method,
     path: p,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const type = String(res.headers['content-type'] ?? '');
@@ -230,9 +244,18 @@ beforeAll(async () => {
     ],
   });
   expect(query.status).toBe(201);
+  // A live guest link of the fixture: guest reads with its token get past the token check.
+  const share = await json('POST', `/api/snapshots/${String(snap.body.id)}/share`, {});
+  expect(share.status).toBe(201);
+  const link = share.body as unknown as CreatedShareLink;
   const ids = await rows(db, 'MATCH (n:Entity) RETURN n.id AS id, n.name AS name ORDER BY n.id');
   const snapshots = await rows(db, 'MATCH (s:Snapshot) RETURN s.id AS id');
   const saved = await rows(db, 'MATCH (q:SavedQuery) RETURN q.id AS id');
+  const shares = await rows(db, 'MATCH (l:ShareLink) RETURN l.id AS id');
+  const users = await rows(db, 'MATCH (u:User) RETURN u.username AS name');
+  const bundle = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures/stix/poisonivy.json'), 'utf8')) as {
+    objects: Array<Record<string, unknown>>;
+  };
   ctx = {
     entityIds: ids.map((r) => String(r.id)),
     names: ids.map((r) => String(r.name)).filter((n) => n !== 'null'),
@@ -241,7 +264,14 @@ beforeAll(async () => {
     fixtureQuery: String(query.body.id),
     existingSnapshots: new Set(snapshots.map((r) => String(r.id))),
     existingQueries: new Set(saved.map((r) => String(r.id))),
+    shareToken: link.token,
+    fixtureShare: link.id,
+    existingShares: new Set(shares.map((r) => String(r.id))),
+    existingUsers: new Set(users.map((r) => String(r.name).toLowerCase())),
+    fixtureNodes: graph.nodes.map((n) => n.id),
+    stixObjects: bundle.objects,
   };
+  expect(ctx.existingShares.has(link.id)).toBe(true);
   // One ordinary request per route first, one at a time: plans compiled and code warm before the
   // timed run (the server has run server/warm-up.ts too, as npm start does).
   const warm: Array<[string, string, unknown?]> = [
@@ -256,9 +286,24 @@ beforeAll(async () => {
     ['GET', `/api/snapshots/${ctx.fixtureSnapshot}/changes`],
     ...builtInQueries().map((q): [string, string, unknown] => ['POST', `/api/queries/${q.id}/run`, { params: {} }]),
     ...EXPORT_FORMATS.map((f): [string, string] => ['GET', `/api/snapshots/${ctx.fixtureSnapshot}/export/${f}`]),
+    ['GET', `/api/snapshots/${ctx.fixtureSnapshot}/share`],
+    ['GET', '/api/audit?limit=5'],
+    ['GET', '/api/audit.csv?limit=5'],
+    ['GET', '/api/users'],
+    ['GET', '/api/auth/me'],
+    ['GET', '/api/auth/config'],
+    ['POST', `/api/queries/${builtInQueries()[0]!.id}/export/stix`, { params: {} }],
   ];
   for (const [method, p, body] of warm) expect((await json(method, p, body)).status, `${method} ${p}`).toBeLessThan(500);
-  before = await fingerprint(db);
+  const guest = { 'x-share-token': ctx.shareToken };
+  expect((await json('GET', '/api/guest/snapshot', undefined, guest)).status).toBe(200);
+  expect((await json('GET', `/api/guest/snapshots/${ctx.fixtureSnapshot}/nodes/${ctx.fixtureNodes[0]}`, undefined, guest)).status).toBe(
+    200,
+  );
+  for (const f of EXPORT_FORMATS)
+    expect((await json('GET', `/api/guest/snapshots/${ctx.fixtureSnapshot}/export/${f}`, undefined, guest)).status, f).toBeLessThan(500);
+  before = await fingerprint(db, { withoutAuditEvents: true });
+  eventsBefore = new Set((await rows(db, 'MATCH (e:AuditEvent) RETURN e.eventId AS id')).map((r) => String(r.id)));
 }, 120_000);
 
 afterAll(async () => {
@@ -275,6 +320,7 @@ afterAll(async () => {
   }
   await stopServer(server);
   await db.close();
+  rmSync(SERVER_TMP, { recursive: true, force: true });
 }, 60_000);
 
 interface Crash {
@@ -341,6 +387,7 @@ describe('fuzz', () => {
         bytesSent += body === undefined ? 0 : Array.isArray(body) ? body.reduce((s, b) => s + b.length, 0) : body.length;
         if (PRINT) writeSync(2, `${describeRequest(req)}\n`);
         inFlight.set(n, req);
+        if (DUMP) writeFileSync(path.join(DUMP, `req-${n}.body`), Buffer.concat([body ?? ''].flat().map((b) => Buffer.from(b))));
         const t0 = performance.now();
         let outcome: Outcome;
         let socket = 0;
@@ -443,8 +490,14 @@ describe('fuzz', () => {
     const alive = await send(server.port, { method: 'GET', path: '/api/search?q=sandworm' });
     expect(alive.status).toBe(200);
     expect((JSON.parse(alive.body.toString()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
-    const after = await fingerprint(db);
+    const after = await fingerprint(db, { withoutAuditEvents: true });
     expect(after).toEqual(before);
+    // The events the run appended: only sign-ins and sign-outs of AUTH=none's local admin, which
+    // succeed whatever they are sent and change nothing; any other action would be a write.
+    const appended = (await rows(db, 'MATCH (e:AuditEvent) RETURN e.eventId AS id, e.action AS action, e.actor AS actor'))
+      .filter((r) => !eventsBefore.has(String(r.id)))
+      .map((r) => `${String(r.action)} by ${String(r.actor)}`);
+    expect([...new Set(appended)].filter((e) => e !== 'login.success by local' && e !== 'logout by local')).toEqual([]);
 
     expect([...groups.entries()].map(([key, { count }]) => `${key} (${count}×)`)).toEqual([]);
     if (!ONLY) expect(numbers.length).toBeGreaterThanOrEqual(10_000);

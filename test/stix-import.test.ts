@@ -206,6 +206,13 @@ describe('validation', () => {
     await expect(readBundleChunks(['{"type":"bundle","objects":[{"a":1} {"b":2}]}'], () => {})).rejects.toThrow('not valid JSON');
     await expect(readBundleChunks(['{"type":"bundle","objects":[{"a":1}'], () => {})).rejects.toThrow('not valid JSON');
     await expect(readBundleChunks(['{"type":"bundle" "objects":[]}'], () => {})).rejects.toThrow('not valid JSON');
+    // Named by its kind, never written out whole: a "type" nested 100,000 deep overflowed the stack
+    // in the message (found by the fuzz test: the upload answered 500).
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    await expect(readBundleChunks([`{"type":${deep},"objects":[]}`], () => {})).rejects.toThrow('its "type" is an array, not "bundle"');
+    await expect(readBundleChunks([`{"type":"${'x'.repeat(1_000)}","objects":[]}`], () => {})).rejects.toThrow(
+      `its "type" is "${'x'.repeat(100)}…"`,
+    );
   });
 
   it('hands over the same objects as JSON.parse wherever the chunks split the text', async () => {

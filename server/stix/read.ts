@@ -171,9 +171,17 @@ export async function readBundleChunks(
   if (!failure && !parser.isEnded) parser.end();
   if (failure) throw failure;
   // A document that is not an object (a bare array of objects, say) never sets the type either.
-  if (header.type !== 'bundle') throw new BundleReadError(`not a STIX bundle: its "type" is ${JSON.stringify(header.type)}, not "bundle"`);
+  if (header.type !== 'bundle') throw new BundleReadError(`not a STIX bundle: its "type" is ${shown(header.type)}, not "bundle"`);
   if (!sawObjectsArray) throw new BundleReadError('not a STIX bundle: it has no "objects" array');
   return header;
+}
+
+/** A value for a message, never whole: JSON.stringify of a deeply nested one overflows the stack. */
+function shown(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return JSON.stringify(typeof value === 'string' && value.length > 100 ? `${value.slice(0, 100)}…` : value);
 }
 
 /** readBundleChunks over a file, read in 1 MiB chunks. */

@@ -6,8 +6,12 @@
 // that would write or administer, that does not compile, a parameter declared twice or with a
 // default of the wrong type); if the server saved one, the test's database fingerprint says so.
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
+import type { z } from 'zod';
 import { mulberry32, type Rng } from '../../bench/random.js';
+import { checkPassword } from '../../server/auth/cli-args.js';
 import { savedQueryInputSchema, type SavedQuery } from '@model/api.js';
+import { AUDIT_ACTIONS, createUserRequestSchema, resetPasswordRequestSchema, setRoleRequestSchema } from '@model/audit.js';
+import { ACCOUNT_ROLES } from '@model/auth.js';
 import { NODE_LABELS, REL_TYPES } from '@model/graph-model.js';
 import {
   EXPORT_FORMATS,
@@ -16,6 +20,8 @@ import {
   patchSnapshotRequestSchema,
   saveSnapshotRequestSchema,
 } from '@model/snapshot.js';
+import { createShareRequestSchema } from '@model/sharing.js';
+import { confirmImportRequestSchema } from '@model/stix-import.js';
 import type { Sent } from './http-request.js';
 
 /** Requests that carry the big bodies (over 1 MB and over 16 MB): slow, so only these few. */
@@ -382,6 +388,16 @@ export interface Ctx {
   fixtureQuery: string;
   existingSnapshots: ReadonlySet<string>;
   existingQueries: ReadonlySet<string>;
+  /** A live guest token of the fixture snapshot, and its link's id: guest reads get past the token check. */
+  shareToken: string;
+  fixtureShare: string;
+  /** Every share link's id, and every account's name (lower case), before the run. */
+  existingShares: ReadonlySet<string>;
+  existingUsers: ReadonlySet<string>;
+  /** The node ids the fixture snapshot shows (guest node details answer for these only). */
+  fixtureNodes: string[];
+  /** The objects of a real STIX 2.1 bundle (test/fixtures/stix/poisonivy.json), to build uploads from. */
+  stixObjects: Array<Record<string, unknown>>;
 }
 
 export interface Draft {
@@ -404,17 +420,6 @@ export interface FuzzRequest extends Draft {
   n: number;
   sent: Sent;
 }
-
-export const WRITE_FAMILIES = new Set([
-  'POST /api/snapshots',
-  'PUT /api/snapshots/:id',
-  'PATCH /api/snapshots/:id',
-  'DELETE /api/snapshots/:id',
-  'POST /api/snapshots/:id/duplicate',
-  'POST /api/queries',
-  'PUT /api/queries/:id',
-  'DELETE /api/queries/:id',
-]);
 
 const SAFE_CYPHER = [
   'MATCH (n:State) RETURN n LIMIT 5',
@@ -1085,6 +1090,530 @@ function breakSavedQuery(g: G, body: Json): { what: string; semantic: boolean } 
 type DraftBase = Omit<Draft, 'headers'> & { headers?: Record<string, string | string[]>; chunks?: Buffer[] };
 type Family = (g: G, ctx: Ctx) => DraftBase;
 
+// ---------------------------------------------------------------------------------------------
+// The routes added after the first families: accounts, share links and guests, the STIX import
+// and export, the audit trail. The fuzz server runs with AUTH=none: every caller is the local
+// admin, so the admin routes are reached, and a sign-in with a well-formed body answers 200
+// without checking anything (no password hashing, no slowing of failed sign-ins to trip).
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const randomChars = (g: G, n: number, alphabet = BASE64URL) => Array.from({ length: n }, () => g.pick(alphabet.split(''))).join('');
+
+/** Printable ASCII only: anything else in a header value makes node:http throw before sending. */
+const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
+
+/** An account name in a path: never an existing account's when the route has no body to make invalid. */
+function usernameSegment(g: G, ctx: Ctx, existing: boolean): string {
+  return g.weighted<() => string>([
+    [existing && ctx.existingUsers.size > 0 ? 2 : 0, () => g.pick([...ctx.existingUsers])],
+    [3, () => `fuzz-nobody-${g.int(0, 1e6)}`],
+    // AUTH=none's caller: "not your own account" (400) on role and disable.
+    [2, () => g.pick(['local', 'LOCAL', 'anonymous', 'cli'])],
+    [1, () => g.pick(['a'.repeat(64), 'a'.repeat(65), 'a.b_c-d', '.', '-', '_', 'x%40y', 'a%20b', '%20local%20'])],
+    [2, () => pct(hostileString(g).slice(0, 200))],
+    [2, () => g.pick(RAW_SEGMENTS)],
+  ])();
+}
+
+/** A share link id in a path, with a snapshot id it goes with: the fixture's link only under another snapshot. */
+function sharePath(g: G, ctx: Ctx): { id: string; shareId: string } {
+  const shareId = g.weighted<() => string>([
+    [2, () => ctx.fixtureShare],
+    [3, () => randomChars(g, g.int(6, 64))],
+    [1, () => g.pick(['abcde', 'a'.repeat(65), 'abc%20def', 'abc.def', '------'])],
+    [2, () => pct(hostileString(g).slice(0, 200))],
+    [2, () => g.pick(RAW_SEGMENTS)],
+  ])();
+  let id = snapshotSegment(g, ctx, true);
+  if (shareId === ctx.fixtureShare && ctx.existingSnapshots.has(safeDecode(id) ?? '')) id = `nosuch${randomChars(g, 10)}`;
+  return { id, shareId };
+}
+
+/** The snapshot of a guest read: mostly the one the live token opens, so the reads get past the checks. */
+function guestSnapshotSegment(g: G, ctx: Ctx): string {
+  return g.chance(0.6) ? ctx.fixtureSnapshot : snapshotSegment(g, ctx, true);
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The X-Share-Token header of a guest request: the live token (often), none, or a bogus one. */
+function shareTokenHeader(g: G, ctx: Ctx): { headers: Record<string, string | string[]>; what: string } {
+  const t = ctx.shareToken;
+  const [value, what] = g.weighted<() => [string | string[] | undefined, string]>([
+    [10, () => [t, 'live token']],
+    [2, () => [undefined, 'no token']],
+    [1, () => ['', 'empty token']],
+    [2, () => [randomChars(g, t.length), 'random token of the right length']],
+    [1, () => [`${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`, 'live token, last character changed']],
+    [1, () => [t.toUpperCase(), 'live token, upper case']],
+    [1, () => [` ${t} `, 'live token with spaces around']],
+    [1, () => [`${t}${t}`, 'live token twice']],
+    [1, () => [[t, t], 'the header twice']],
+    [1, () => [`Bearer ${t}`, 'Bearer prefix']],
+    [1, () => ['x'.repeat(g.pick([100, 101, 5_000])), 'long token']],
+    [2, () => [headerSafe(hostileString(g).slice(0, 300)), 'hostile token']],
+  ])();
+  return { headers: value === undefined ? {} : { 'x-share-token': value }, what: `X-Share-Token: ${what}` };
+}
+
+/** A Cookie header that names a session that does not exist, or is malformed (AUTH=none ignores it; sign-out reads it). */
+function bogusCookie(g: G): Record<string, string> {
+  if (g.chance(0.4)) return {};
+  return {
+    cookie: g.pick([
+      `tne_session=${randomChars(g, 43)}`,
+      'tne_session=',
+      `tne_session=${'x'.repeat(101)}`,
+      'tne_session="quoted"; tne_session=again',
+      'tne_session=%E0%A4%A',
+      '__proto__=x; constructor=y',
+      `session=${randomChars(g, 43)}`,
+      ';;;==',
+      headerSafe(hostileString(g).slice(0, 200)),
+    ]),
+  };
+}
+
+/** Moments for the audit filters: ISO forms zod takes, and everything else. */
+const MOMENTS = [
+  '2024-01-01',
+  '2024-01-01T00:00:00Z',
+  '2024-06-30T12:34:56.789+02:00',
+  '2999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
+  '2024-02-30T00:00:00Z',
+  '2024-01-01T24:00:00Z',
+  '9999-12-31T23:59:59+23:59',
+  'yesterday',
+  'now',
+  '2024-13-01',
+  '2024-01-01T00:00:00',
+  '2024-01-01 00:00:00Z',
+  '1700000000',
+  '-1',
+  '+275760-09-13T00:00:00Z',
+  '2024-01-01T00:00:00+99:99',
+  '',
+  'NaN',
+];
+
+function auditQuery(g: G, csv: boolean): string {
+  const entries: Array<[string, string]> = [];
+  if (g.chance(0.4))
+    entries.push(['user', g.chance(0.5) ? g.pick(['local', 'anonymous', 'cli', 'fuzz-nobody', 'x'.repeat(65), '']) : hostileString(g)]);
+  if (g.chance(0.4))
+    entries.push([
+      'action',
+      g.chance(0.6) ? g.pick(AUDIT_ACTIONS) : g.pick(['login', 'LOGIN.SUCCESS', 'snapshot.*', '', '__proto__', 'user.create ']),
+    ]);
+  if (g.chance(0.4)) entries.push(['from', g.pick(MOMENTS)]);
+  if (g.chance(0.4)) entries.push(['to', g.pick(MOMENTS)]);
+  if (g.chance(0.4))
+    entries.push([
+      'limit',
+      g.chance(0.5)
+        ? String(g.int(1, csv ? 2_000 : 500))
+        : g.pick(['0', '-1', '501', '50000', '50001', '1e3', 'NaN', '', '1.5', ' 5 ', '0x10', '18446744073709551616', 'Infinity']),
+    ]);
+  if (!csv && g.chance(0.3))
+    entries.push([
+      'cursor',
+      g.pick([
+        randomChars(g, g.int(1, 60)),
+        randomChars(g, 201),
+        Buffer.from(JSON.stringify({ at: g.pick(MOMENTS), id: g.pick(['x', '', 5]) })).toString('base64url'),
+        Buffer.from('{"at":').toString('base64url'),
+        Buffer.from(JSON.stringify([1, 2])).toString('base64url'),
+        Buffer.from('null').toString('base64url'),
+        'abc=',
+        hostileString(g),
+      ]),
+    ]);
+  if (g.chance(0.1)) entries.push([g.pick(['from', 'user', 'action', 'limit']), '2024-01-01']);
+  if (g.chance(0.1)) entries.push([g.pick(['x', 'cursor', '__proto__', 'constructor']), 'y']);
+  return queryString(g, entries);
+}
+
+/** A STIX upload: a few objects of a real bundle, valid now and then, most often broken. */
+function stixUpload(g: G, ctx: Ctx): { text: string; what: string[] } {
+  const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const objects = g.sample(ctx.stixObjects, g.int(0, 12)).map(clone);
+  const bundle: Json = { type: 'bundle', id: `bundle--${randomChars(g, 8, '0123456789abcdef')}-0000-4000-8000-000000000000`, objects };
+  const what: string[] = [`${objects.length} objects`];
+  const kind = g.weighted([
+    [2, 'as is'],
+    [3, 'object field'],
+    [1, 'bundle field'],
+    [1, 'duplicate id'],
+    [1, 'many objects'],
+    [2, 'read-style'],
+    [1, 'not a bundle'],
+  ] as const);
+  what.push(kind);
+  const obj = objects.length > 0 ? g.pick(objects) : undefined;
+  switch (kind) {
+    case 'as is':
+      break;
+    case 'object field':
+      if (obj) {
+        const field = g.pick([
+          'type',
+          'id',
+          'spec_version',
+          'created',
+          'modified',
+          'name',
+          'source_ref',
+          'target_ref',
+          'relationship_type',
+          'labels',
+        ]);
+        setKey(
+          obj,
+          field,
+          g.chance(0.5) ? hostileValue(g) : g.pick<unknown>([null, '', 'x', 5, [], 'malware--not-a-uuid', '2024-13-01T00:00:00Z']),
+        );
+        what.push(`object ${field} hostile`);
+      }
+      break;
+    case 'bundle field':
+      setKey(bundle, g.pick(['type', 'id', 'objects', 'spec_version', '__proto__']), hostileValue(g));
+      break;
+    case 'duplicate id':
+      if (obj) objects.push(clone(obj));
+      break;
+    case 'many objects':
+      for (let i = g.pick([1_000, 5_000]); i > 0; i--) objects.push({ type: 'x-fuzz', id: `x-fuzz--${i}` });
+      break;
+    case 'read-style': {
+      const { text, what: w } = mutateRead(g, bundle);
+      return { text, what: [...what, ...w] };
+    }
+    case 'not a bundle':
+      return { text: g.pick(['', '[]', 'null', '{}', '"bundle"', '1e999', '{"type":"bundle"}', '{"objects":[]}']), what };
+  }
+  return { text: emit(bundle), what };
+}
+
+function stixName(g: G): string {
+  if (g.chance(0.5)) return '';
+  const name = g.pick([
+    'poisonivy.json',
+    'a/b.json',
+    '..\\x.json',
+    '../../etc/passwd',
+    '',
+    'x'.repeat(201),
+    '.json',
+    '😀.json',
+    hostileString(g),
+  ]);
+  return queryString(g, [['name', name], ...(g.chance(0.1) ? ([['name', 'twice.json']] as Array<[string, string]>) : [])]);
+}
+
+function importIdSegment(g: G): string {
+  return g.weighted<() => string>([
+    [4, () => `${randomChars(g, 8, '0123456789abcdef')}-0000-4000-8000-${randomChars(g, 12, '0123456789abcdef')}`],
+    [1, () => '-'.repeat(36)],
+    [
+      1,
+      () =>
+        g.pick(['00000000-0000-0000-0000-00000000000', '00000000-0000-0000-0000-0000000000000', 'ZZZZZZZZ-0000-4000-8000-000000000000']),
+    ],
+    [2, () => pct(hostileString(g).slice(0, 100))],
+    [2, () => g.pick(RAW_SEGMENTS)],
+  ])();
+}
+
+/** A body for a route that takes none: mostly nothing, sometimes junk. */
+function junkBody(g: G): { text?: string } {
+  return g.chance(0.7) ? {} : { text: g.pick(['', '{}', '[]', 'null', 'garbage', '{"role":"admin"}', emit(hostileValue(g))]) };
+}
+
+const ACCOUNT_FAMILIES: ReadonlyArray<readonly [number, Family]> = [
+  // ---- auth ----
+  [
+    4,
+    (g, ctx) => {
+      const body: Json = {
+        username: g.chance(0.5) ? g.pick(['local', 'admin', 'fuzz-nobody', ...ctx.existingUsers]) : hostileString(g).slice(0, 250),
+        password: g.chance(0.5) ? g.pick(['password', 'x'.repeat(12), "' OR '1'='1"]) : hostileString(g).slice(0, 1_100),
+      };
+      const { text, what } = mutateRead(g, body);
+      return { family: 'POST /api/auth/login', method: 'POST', path: '/api/auth/login', text, headers: bogusCookie(g), what };
+    },
+  ],
+  [
+    2,
+    (g) => ({
+      family: 'POST /api/auth/logout',
+      method: 'POST',
+      path: '/api/auth/logout',
+      headers: bogusCookie(g),
+      ...junkBody(g),
+      what: [],
+    }),
+  ],
+  [1.5, (g) => ({ family: 'GET /api/auth/me', method: 'GET', path: '/api/auth/me', headers: bogusCookie(g), what: [] })],
+  [1, () => ({ family: 'GET /api/auth/config', method: 'GET', path: '/api/auth/config', what: [] })],
+  [1, (g) => ({ family: 'GET /api/auth/oidc/login', method: 'GET', path: `/api/auth/oidc/login${auditQuery(g, false)}`, what: [] })],
+  [
+    1.5,
+    (g) => ({
+      family: 'GET /api/auth/oidc/callback',
+      method: 'GET',
+      path: `/api/auth/oidc/callback${queryString(g, [
+        ['code', g.chance(0.5) ? randomChars(g, 30) : hostileString(g)],
+        ['state', g.chance(0.5) ? randomChars(g, 43) : hostileString(g)],
+        ...(g.chance(0.3) ? ([['error', g.pick(['access_denied', 'login_required', '<script>'])]] as Array<[string, string]>) : []),
+        ...(g.chance(0.2) ? ([['iss', g.pick(['http://evil.example', 'javascript:alert(1)'])]] as Array<[string, string]>) : []),
+      ])}`,
+      headers: g.chance(0.3) ? { cookie: `tne_oidc=${randomChars(g, 43)}` } : {},
+      what: [],
+    }),
+  ],
+
+  // ---- share links and guests ----
+  [
+    3,
+    (g, ctx) => {
+      const body: Json = {};
+      if (g.chance(0.8))
+        body.expiresAt = g.pick<unknown>([
+          '2020-01-01T00:00:00Z',
+          '2001-09-09T01:46:40.000+00:00',
+          '2999-01-01T00:00:00Z',
+          '2999-01-01',
+          '2999-01-01T00:00:00',
+          'tomorrow',
+          '',
+          1e13,
+          null,
+          '2999-02-30T00:00:00Z',
+          '9999-12-31T23:59:59+23:59',
+          hostileString(g),
+        ]);
+      const { text, what } = mutateRead(g, body);
+      return {
+        family: 'POST /api/snapshots/:id/share',
+        method: 'POST',
+        path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/share`,
+        text,
+        what,
+      };
+    },
+  ],
+  [
+    2,
+    (g, ctx) => ({
+      family: 'GET /api/snapshots/:id/share',
+      method: 'GET',
+      path: `/api/snapshots/${snapshotSegment(g, ctx, true)}/share`,
+      what: [],
+    }),
+  ],
+  [
+    2,
+    (g, ctx) => {
+      const { id, shareId } = sharePath(g, ctx);
+      return {
+        family: 'DELETE /api/snapshots/:id/share/:shareId',
+        method: 'DELETE',
+        path: `/api/snapshots/${id}/share/${shareId}`,
+        ...junkBody(g),
+        what: [],
+      };
+    },
+  ],
+  [
+    3,
+    (g, ctx) => {
+      const token = shareTokenHeader(g, ctx);
+      return {
+        family: 'GET /api/guest/snapshot',
+        method: 'GET',
+        path: `/api/guest/snapshot${
+          g.chance(0.2)
+            ? queryString(g, [
+                ['token', ctx.shareToken],
+                ['id', ctx.fixtureSnapshot],
+              ])
+            : ''
+        }`,
+        headers: { ...token.headers, ...bogusCookie(g) },
+        what: [token.what],
+      };
+    },
+  ],
+  [
+    4,
+    (g, ctx) => {
+      const token = shareTokenHeader(g, ctx);
+      return {
+        family: 'GET /api/guest/snapshots/:id/export/:format',
+        method: 'GET',
+        path: `/api/guest/snapshots/${guestSnapshotSegment(g, ctx)}/export/${formatSegment(g)}${exportOptionsQuery(g)}`,
+        headers: token.headers,
+        what: [token.what],
+      };
+    },
+  ],
+  [
+    4,
+    (g, ctx) => {
+      const token = shareTokenHeader(g, ctx);
+      const nodeId = g.weighted<() => string>([
+        [4, () => g.pick(ctx.fixtureNodes)],
+        [2, () => g.pick(ctx.entityIds)],
+        [1, () => pct(` ${g.pick(ctx.fixtureNodes).toUpperCase()} `)],
+        [2, () => pct(hostileString(g).slice(0, 300))],
+        [2, () => g.pick(RAW_SEGMENTS)],
+      ])();
+      return {
+        family: 'GET /api/guest/snapshots/:id/nodes/:nodeId',
+        method: 'GET',
+        path: `/api/guest/snapshots/${guestSnapshotSegment(g, ctx)}/nodes/${nodeId}`,
+        headers: token.headers,
+        what: [token.what],
+      };
+    },
+  ],
+
+  // ---- STIX import and export ----
+  [
+    4,
+    (g, ctx) => {
+      const { text, what } = stixUpload(g, ctx);
+      return { family: 'POST /api/import/stix', method: 'POST', path: `/api/import/stix${stixName(g)}`, text, what };
+    },
+  ],
+  [
+    2,
+    (g, ctx) => {
+      const body: Json = {};
+      if (g.chance(0.7)) {
+        const map: Json = {};
+        for (let i = g.int(0, 3); i > 0; i--)
+          setKey(
+            map,
+            g.chance(0.6) ? String(g.pick(ctx.stixObjects).id) : hostileString(g).slice(0, 100),
+            g.chance(0.6) ? g.pick(['new', g.pick(ctx.entityIds)]) : hostileValue(g),
+          );
+        body.map = map;
+      }
+      const { text, what } = mutateRead(g, body);
+      return {
+        family: 'POST /api/import/stix/:importId/confirm',
+        method: 'POST',
+        path: `/api/import/stix/${importIdSegment(g)}/confirm`,
+        text,
+        what,
+      };
+    },
+  ],
+  [
+    1.5,
+    (g) => ({
+      family: 'DELETE /api/import/stix/:importId',
+      method: 'DELETE',
+      path: `/api/import/stix/${importIdSegment(g)}`,
+      ...junkBody(g),
+      what: [],
+    }),
+  ],
+  [
+    3,
+    (g, ctx) => {
+      const query = g.weighted<() => SavedQuery | null>([
+        [8, () => g.pick(ctx.builtins)],
+        [2, () => null],
+        [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery],
+      ])();
+      const id = query === null ? ctx.fixtureQuery : query.id;
+      const params: Json = {};
+      for (const p of query?.parameters ?? [
+        { name: 'id', type: 'id' },
+        { name: 'n', type: 'integer' },
+      ]) {
+        if (g.chance(0.7)) params[p.name] = paramValue(g, p.type, ctx);
+      }
+      const { text, what } = mutateRead(g, g.chance(0.9) ? { params } : params);
+      return {
+        family: 'POST /api/queries/:id/export/stix',
+        method: 'POST',
+        path: `/api/queries/${id}/export/${g.chance(0.9) ? 'stix' : formatSegment(g)}`,
+        text,
+        what,
+      };
+    },
+  ],
+
+  // ---- the audit trail ----
+  [3, (g) => ({ family: 'GET /api/audit', method: 'GET', path: `/api/audit${auditQuery(g, false)}`, what: [] })],
+  [2, (g) => ({ family: 'GET /api/audit.csv', method: 'GET', path: `/api/audit.csv${auditQuery(g, true)}`, what: [] })],
+
+  // ---- accounts (admin) ----
+  [1, (g) => ({ family: 'GET /api/users', method: 'GET', path: `/api/users${g.chance(0.2) ? auditQuery(g, false) : ''}`, what: [] })],
+  [
+    3,
+    (g, ctx) => {
+      const body: Json = {
+        username: g.chance(0.6) ? g.pick(['fuzz-new-user', 'local', 'a'.repeat(64), ...ctx.existingUsers]) : hostileString(g).slice(0, 80),
+        role: g.chance(0.7) ? g.pick(ACCOUNT_ROLES) : g.pick(['anonymous', 'root', 'Admin', '', 'admin ']),
+        // Under the rule's 12 characters: zod takes it, the server refuses it before hashing.
+        password: g.chance(0.7) ? 'x'.repeat(g.int(1, 11)) : g.pick(['', 'x'.repeat(1_025), 'correct horse battery staple']),
+      };
+      const { text, what } = mutateRead(g, body);
+      return { family: 'POST /api/users', method: 'POST', path: '/api/users', text, what };
+    },
+  ],
+  [
+    2,
+    (g, ctx) => {
+      const { text, what } = mutateRead(g, { role: g.chance(0.6) ? g.pick(ACCOUNT_ROLES) : hostileValue(g) });
+      return {
+        family: 'PUT /api/users/:username/role',
+        method: 'PUT',
+        path: `/api/users/${usernameSegment(g, ctx, true)}/role`,
+        text,
+        what,
+      };
+    },
+  ],
+  [
+    2,
+    (g, ctx) => {
+      const action = g.pick(['disable', 'enable'] as const);
+      return {
+        family: `POST /api/users/:username/${action}`,
+        method: 'POST',
+        path: `/api/users/${usernameSegment(g, ctx, false)}/${action}`,
+        ...junkBody(g),
+        what: [],
+      };
+    },
+  ],
+  [
+    2,
+    (g, ctx) => {
+      const { text, what } = mutateRead(g, { password: g.chance(0.6) ? 'x'.repeat(g.int(1, 11)) : hostileString(g).slice(0, 1_100) });
+      return {
+        family: 'POST /api/users/:username/password',
+        method: 'POST',
+        path: `/api/users/${usernameSegment(g, ctx, true)}/password`,
+        text,
+        what,
+      };
+    },
+  ],
+];
+
 const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
   [1, () => ({ family: 'GET /api/health', method: 'GET', path: '/api/health', what: [] })],
   [2, () => ({ family: 'GET /api/health/live', method: 'GET', path: '/api/health/live', what: [] })],
@@ -1508,6 +2037,7 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
       return { family: 'odd method', method, path, ...(text === undefined ? {} : { text }), what: [`${method} ${path}`] };
     },
   ],
+  ...ACCOUNT_FAMILIES,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1609,16 +2139,124 @@ function decorate(g: G, d: Draft, port: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // Write safety: before sending, prove that no request can change the database
 
-const WRITE_ROUTES: ReadonlyArray<readonly [string, string, RegExp]> = [
-  ['POST', 'POST /api/snapshots', /^\/api\/+snapshots\/?$/i],
-  ['PUT', 'PUT /api/snapshots/:id', /^\/api\/+snapshots\/([^/]+)\/?$/i],
-  ['PATCH', 'PATCH /api/snapshots/:id', /^\/api\/+snapshots\/([^/]+)\/?$/i],
-  ['DELETE', 'DELETE /api/snapshots/:id', /^\/api\/+snapshots\/([^/]+)\/?$/i],
-  ['POST', 'POST /api/snapshots/:id/duplicate', /^\/api\/+snapshots\/([^/]+)\/duplicate\/?$/i],
-  ['POST', 'POST /api/queries', /^\/api\/+queries\/?$/i],
-  ['PUT', 'PUT /api/queries/:id', /^\/api\/+queries\/([^/]+)\/?$/i],
-  ['DELETE', 'DELETE /api/queries/:id', /^\/api\/+queries\/([^/]+)\/?$/i],
+/**
+ * Each write route: its family, the path it answers (Express matches case-insensitively and takes
+ * a trailing slash), the zod schema of its body (null: none), and what besides a valid body it
+ * needs to succeed (an id that exists, a password the server's own rule accepts...): `needs`
+ * answers null when the request cannot succeed for that reason alone.
+ */
+interface WriteRoute {
+  method: string;
+  family: string;
+  pattern: RegExp;
+  schema: z.ZodType | null;
+  needs?: (ids: string[], body: unknown, ctx: Ctx) => string | null;
+}
+
+const existingSnapshot = ([id]: string[], _b: unknown, ctx: Ctx) =>
+  id !== undefined && ctx.existingSnapshots.has(id) ? 'an existing snapshot' : null;
+const existingQuery = ([id]: string[], _b: unknown, ctx: Ctx) =>
+  id !== undefined && ctx.existingQueries.has(id) ? 'an existing query' : null;
+const existingUser = ([name]: string[], _b: unknown, ctx: Ctx) =>
+  name !== undefined && ctx.existingUsers.has(name.trim().toLowerCase()) ? 'an existing account' : null;
+/** The server refuses a password its rule (the CLI's) refuses, before it hashes or writes anything. */
+const acceptedPassword = (body: unknown) => checkPassword(String((body as { password?: unknown }).password)) === null;
+
+const WRITE_ROUTES: readonly WriteRoute[] = [
+  { method: 'POST', family: 'POST /api/snapshots', pattern: /^\/api\/+snapshots\/?$/i, schema: saveSnapshotRequestSchema },
+  { method: 'PUT', family: 'PUT /api/snapshots/:id', pattern: /^\/api\/+snapshots\/([^/]+)\/?$/i, schema: saveSnapshotRequestSchema },
+  { method: 'PATCH', family: 'PATCH /api/snapshots/:id', pattern: /^\/api\/+snapshots\/([^/]+)\/?$/i, schema: patchSnapshotRequestSchema },
+  {
+    method: 'DELETE',
+    family: 'DELETE /api/snapshots/:id',
+    pattern: /^\/api\/+snapshots\/([^/]+)\/?$/i,
+    schema: null,
+    needs: existingSnapshot,
+  },
+  {
+    method: 'POST',
+    family: 'POST /api/snapshots/:id/duplicate',
+    pattern: /^\/api\/+snapshots\/([^/]+)\/duplicate\/?$/i,
+    schema: duplicateSnapshotRequestSchema,
+    needs: existingSnapshot,
+  },
+  { method: 'POST', family: 'POST /api/queries', pattern: /^\/api\/+queries\/?$/i, schema: savedQueryInputSchema },
+  { method: 'PUT', family: 'PUT /api/queries/:id', pattern: /^\/api\/+queries\/([^/]+)\/?$/i, schema: savedQueryInputSchema },
+  { method: 'DELETE', family: 'DELETE /api/queries/:id', pattern: /^\/api\/+queries\/([^/]+)\/?$/i, schema: null, needs: existingQuery },
+  {
+    method: 'POST',
+    family: 'POST /api/snapshots/:id/share',
+    pattern: /^\/api\/+snapshots\/([^/]+)\/share\/?$/i,
+    schema: createShareRequestSchema,
+    // An expiry that is not in the future is refused by the handler (after the ownership check).
+    needs: (ids, body, ctx) => {
+      const at = (body as { expiresAt?: string }).expiresAt;
+      return at !== undefined && Date.parse(at) <= Date.now() ? null : existingSnapshot(ids, body, ctx);
+    },
+  },
+  {
+    method: 'DELETE',
+    family: 'DELETE /api/snapshots/:id/share/:shareId',
+    pattern: /^\/api\/+snapshots\/([^/]+)\/share\/([^/]+)\/?$/i,
+    schema: null,
+    needs: ([id, shareId], body, ctx) =>
+      shareId !== undefined && ctx.existingShares.has(shareId) ? existingSnapshot([id!], body, ctx) : null,
+  },
+  {
+    method: 'POST',
+    family: 'POST /api/users',
+    pattern: /^\/api\/+users\/?$/i,
+    schema: createUserRequestSchema,
+    needs: (_ids, body) => (acceptedPassword(body) ? 'a password the rule accepts' : null),
+  },
+  {
+    method: 'PUT',
+    family: 'PUT /api/users/:username/role',
+    pattern: /^\/api\/+users\/([^/]+)\/role\/?$/i,
+    schema: setRoleRequestSchema,
+    needs: existingUser,
+  },
+  {
+    method: 'POST',
+    family: 'POST /api/users/:username/disable',
+    pattern: /^\/api\/+users\/([^/]+)\/disable\/?$/i,
+    schema: null,
+    needs: existingUser,
+  },
+  {
+    method: 'POST',
+    family: 'POST /api/users/:username/enable',
+    pattern: /^\/api\/+users\/([^/]+)\/enable\/?$/i,
+    schema: null,
+    needs: existingUser,
+  },
+  {
+    method: 'POST',
+    family: 'POST /api/users/:username/password',
+    pattern: /^\/api\/+users\/([^/]+)\/password\/?$/i,
+    schema: resetPasswordRequestSchema,
+    needs: (ids, body, ctx) => (acceptedPassword(body) ? existingUser(ids, body, ctx) : null),
+  },
+  // An upload's id is a random UUID the server makes and the generator never reads: no request can
+  // name a live one, so neither route can succeed; listed so that a success is a finding.
+  {
+    method: 'POST',
+    family: 'POST /api/import/stix/:importId/confirm',
+    pattern: /^\/api\/+import\/stix\/([^/]+)\/confirm\/?$/i,
+    schema: confirmImportRequestSchema,
+    needs: () => null,
+  },
+  {
+    method: 'DELETE',
+    family: 'DELETE /api/import/stix/:importId',
+    pattern: /^\/api\/+import\/stix\/([^/]+)\/?$/i,
+    schema: null,
+    needs: () => null,
+  },
 ];
+
+/** Families that must never answer 2xx. */
+export const WRITE_FAMILIES = new Set(WRITE_ROUTES.map((r) => r.family));
 
 /** The body as the route sees it: BOM stripped (as body-parser does), empty as {}; `invalid` if no JSON. */
 function asRouteSees(text: string | undefined): { value: unknown } | 'invalid' {
@@ -1635,36 +2273,28 @@ function asRouteSees(text: string | undefined): { value: unknown } | 'invalid' {
 /** Why this request could write, or null. Only bodies zod refuses (or `semantic` ones) may reach a write route. */
 function writeRisk(d: Draft, ctx: Ctx): string | null {
   const pathname = d.path.split('?')[0]!;
-  for (const [method, family, pattern] of WRITE_ROUTES) {
+  for (const { method, family, pattern, schema, needs } of WRITE_ROUTES) {
     if (d.method !== method) continue;
     const m = pathname.match(pattern);
     if (!m) continue;
-    let id: string | undefined;
+    let ids: string[];
     try {
-      id = m[1] === undefined ? undefined : decodeURIComponent(m[1]);
+      ids = m.slice(1).map((x) => decodeURIComponent(x));
     } catch {
-      return null; // the router cannot decode it: the route is not reached
+      continue; // the router cannot decode it: the route is not reached
     }
     const body = asRouteSees(d.text);
-    const schema =
-      family === 'POST /api/snapshots' || family === 'PUT /api/snapshots/:id'
-        ? saveSnapshotRequestSchema
-        : family === 'PATCH /api/snapshots/:id'
-          ? patchSnapshotRequestSchema
-          : family === 'POST /api/snapshots/:id/duplicate'
-            ? duplicateSnapshotRequestSchema
-            : family === 'POST /api/queries' || family === 'PUT /api/queries/:id'
-              ? savedQueryInputSchema
-              : null;
-    if (schema === null) {
-      const existing = family.includes('snapshots') ? ctx.existingSnapshots : ctx.existingQueries;
-      if (id !== undefined && existing.has(id)) return `${family} of an existing id`;
-      continue;
+    let value: unknown = {};
+    if (schema !== null) {
+      if (body === 'invalid') continue;
+      const parsed = schema.safeParse(body.value);
+      if (!parsed.success) continue;
+      if (d.semantic && family.includes('queries')) continue;
+      value = parsed.data;
     }
-    if (body === 'invalid' || !schema.safeParse(body.value).success) continue;
-    if (d.semantic && family.includes('queries')) continue;
-    if (family === 'POST /api/snapshots/:id/duplicate' && id !== undefined && !ctx.existingSnapshots.has(id)) continue;
-    return `${family} with a valid body`;
+    if (!needs) return `${family} with a valid body`;
+    const why = needs(ids, value, ctx);
+    if (why !== null) return `${family} of ${why}${schema === null ? '' : ' with a valid body'}`;
   }
   return null;
 }

@@ -6,6 +6,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { LABEL_TEXT, NODE_SIZE, labelStyle } from '@model/label-styles.js';
 import type { ExportOptions, ViewDocument, ViewEdge, ViewNode } from '@model/snapshot.js';
+import { InvalidInputError } from '../../errors.js';
 import { boundaryDistance, shapePath } from './shapes.js';
 import { edgeConfidence, isFaded, shownElements, xmlSafe } from './view.js';
 
@@ -25,6 +26,12 @@ const NOTE_MARKER = '✎';
 const EDGE_COLOR = '#9ca3af';
 const HIGHLIGHT = '#d97706';
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
+/**
+ * The largest coordinate or size a PNG may draw, in model units. resvg computes in 32-bit floats:
+ * past about 3.4e38 a number is infinite and it aborts the whole process (a panic in its geometry
+ * code) or draws forever, and a shape of 1e30 takes it seconds. No view comes near this.
+ */
+export const RASTER_EXTENT_MAX = 1e15;
 
 export interface SvgImage {
   svg: string;
@@ -272,6 +279,18 @@ export function toSvg(doc: ViewDocument, options: Pick<ExportOptions, 'backgroun
       );
     });
     edges.splice(0, edges.length, ...keptEdges);
+    // A loop, not Math.max(...all): a large view has more numbers than a call takes arguments.
+    let extent = Math.max(...Object.values(view).map(Math.abs));
+    for (const n of nodes) extent = Math.max(extent, Math.abs(n.x) + n.w, Math.abs(n.y) + n.h);
+    for (const e of edges) {
+      const [a, b] = [byId.get(e.edge.data.source)!, byId.get(e.edge.data.target)!];
+      extent = Math.max(extent, Math.abs(a.x), Math.abs(a.y), Math.abs(b.x), Math.abs(b.y), Math.abs(e.label.x), Math.abs(e.label.y));
+    }
+    if (!(extent <= RASTER_EXTENT_MAX))
+      throw new InvalidInputError(
+        'document',
+        `document: a position or size is too large to draw as PNG (over ${RASTER_EXTENT_MAX}); export SVG instead`,
+      );
   }
   const pixelsPerUnit = raster ? (width / Number(vw)) * raster.scale : Infinity;
   const nodeLabels = NODE_FONT * pixelsPerUnit >= NODE_FONT_MIN_PX;
