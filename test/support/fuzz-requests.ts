@@ -1530,20 +1530,7 @@ const ACCOUNT_FAMILIES: ReadonlyArray<readonly [number, Family]> = [
   [
     3,
     (g, ctx) => {
-      const query = g.weighted<() => SavedQuery | null>([
-        [8, () => g.pick(ctx.builtins)],
-        [2, () => null],
-        [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery],
-      ])();
-      const id = query === null ? ctx.fixtureQuery : query.id;
-      const params: Json = {};
-      for (const p of query?.parameters ?? [
-        { name: 'id', type: 'id' },
-        { name: 'n', type: 'integer' },
-      ]) {
-        if (g.chance(0.7)) params[p.name] = paramValue(g, p.type, ctx);
-      }
-      const { text, what } = mutateRead(g, g.chance(0.9) ? { params } : params);
+      const { id, text, what } = queryRunBody(g, ctx, 8);
       return {
         family: 'POST /api/queries/:id/export/stix',
         method: 'POST',
@@ -1613,6 +1600,27 @@ const ACCOUNT_FAMILIES: ReadonlyArray<readonly [number, Family]> = [
     },
   ],
 ];
+
+/**
+ * A saved query to run (a built-in `builtinWeight` times in `builtinWeight + 3`, else the fixture's
+ * or a hostile id) and a body of parameters for it, mutated as read bodies are.
+ */
+function queryRunBody(g: G, ctx: Ctx, builtinWeight: number): { id: string; text: string; what: string[] } {
+  const query = g.weighted<() => SavedQuery | null>([
+    [builtinWeight, () => g.pick(ctx.builtins)],
+    [2, () => null],
+    [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery],
+  ])();
+  const id = query === null ? ctx.fixtureQuery : query.id;
+  const params: Json = {};
+  for (const p of query?.parameters ?? [
+    { name: 'id', type: 'id' },
+    { name: 'n', type: 'integer' },
+  ]) {
+    if (g.chance(0.7)) params[p.name] = paramValue(g, p.type, ctx);
+  }
+  return { id, ...mutateRead(g, g.chance(0.9) ? { params } : params) };
+}
 
 const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
   [1, () => ({ family: 'GET /api/health', method: 'GET', path: '/api/health', what: [] })],
@@ -1730,20 +1738,7 @@ const FAMILIES: ReadonlyArray<readonly [number, Family]> = [
   [
     5,
     (g, ctx) => {
-      const query = g.weighted<() => SavedQuery | null>([
-        [17, () => g.pick(ctx.builtins)],
-        [2, () => null],
-        [1, () => ({ id: pct(hostileString(g).slice(0, 100)), parameters: [] }) as unknown as SavedQuery],
-      ])();
-      const id = query === null ? ctx.fixtureQuery : query.id;
-      const params: Json = {};
-      for (const p of query?.parameters ?? [
-        { name: 'id', type: 'id' },
-        { name: 'n', type: 'integer' },
-      ]) {
-        if (g.chance(0.7)) params[p.name] = paramValue(g, p.type, ctx);
-      }
-      const { text, what } = mutateRead(g, g.chance(0.9) ? { params } : params);
+      const { id, text, what } = queryRunBody(g, ctx, 17);
       return { family: 'POST /api/queries/:id/run', method: 'POST', path: `/api/queries/${id}/run`, text, what };
     },
   ],
