@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '@model/api.js';
 import { VIEW_FORMAT, viewDocumentSchema } from '@model/snapshot.js';
 import { canvasStyle } from '../../client/src/features/canvas/cy-style.js';
+import { labelLevel } from '../../client/src/features/canvas/viewport.js';
 import { GraphStore, type CanvasState } from '../../client/src/shared/graph-store.js';
 import { captureView, documentToView, readViewDocument } from '../../client/src/shared/view-document.js';
 
@@ -34,8 +35,9 @@ function canvasOf(
   state: CanvasState,
   positions: Record<string, { x: number; y: number }>,
   viewport = { zoom: 1.25, pan: { x: 30, y: 60 } },
+  style = canvasStyle(),
 ) {
-  const cy = cytoscape({ headless: true, styleEnabled: true, style: canvasStyle() });
+  const cy = cytoscape({ headless: true, styleEnabled: true, style });
   cy.add([
     ...Object.values(state.nodes).map((n) => ({
       group: 'nodes' as const,
@@ -114,6 +116,32 @@ describe('the view document', () => {
     expect(doc.filters).toMatchObject({ minConfidence: 50, hiddenTypes: ['FUNDS'] });
     expect(doc.highlight).toEqual({ nodes: ['state--russia'], edges: ['rel-1'] });
     expect(doc.style.find((r) => r.selector === 'node[noteMark]')?.style).toMatchObject({ label: 'data(noteMark)' });
+  });
+
+  it("captures the live canvas's stylesheet as one Cytoscape reads back (exports and the HTML viewer draw it)", () => {
+    const store = startingStore();
+    for (const large of [false, true]) {
+      const live = canvasOf(store.getState(), POSITIONS, undefined, canvasStyle({ large, level: labelLevel(0.2) }));
+      // The live canvas has no background image as an empty list, which json() writes as ''.
+      expect((live.nodes()[0] as unknown as { pstyle(p: string): { strValue: string } }).pstyle('background-image').strValue).toBe('');
+      const doc = captureView(live, store.getState(), { title: 'T', caption: '', layout: 'grid' });
+      expect(doc.style.some((r) => 'background-image' in r.style)).toBe(false);
+      const warnings: unknown[] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        const reread = cytoscape({
+          headless: true,
+          styleEnabled: true,
+          style: doc.style as cytoscape.StylesheetJson,
+          elements: doc.elements,
+        });
+        expect(reread.getElementById('threat-actor--gru').style('shape')).toBe('hexagon');
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).toEqual([]);
+    }
   });
 
   it('round-trips: captured, saved as JSON, loaded into a new store and canvas, captured again alike', () => {

@@ -23,17 +23,16 @@ const colour = (value: unknown) => String(value ?? '').slice(0, 40);
 const unit = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 1));
 const size = (value: number) => (Number.isFinite(value) && value > 0 ? value : 0);
 
-/** Only string and number values survive JSON and the contract; Cytoscape's json() keeps them so. */
+/**
+ * Only string and number values survive JSON and the contract; Cytoscape's json() keeps them so.
+ * An empty list of background images (the live canvas's, cy-style.ts) comes out as '', which
+ * Cytoscape refuses to parse again: it is left out, and the default (no image) is the same look.
+ */
 function styleRules(cy: cytoscape.Core): ViewDocument['style'] {
   const rules = (cy.style() as unknown as { json(): unknown }).json() as Array<{ selector: string; style: Record<string, unknown> }>;
-  return rules.map((rule) => ({
-    selector: rule.selector,
-    style: Object.fromEntries(
-      Object.entries(rule.style).filter(
-        (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
-      ),
-    ),
-  }));
+  const kept = (entry: [string, unknown]): entry is [string, string | number] =>
+    (typeof entry[1] === 'string' || typeof entry[1] === 'number') && !(entry[0] === 'background-image' && entry[1] === '');
+  return rules.map((rule) => ({ selector: rule.selector, style: Object.fromEntries(Object.entries(rule.style).filter(kept)) }));
 }
 
 /**

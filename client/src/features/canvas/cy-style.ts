@@ -115,7 +115,18 @@ function levelOfDetail(level: LabelLevel, large: boolean): cytoscape.StylesheetJ
     'z-index': 20,
   };
   return [
-    { selector: 'node', style: { ...nodeLabel, ...(level.nodeLabels ? {} : { label: '' }) } },
+    {
+      selector: 'node',
+      style: {
+        ...nodeLabel,
+        ...(level.nodeLabels ? {} : { label: '' }),
+        // No background image, as an empty list: Cytoscape 3.34's default (['none']) makes every
+        // full draw of a node restyle it (its "backgrounding" state flips twice), which throws
+        // away the whole layered bitmap cache each time a new zoom level is drawn. Its json()
+        // writes this as '', which it cannot read back: captureView leaves it out.
+        'background-image': [],
+      },
+    },
     // Thousands of labelled edges are what makes a large canvas slow: there, only the ones in focus.
     { selector: 'edge', style: level.edgeLabels && !large ? edgeLabel : { label: '', 'font-size': level.edgeFont } },
     // A large graph seen whole: arrowheads a few pixels wide cost a quarter of a redraw; back when

@@ -12,7 +12,7 @@
 const SKIP_AFTER_INVALIDATION_MS = 250;
 
 interface LayeredCacheRenderer {
-  data?: { lyrTxrCache?: { lastInvalidationTime?: number } };
+  data?: { lyrTxrCache?: { lastInvalidationTime?: number; firstGet?: boolean } };
   redrawHint(kind: 'eles' | 'drag', dirty: boolean): void;
   redraw(): void;
 }
@@ -35,6 +35,7 @@ export function keepLayersPrimed(cy: import('cytoscape').Core, active: () => boo
     clearTimeout(timer);
     timer = setTimeout(
       () => {
+        cache.firstGet = true;
         renderer.redrawHint('eles', true);
         renderer.redraw();
       },
