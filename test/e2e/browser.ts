@@ -350,7 +350,7 @@ interface ExplorerWindow {
   __explorer: {
     store: { addGraph(graph: unknown, options?: { anchor?: string; focus?: string }): string[]; getState(): unknown };
     events: EventTarget;
-    status: { viewsRestored: number };
+    status: { viewsRestored: number; workerLayouts: { draft: number; fcose: number } };
     canvas(): import('cytoscape').Core | null | undefined;
   };
   __e2e?: E2eTracker;

@@ -30,7 +30,7 @@ import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './
 import type { Point } from './placement.js';
 import { LAYOUT_LEVEL, fitViewport, labelLevel, revealViewport, type Box, type LabelLevel, type Viewport } from './viewport.js';
 import { useStyleByData } from './use-style-by-data.js';
-import { WORKER_LAYOUT_MIN_NODES, runLayoutInWorker } from './worker-layout.js';
+import { WORKER_LAYOUT_MIN_NODES, prewarmLayoutWorkers, runLayoutInWorker } from './worker-layout.js';
 
 cytoscape.use(fcose);
 
@@ -279,6 +279,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       ...rendererOptions(pageRenderer().name),
     });
     cyRef.current = cy;
+    prewarmLayoutWorkers();
     emitRenderEvents(cy, pageRenderer().name);
     styleKey.current = `false|${labelLevel(1).key}`;
     // Labels follow the zoom, restyled at most once a frame and only when their sizes change; a

@@ -2,6 +2,7 @@
 // the draft layout (draft.worker.ts), and applies its positions: the canvas is drawn at once with
 // provisional positions and stays usable while the layout is computed.
 import type cytoscape from 'cytoscape';
+import { explorerStatus } from '../../shared/test-hooks.js';
 
 export interface LayoutRequest {
   id: number;
@@ -28,6 +29,18 @@ function layoutWorker(kind: WorkerKind): Worker {
       ? new Worker(new URL('./draft.worker.ts', import.meta.url), { type: 'module' })
       : new Worker(new URL('./fcose.worker.ts', import.meta.url), { type: 'module' });
   return workers[kind];
+}
+
+/**
+ * Starts both layout workers ahead of their first layout. A worker's module is loaded and run
+ * only when the main thread has a moment for it: one created by the first large layout waited
+ * for that graph's styling and first draw (2.6 s at 5,000 nodes here) before it could begin, so
+ * the layout that could have run alongside ran after them. Cheap while idle (one small script,
+ * and fCoSE's, parsed on the workers' own threads).
+ */
+export function prewarmLayoutWorkers(): void {
+  layoutWorker('draft');
+  layoutWorker('fcose');
 }
 
 export interface WorkerLayoutRun {
@@ -80,6 +93,7 @@ export function runLayoutInWorker(
         });
       });
       if (options.fit !== false) cy.fit(undefined, typeof options.padding === 'number' ? options.padding : 30);
+      explorerStatus.workerLayouts[kind]++;
       cy.emit('layoutstop');
       settle('applied');
     };
@@ -100,6 +114,8 @@ export function runLayoutInWorker(
       // A layout the worker is still computing would hold up the next one: stop the worker.
       w.terminate();
       if (workers[kind] === w) workers[kind] = null;
+      // A fresh one at once, ready for the next layout (see prewarmLayoutWorkers).
+      layoutWorker(kind);
       settle('cancelled');
     },
   };
