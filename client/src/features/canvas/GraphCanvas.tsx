@@ -24,6 +24,7 @@ import {
   setViewportTexture,
 } from './large-graph.js';
 import { createHoverLabel } from './hover-label.js';
+import { skipTriggersOnFirstStyle } from './first-style.js';
 import { keepLayersPrimed } from './layer-cache.js';
 import { emitRenderEvents, pageRenderer, rendererOptions } from './renderer-choice.js';
 import { computeLayout, layoutOptions, placeAddedNodes, type LayoutId } from './layouts.js';
@@ -279,6 +280,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, GraphCanvasProps>(function G
       ...rendererOptions(pageRenderer().name),
     });
     cyRef.current = cy;
+    skipTriggersOnFirstStyle(cy);
     prewarmLayoutWorkers();
     emitRenderEvents(cy, pageRenderer().name);
     styleKey.current = `false|${labelLevel(1).key}`;
