@@ -116,6 +116,14 @@ describe('guest share links', () => {
       .waitFor({ timeout: 20_000 });
     expect(await guest.getByRole('button', { name: 'Save note' }).count()).toBe(0);
     await screenshot(guest, 'guest-view');
+    // A guest's view has no time bar, and the canvas takes its room rather than leaving a strip.
+    expect(await guest.locator('.time-bar').count()).toBe(0);
+    const strip = await guest.evaluate(
+      () =>
+        document.querySelector('.canvas-area')!.getBoundingClientRect().bottom -
+        document.querySelector('.graph-canvas')!.getBoundingClientRect().bottom,
+    );
+    expect(strip).toBe(0);
     expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
     await guestContext.close();
   });
