@@ -1,11 +1,12 @@
 // The STIX import over HTTP (server/stix/routes.ts) against the run's seeded Neo4j: upload a
 // bundle, read the dry-run report, confirm or cancel; and each failure as its answer. Other test
 // files run after this one in the same database: what the imports wrote is removed at the end.
-import { readFile, readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UploadStore, UploadTooLargeError } from '../server/stix/routes-uploads.js';
+import { UploadStore, UploadTooLargeError, removeAbandonedUploadFolders } from '../server/stix/routes-uploads.js';
 import { apiClient } from './support/api.js';
 import { graphCounts, rows, testDatabase } from './support/database.js';
 import { removeImports } from './support/remove-imports.js';
@@ -179,8 +180,35 @@ describe('the upload store', () => {
       expect(store.get(small.id)).toBeUndefined();
       await expect(readFile(small.file)).rejects.toThrow(/ENOENT/);
       await expect(store.receive([Buffer.alloc(60), Buffer.alloc(60)])).rejects.toBeInstanceOf(UploadTooLargeError);
+      // Holding no upload, the store keeps no folder.
+      await expect(stat(path.dirname(small.file))).rejects.toThrow(/ENOENT/);
+      const next = await store.receive([Buffer.from('{}')]);
+      expect(path.basename(path.dirname(next.file))).toMatch(new RegExp(`^stix-uploads-${process.pid}-`));
+      expect(await store.delete(next.id)).toBe(true);
+      await expect(stat(path.dirname(next.file))).rejects.toThrow(/ENOENT/);
     } finally {
       await store.close();
+    }
+  });
+
+  it('removes the folders of servers that are gone, and only theirs', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'upload-folders-'));
+    try {
+      // A pid that was running a moment ago and is not now.
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+      const folders = {
+        gone: path.join(root, `stix-uploads-${gone}-abc123`),
+        live: path.join(root, `stix-uploads-${process.pid}-def456`),
+        oldEmpty: path.join(root, 'stix-uploads-Gh7kL0'),
+        oldFull: path.join(root, 'stix-uploads-Mn8pQ1'),
+        other: path.join(root, 'something-else'),
+      };
+      for (const dir of Object.values(folders)) await mkdir(dir);
+      for (const dir of [folders.gone, folders.live, folders.oldFull]) await writeFile(path.join(dir, 'x.json'), '{}');
+      await removeAbandonedUploadFolders(root);
+      expect((await readdir(root)).sort()).toEqual([path.basename(folders.live), path.basename(folders.oldFull), 'something-else'].sort());
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,11 +1,14 @@
 // Uploaded bundles waiting for confirmation: each a file in one temporary folder, deleted when it
-// is imported, cancelled, or left unconfirmed past its time to live.
+// is imported, cancelled, or left unconfirmed past its time to live. The folder lives while it
+// holds uploads; it names the server's process, so that the next one removes the folder of a
+// server that was killed (its uploads died with it: they are kept in memory).
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { processRunning } from '../process-identity.js';
 
 export interface Upload {
   id: string;
@@ -20,9 +23,32 @@ export class UploadTooLargeError extends Error {}
 
 export const UPLOAD_TTL_MS = 30 * 60 * 1000;
 
+const FOLDER_PREFIX = 'stix-uploads-';
+
+/**
+ * Removes the upload folders of servers no longer running (`stix-uploads-<pid>-…` of a dead pid),
+ * and empty ones named before the pid was (`stix-uploads-XXXXXX`). Best effort: a folder it
+ * cannot remove is left.
+ */
+export async function removeAbandonedUploadFolders(root = tmpdir()): Promise<void> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(FOLDER_PREFIX))
+      .map((name) => {
+        const owner = /^stix-uploads-(\d+)-/.exec(name);
+        const folder = path.join(root, name);
+        if (!owner) return rmdir(folder).catch(() => {});
+        return processRunning(Number(owner[1])) ? Promise.resolve() : rm(folder, { recursive: true, force: true }).catch(() => {});
+      }),
+  );
+}
+
 export class UploadStore {
   private readonly uploads = new Map<string, { upload: Upload; timer: NodeJS.Timeout }>();
   private dir: Promise<string> | undefined;
+  /** Uploads being received: the folder stays while one is. */
+  private receiving = 0;
 
   constructor(
     private readonly bytesMax: number,
@@ -30,17 +56,27 @@ export class UploadStore {
   ) {}
 
   private folder(): Promise<string> {
-    this.dir ??= mkdtemp(path.join(tmpdir(), 'stix-uploads-'));
+    this.dir ??= removeAbandonedUploadFolders().then(() => mkdtemp(path.join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`)));
     return this.dir;
+  }
+
+  /** Removes the folder once it holds no upload and none is being received. */
+  private async removeFolderIfUnused(): Promise<void> {
+    if (this.uploads.size > 0 || this.receiving > 0 || !this.dir) return;
+    const dir = this.dir;
+    this.dir = undefined;
+    await rm(await dir, { recursive: true, force: true });
   }
 
   /** Streams a body to a new file; over the size limit it is deleted and UploadTooLargeError thrown. */
   async receive(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, fileName = 'upload.json'): Promise<Upload> {
     const id = randomUUID();
-    const file = path.join(await this.folder(), `${id}.json`);
+    this.receiving++;
+    let file = '';
     let bytes = 0;
     const max = this.bytesMax;
     try {
+      file = path.join(await this.folder(), `${id}.json`);
       await pipeline(
         body,
         async function* (source: AsyncIterable<Uint8Array>) {
@@ -53,9 +89,12 @@ export class UploadStore {
         createWriteStream(file),
       );
     } catch (err) {
-      await rm(file, { force: true });
+      this.receiving--;
+      if (file) await rm(file, { force: true });
+      await this.removeFolderIfUnused();
       throw err;
     }
+    this.receiving--;
     const upload: Upload = { id, file, fileName, expiresAt: new Date(Date.now() + this.ttlMs), busy: false };
     // unref: a pending expiry never keeps the process alive.
     const timer = setTimeout(() => void this.delete(id), this.ttlMs).unref();
@@ -74,6 +113,7 @@ export class UploadStore {
     this.uploads.delete(id);
     clearTimeout(entry.timer);
     await rm(entry.upload.file, { force: true });
+    await this.removeFolderIfUnused();
     return true;
   }
 
