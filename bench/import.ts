@@ -3,7 +3,11 @@
 // and malware, each citing one of a few hundred external references, in a temporary file;
 // imports it (the steps of importBundle, each timed: read and validate, plan, build rows, the write's
 // transactions) into a disposable Neo4j holding the schema and the seed, and prints objects/s and
-// relationships/s per phase and for the whole import. Then, if
+// relationships/s per phase and for the whole import. Then imports the same file again, timed: it
+// must write nothing (the graph's counts are compared), and the heap of its transactions (Neo4j's
+// estimate, polled) is printed per statement; then a copy in which --newer relationships (default
+// 10) have a newer `modified`: exactly those must be written; with --all-newer, then one in which
+// all of them do (the commit transaction then holds every update). Then, if
 // ../shared/data/mobile-attack-17.1.json exists, the same for MITRE's Mobile ATT&CK bundle.
 // Neo4j and the temporary files are deleted at the end and on Ctrl-C.
 import { existsSync } from 'node:fs';
@@ -20,16 +24,62 @@ import { applySchema } from '../server/db/schema.js';
 import { createLogger } from '../server/logger.js';
 import { readExistingEntities } from '../server/stix/existing.js';
 import { plan, readValidBundle } from '../server/stix/import.js';
-import { buildRows, writeRows } from '../server/stix/write.js';
-import { generateBundle } from './stix-bundle.js';
+import { cypher } from '../server/db/statements.js';
+import { buildRows, writeRows, type WriteResult } from '../server/stix/write.js';
+import { generateBundle, withNewerRelationships } from './stix-bundle.js';
 
-const { values } = parseArgs({ options: { rels: { type: 'string', default: '100000' }, heap: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    rels: { type: 'string', default: '100000' },
+    heap: { type: 'string' },
+    newer: { type: 'string', default: '10' },
+    'all-newer': { type: 'boolean', default: false },
+  },
+});
 const HEAP = values.heap ?? loadConfig({}).NEO4J_HEAP;
 const RELS = Number(values.rels);
 const MOBILE = path.resolve(REPO_ROOT, '../shared/data/mobile-attack-17.1.json');
 
+/**
+ * Polls the heap Neo4j estimates for each running transaction, keeping the largest seen per
+ * statement (its first comment line names it); stop() returns them, largest first.
+ */
+function watchHeap(db: Database, everyMs = 250) {
+  const peaks = new Map<string, number>();
+  const session = db.driver.session({ database: db.database });
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const result = await session.run(cypher('bench/transactions-heap'));
+        for (const r of result.records) {
+          const heap = Number(r.get('heap') ?? 0);
+          const query = String(r.get('currentQuery'));
+          // The statement's name: the first line of its file's comment.
+          const name = query.split('\n')[0]!.slice(0, 90);
+          if (heap > (peaks.get(name) ?? 0)) peaks.set(name, heap);
+        }
+      } catch {
+        // Neo4j busy or gone (out of memory): try again until stopped.
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await session.close();
+    return [...peaks].sort(([, a], [, b]) => b - a);
+  };
+}
+
+async function graphCounts(db: Database) {
+  const r = (await db.read((tx) => tx.run(cypher('bench/counts')))).records[0]!;
+  return { nodes: Number(r.get('nodes')), relationships: Number(r.get('relationships')) };
+}
+
 /** The import as importBundle runs it, phase by phase, each printed as it ends. */
-async function timedImport(db: Database, file: string, label: string) {
+async function timedImport(db: Database, file: string, label: string): Promise<WriteResult> {
   const size = (await stat(file)).size / 1024 / 1024;
   console.log(`\n${label} (${size.toFixed(1)} MB)`);
   const times: Array<[string, number]> = [];
@@ -58,6 +108,37 @@ async function timedImport(db: Database, file: string, label: string) {
   );
   console.log(
     `  total ${Math.round(totalMs)} ms for ${objects.toLocaleString('en')} objects and ${stixRels.toLocaleString('en')} relationships: ${perSecond(objects, totalMs)} objects/s, ${perSecond(stixRels, totalMs)} relationships/s`,
+  );
+  return w;
+}
+
+/**
+ * A bundle imported again, timed, its transactions' heap watched: it must write `expected`
+ * relationships (those with a newer `modified`) and create nothing.
+ */
+async function timedReimport(db: Database, file: string, label: string, expected: number) {
+  const before = await graphCounts(db);
+  const stop = watchHeap(db);
+  const started = performance.now();
+  let w: WriteResult | undefined;
+  try {
+    w = await timedImport(db, file, label);
+  } catch (err) {
+    console.log(`  FAILED after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const peaks = await stop();
+  console.log('  largest heap Neo4j estimated per statement (polled every 250 ms):');
+  for (const [name, heap] of peaks.slice(0, 6)) console.log(`    ${(heap / 1024 / 1024).toFixed(1)} MB  ${name}`);
+  if (!w) return;
+  const after = await graphCounts(db);
+  const same = after.nodes === before.nodes && after.relationships === before.relationships;
+  const u = w.unchanged;
+  console.log(
+    `  unchanged (left out of the commit): ${u.entities} entities, ${u.relationships} relationships, ${u.reportedIn} REPORTED_IN; the commit changed ${w.commitUpdates} things`,
+  );
+  const ok = w.created === 0 && w.updated === 0 && w.relationships === expected && same && (expected > 0 || w.commitUpdates === 0);
+  console.log(
+    `  ${ok ? 'as expected' : 'NOT AS EXPECTED'}: ${expected} relationships should be written; graph ${before.nodes} → ${after.nodes} entities, ${before.relationships} → ${after.relationships} relationships`,
   );
 }
 
@@ -98,6 +179,17 @@ async function main() {
       `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), shared with other work: rates vary between runs.`,
     );
     await timedImport(db, file, `Synthetic bundle`);
+    await timedReimport(db, file, `Synthetic bundle again (unchanged)`, 0);
+    const newer = Number(values.newer);
+    const newerFile = path.join(tmp, 'bench-bundle-newer.json');
+    await withNewerRelationships(file, newerFile, newer);
+    await timedReimport(db, newerFile, `Synthetic bundle, ${newer} relationships with a newer modified`, newer);
+    if (values['all-newer']) {
+      const allFile = path.join(tmp, 'bench-bundle-all-newer.json');
+      await withNewerRelationships(file, allFile, RELS);
+      await rm(newerFile);
+      await timedReimport(db, allFile, `Synthetic bundle, all ${RELS} relationships with a newer modified`, RELS - newer);
+    }
     if (existsSync(MOBILE)) await timedImport(db, MOBILE, 'Mobile ATT&CK 17.1');
     else console.log(`\n(${MOBILE} is absent: no Mobile ATT&CK time.)`);
   } finally {

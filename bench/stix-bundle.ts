@@ -3,6 +3,7 @@
 // file object by object: for the import benchmark (bench/import.ts) and the import's kill test.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 
 const T = '2024-01-01T00:00:00.000Z';
 
@@ -59,4 +60,24 @@ export async function generateBundle(file: string, rels: number, options: { name
   await write('\n]}\n');
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return count;
+}
+
+/** A `modified` later than the one generateBundle gives every object. */
+export const NEWER = '2024-06-01T00:00:00.000Z';
+
+/**
+ * A copy of a generated bundle in which the first `count` relationships have a newer `modified`
+ * (NEWER): importing it after the original must update exactly those. Returns their STIX ids.
+ */
+export async function withNewerRelationships(file: string, out: string, count: number): Promise<string[]> {
+  const bundle = JSON.parse(await readFile(file, 'utf8')) as { objects: Array<{ type: string; id: string; modified: string }> };
+  const touched: string[] = [];
+  for (const o of bundle.objects) {
+    if (touched.length === count) break;
+    if (o.type !== 'relationship') continue;
+    o.modified = NEWER;
+    touched.push(o.id);
+  }
+  await writeFile(out, JSON.stringify(bundle));
+  return touched;
 }

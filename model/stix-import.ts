@@ -97,6 +97,12 @@ export const stixImportResultSchema = z
       updated: z.number().int().min(0),
       relationships: z.number().int().min(0),
       reportedIn: z.number().int().min(0),
+      /** Rows not written: the graph already held that version (`modified`) or a newer one. */
+      unchanged: z.object({
+        entities: z.number().int().min(0),
+        relationships: z.number().int().min(0),
+        reportedIn: z.number().int().min(0),
+      }),
       writeMs: z.number(),
     }),
     objectsPerSecond: z.number(),

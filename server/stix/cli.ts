@@ -103,7 +103,7 @@ async function main(args: string[]): Promise<number> {
     const objects = read.objects.length;
     const stixRelationships = imported.plan.linked.relationships.reduce((n, r) => n + r.stixIds.length, 0);
     console.log(
-      `Written in ${w.transactions} transactions, visible at once when the last committed: ${w.created} entities and Sources created, ${w.linked} resolved to existing ones (their STIX id set where they had none), ${w.updated} updated to a newer version, ${w.relationships} relationships and ${w.reportedIn} REPORTED_IN written (the rest already held this version or a newer one)`,
+      `Written in ${w.transactions} transactions, visible at once when the last committed: ${w.created} entities and Sources created, ${w.linked} resolved to existing ones (their STIX id set where they had none), ${w.updated} updated to a newer version, ${w.relationships} relationships and ${w.reportedIn} REPORTED_IN written; unchanged, the graph already holding that version or a newer one: ${w.unchanged.entities} entities and Sources, ${w.unchanged.relationships} relationships, ${w.unchanged.reportedIn} REPORTED_IN`,
     );
     console.log(
       `Import time: ${Math.round(totalMs)} ms (read and validate ${Math.round(read.readMs)}, write ${Math.round(w.writeMs)}): ${Math.round(objects / (totalMs / 1000))} objects/s, ${Math.round(stixRelationships / (totalMs / 1000))} relationships/s`,

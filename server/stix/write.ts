@@ -7,11 +7,12 @@
 // never a guess.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import { REL_TYPE_INFO, REL_TYPES, type NodeLabel, type RelType } from '@model/graph-model.js';
 import { importedNodeSchema, relationshipId } from '@model/records.js';
 import { isWebUrl } from '@model/url.js';
 import type { Database } from '../db/database.js';
+import { DEFAULT_TIMEOUTS } from '../db/timeouts.js';
 import { cypher, withSchemaNames } from '../db/statements.js';
 import { processRunning, processStartTime } from '../process-identity.js';
 import { readExistingEntities } from './existing.js';
@@ -63,12 +64,26 @@ export interface WriteRows {
   relationships: Map<RelType, RelationshipRow[]>;
 }
 
+/** Rows left out of the commit: the graph already holds that version (`modified`) or a newer one. */
+export interface Unchanged {
+  /** Existing entities and Sources whose newer version the import would have written. */
+  entities: number;
+  relationships: number;
+  reportedIn: number;
+}
+
 export interface WriteResult {
   created: number;
   linked: number;
   updated: number;
   relationships: number;
   reportedIn: number;
+  unchanged: Unchanged;
+  /**
+   * What the commit's data statements changed, as Neo4j counts it (labels, properties, nodes and
+   * relationships; the job node's bookkeeping left out): 0 when a bundle changes nothing.
+   */
+  commitUpdates: number;
   /** Transactions the write took: the job's, the pending batches, the commit. */
   transactions: number;
   writeMs: number;
@@ -297,6 +312,9 @@ export function buildRows(plan: Plan, existing: readonly ExistingEntity[]): Writ
 
 const countOf = (result: { records: Array<{ get(key: string): unknown }> }, key: string) => Number(result.records[0]?.get(key) ?? 0);
 
+/** Every change a statement made, as Neo4j counts it. */
+const updatesOf = (result: QueryResult) => Object.values(result.summary.counters.updates()).reduce((a, b) => a + b, 0);
+
 /** Rows per UNWIND statement. */
 const STATEMENT_ROWS = 5000;
 
@@ -358,6 +376,93 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * The rows without those that would change nothing: relationships between two existing entities
+ * that the graph already holds with the same `modified` or a newer one, and entity updates that
+ * update-entities.cypher would refuse. Read before the import begins, in read transactions of
+ * batchRows rows (UNWIND statements of 5,000, ids and dates only), so that the commit transaction
+ * holds only real changes: importing the same bundle again sends no relationship to it. The write
+ * statements keep their own version checks, so a row kept here that another writer made current
+ * meanwhile still changes nothing.
+ */
+export async function withoutUnchanged(
+  db: Database,
+  rows: WriteRows,
+  batchRows = batchRowsSetting(),
+): Promise<{ rows: WriteRows; unchanged: Unchanged }> {
+  const statementRows = Math.min(STATEMENT_ROWS, batchRows);
+  // Import-sized reads: not cut short by warming up, nor by the API's read timeout.
+  const reader = db.unhurried();
+  const unchangedOf = async (query: string, list: unknown[][]): Promise<Set<number>> => {
+    const found = new Set<number>();
+    for (const txRows of chunks(list, batchRows)) {
+      await reader.read(
+        async (tx) => {
+          const results = await Promise.all(chunks(txRows, statementRows).map((part) => tx.run(query, { rows: part })));
+          for (const result of results) for (const rec of result.records) found.add(Number(rec.get('i')));
+        },
+        { timeoutMs: DEFAULT_TIMEOUTS.writeMs },
+      );
+    }
+    return found;
+  };
+  const unchanged: Unchanged = { entities: 0, relationships: 0, reportedIn: 0 };
+
+  // An update without a version never writes (update-entities.cypher): unchanged without asking.
+  const versioned = rows.update.filter((r) => r.props.stixModified != null);
+  const sameEntities = await unchangedOf(
+    cypher('stix/unchanged-entities'),
+    versioned.map((r, i) => [i, r.id, r.stixId, r.props.stixModified]),
+  );
+  const update = versioned.filter((_, i) => !sameEntities.has(i));
+  unchanged.entities = rows.update.length - update.length;
+
+  const relationships = new Map<RelType, RelationshipRow[]>();
+  for (const [type, list] of rows.relationships) {
+    // A relationship with an end this import creates cannot exist yet: only the others are read,
+    // grouped by start entity (rows of about statementRows relationships per statement).
+    const byFrom = new Map<string, { from: string; to: Record<string, [number, unknown]> }>();
+    list.forEach((r, i) => {
+      if (r.fresh) return;
+      let group = byFrom.get(r.from);
+      if (!group) byFrom.set(r.from, (group = { from: r.from, to: {} }));
+      group.to[r.to] = [i, r.stix.stixModified];
+    });
+    const drop = new Set<number>();
+    const query = withSchemaNames(cypher('stix/unchanged-relationships'), { type });
+    let part: Array<{ from: string; to: Record<string, [number, unknown]> }> = [];
+    let partRows = 0;
+    const parts: (typeof part)[] = [];
+    for (const group of byFrom.values()) {
+      part.push(group);
+      partRows += Object.keys(group.to).length;
+      if (partRows >= statementRows) {
+        parts.push(part);
+        part = [];
+        partRows = 0;
+      }
+    }
+    if (part.length > 0) parts.push(part);
+    // Transactions of about batchRows relationships: batchRows / statementRows statements each.
+    for (const txParts of chunks(parts, Math.max(1, Math.floor(batchRows / statementRows)))) {
+      await reader.read(
+        async (tx) => {
+          const results = await Promise.all(txParts.map((p) => tx.run(query, { rows: p })));
+          for (const result of results) for (const rec of result.records) drop.add(Number(rec.get('i')));
+        },
+        { timeoutMs: DEFAULT_TIMEOUTS.writeMs },
+      );
+    }
+    relationships.set(
+      type,
+      list.filter((_, i) => !drop.has(i)),
+    );
+    if (type === 'REPORTED_IN') unchanged.reportedIn += drop.size;
+    else unchanged.relationships += drop.size;
+  }
+  return { rows: { ...rows, update, relationships }, unchanged };
+}
+
 /** The imports this process is running now: their jobs are not stale, whatever their pid says. */
 const running = new Set<string>();
 
@@ -404,16 +509,18 @@ export async function recoverInterruptedImports(db: Database, now = Date.now()):
 }
 
 /**
- * Writes the rows, all or nothing, in several transactions: first (in batches of batchRows) the
+ * Writes the rows, all or nothing, in several transactions: first the rows that would change
+ * nothing are left out (withoutUnchanged, read transactions), then (in batches of batchRows) the
  * new entities and Sources as :StixPending nodes that no read sees, and the relationships between
  * two of them; then ONE commit transaction gives the pending nodes their labels (the id
  * constraints check them there), links and updates existing entities, writes the relationships
  * that touch existing entities and closes the job. A failure rolls the pending nodes back here;
  * a kill leaves them, with the job node, to the next import (recoverInterruptedImports).
  */
-export async function writeRows(db: Database, rows: WriteRows, options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeRows(db: Database, planned: WriteRows, options: WriteOptions = {}): Promise<WriteResult> {
   const started = performance.now();
   const batchRows = options.batchRows ?? batchRowsSetting();
+  const { rows, unchanged } = await withoutUnchanged(db, planned, batchRows);
   const statementRows = Math.min(STATEMENT_ROWS, batchRows);
   const importId = randomUUID();
   running.add(importId);
@@ -483,23 +590,29 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
     }
 
     // The commit: one transaction.
+    let commitUpdates = 0;
+    const counted = (result: QueryResult, key: string) => {
+      commitUpdates += updatesOf(result);
+      return countOf(result, key);
+    };
     const committed = await db.write(async (tx) => {
+      commitUpdates = 0; // a retried transaction counts again
       if (countOf(await tx.run(cypher('stix/import-touch'), { importId }), 'open') !== 1)
         throw new Error(`STIX import ${importId} was rolled back by another import (it looked stale): nothing of it is kept`);
       for (const [label, eids] of eidsByLabel) {
         const query = withSchemaNames(cypher('stix/commit-nodes'), { label });
         let n = 0;
-        for (const part of chunks(eids, STATEMENT_ROWS)) n += countOf(await tx.run(query, { importId, eids: part }), 'committed');
+        for (const part of chunks(eids, STATEMENT_ROWS)) n += counted(await tx.run(query, { importId, eids: part }), 'committed');
         if (n !== eids.length) throw new Error(`${eids.length - n} pending ${label} nodes of import ${importId} are gone: import again`);
       }
       let linked = 0;
       for (const part of chunks(rows.link, STATEMENT_ROWS))
-        linked += countOf(await tx.run(cypher('stix/link-entities'), { rows: part }), 'linked');
+        linked += counted(await tx.run(cypher('stix/link-entities'), { rows: part }), 'linked');
       if (linked !== rows.link.length)
         throw new Error(`${rows.link.length - linked} resolved entities are gone from the graph: import again`);
       let updated = 0;
       for (const part of chunks(rows.update, STATEMENT_ROWS))
-        updated += countOf(
+        updated += counted(
           await tx.run(cypher('stix/update-entities'), { rows: part.map((r) => ({ id: r.id, props: r.props })) }),
           'updated',
         );
@@ -508,10 +621,10 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
         let n = 0;
         const create = withSchemaNames(cypher('stix/create-relationships'), { type });
         for (const part of chunks(rest.create, STATEMENT_ROWS))
-          n += countOf(await tx.run(create, { rows: part.map((r) => createdRow(r.from, r.to, r)) }), 'written');
+          n += counted(await tx.run(create, { rows: part.map((r) => createdRow(r.from, r.to, r)) }), 'written');
         const merge = withSchemaNames(cypher('stix/merge-relationships'), { type });
         for (const part of chunks(rest.merge, STATEMENT_ROWS))
-          n += countOf(await tx.run(merge, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix })) }), 'written');
+          n += counted(await tx.run(merge, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, stix: r.stix })) }), 'written');
         written.set(type, n);
       }
       await tx.run(cypher('stix/import-end'), { importId });
@@ -524,6 +637,8 @@ export async function writeRows(db: Database, rows: WriteRows, options: WriteOpt
       updated: committed.updated,
       relationships,
       reportedIn,
+      unchanged,
+      commitUpdates,
       transactions: batchNumber + 2,
       writeMs: performance.now() - started,
     };

@@ -78,7 +78,8 @@ export function ImportPanel() {
       {done && (
         <p className="export-done" role="status">
           Imported {done.fileName}: {done.result.written.created} entities and sources created, {done.result.written.linked} matched,{' '}
-          {done.result.written.updated} updated, {done.result.written.relationships} relationships written (
+          {done.result.written.updated} updated, {done.result.written.relationships} relationships written,{' '}
+          {done.result.written.unchanged.relationships} already held in that version or a newer one (
           {done.result.relationshipsPerSecond.toLocaleString('en')} relationships/s).
         </p>
       )}
