@@ -3,7 +3,7 @@
 // reach the commit transaction, and the graph stays the same to the property), then with one
 // relationship's `modified` newer (exactly that relationship and the REPORTED_IN citing it change).
 // The last step removes what the imports wrote and checks that the seeded graph is back.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { plan, readValidBundle } from '../server/stix/import.js';
 import { buildRows, importBundle, withoutUnchanged, writeRows, type WriteRows } from '../server/stix/write.js';
 import { rows, testDatabase } from './support/database.js';
 import { graphState, type GraphState } from './support/graph-state.js';
-import { removeImports } from './support/remove-imports.js';
+import { restoreSeededGraph } from './support/remove-imports.js';
 
 const RELS = 300;
 const db = testDatabase();
@@ -47,15 +47,7 @@ beforeAll(async () => {
   expect(first.written.relationships).toBe(RELS);
 });
 
-afterAll(async () => {
-  try {
-    await removeImports(db);
-    expect(await graphState(db)).toEqual(seeded);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-    await db.close();
-  }
-});
+afterAll(() => restoreSeededGraph(db, seeded, dir));
 
 describe('importing the same generated bundle again', () => {
   it('sends no row to the commit when nothing changed, says so in its counts, and leaves the graph as it was', async () => {

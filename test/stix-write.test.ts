@@ -4,7 +4,7 @@
 // compared before and after by counts per label and type and a checksum of every property; the
 // last step removes what the imports wrote and checks that the seeded graph is back as it was.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { InvalidBundleError, plan, readValidBundle } from '../server/stix/import
 import { buildRows, importBundle, writeRows } from '../server/stix/write.js';
 import { rows, testDatabase } from './support/database.js';
 import { graphState, type GraphState } from './support/graph-state.js';
-import { removeImports } from './support/remove-imports.js';
+import { restoreSeededGraph } from './support/remove-imports.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
 const MOBILE = path.join(SHARED, 'mobile-attack-17.1.json');
@@ -45,16 +45,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'stix-write-'));
 });
 
-afterAll(async () => {
-  try {
-    await removeImports(db);
-    // Whatever ran above, the seeded graph is back as it was, to the property.
-    expect(await graphState(db)).toEqual(seeded);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-    await db.close();
-  }
-});
+afterAll(() => restoreSeededGraph(db, seeded, dir));
 
 // MITRE's bundle is not copied into the repository (4 MB, its own licence): where ../shared is
 // absent these tests say so and skip.
