@@ -393,12 +393,15 @@ export async function withoutUnchanged(
   const statementRows = Math.min(STATEMENT_ROWS, batchRows);
   // Import-sized reads: not cut short by warming up, nor by the API's read timeout.
   const reader = db.unhurried();
-  const unchangedOf = async (query: string, list: unknown[][]): Promise<Set<number>> => {
+  // Transactions of about batchRows rows: batchRows / statementRows statements each, sent together.
+  const statementsPerTx = Math.max(1, Math.floor(batchRows / statementRows));
+  /** The row indexes (`i`) a query returns over these statements' `rows`. */
+  const indexesOf = async (query: string, statements: unknown[][]): Promise<Set<number>> => {
     const found = new Set<number>();
-    for (const txRows of chunks(list, batchRows)) {
+    for (const txStatements of chunks(statements, statementsPerTx)) {
       await reader.read(
         async (tx) => {
-          const results = await Promise.all(chunks(txRows, statementRows).map((part) => tx.run(query, { rows: part })));
+          const results = await Promise.all(txStatements.map((part) => tx.run(query, { rows: part })));
           for (const result of results) for (const rec of result.records) found.add(Number(rec.get('i')));
         },
         { timeoutMs: DEFAULT_TIMEOUTS.writeMs },
@@ -410,9 +413,12 @@ export async function withoutUnchanged(
 
   // An update without a version never writes (update-entities.cypher): unchanged without asking.
   const versioned = rows.update.filter((r) => r.props.stixModified != null);
-  const sameEntities = await unchangedOf(
+  const sameEntities = await indexesOf(
     cypher('stix/unchanged-entities'),
-    versioned.map((r, i) => [i, r.id, r.stixId, r.props.stixModified]),
+    chunks(
+      versioned.map((r, i) => [i, r.id, r.stixId, r.props.stixModified]),
+      statementRows,
+    ),
   );
   const update = versioned.filter((_, i) => !sameEntities.has(i));
   unchanged.entities = rows.update.length - update.length;
@@ -428,31 +434,17 @@ export async function withoutUnchanged(
       if (!group) byFrom.set(r.from, (group = { from: r.from, to: {} }));
       group.to[r.to] = [i, r.stix.stixModified];
     });
-    const drop = new Set<number>();
-    const query = withSchemaNames(cypher('stix/unchanged-relationships'), { type });
-    let part: Array<{ from: string; to: Record<string, [number, unknown]> }> = [];
-    let partRows = 0;
-    const parts: (typeof part)[] = [];
+    const parts: Array<Array<{ from: string; to: Record<string, [number, unknown]> }>> = [];
+    let partRows = statementRows;
     for (const group of byFrom.values()) {
-      part.push(group);
-      partRows += Object.keys(group.to).length;
       if (partRows >= statementRows) {
-        parts.push(part);
-        part = [];
+        parts.push([]);
         partRows = 0;
       }
+      parts[parts.length - 1]!.push(group);
+      partRows += Object.keys(group.to).length;
     }
-    if (part.length > 0) parts.push(part);
-    // Transactions of about batchRows relationships: batchRows / statementRows statements each.
-    for (const txParts of chunks(parts, Math.max(1, Math.floor(batchRows / statementRows)))) {
-      await reader.read(
-        async (tx) => {
-          const results = await Promise.all(txParts.map((p) => tx.run(query, { rows: p })));
-          for (const result of results) for (const rec of result.records) drop.add(Number(rec.get('i')));
-        },
-        { timeoutMs: DEFAULT_TIMEOUTS.writeMs },
-      );
-    }
+    const drop = await indexesOf(withSchemaNames(cypher('stix/unchanged-relationships'), { type }), parts);
     relationships.set(
       type,
       list.filter((_, i) => !drop.has(i)),
